@@ -1,0 +1,234 @@
+"""Plain views of the catalog for the terminal and for JSON: list, show, audit, filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import textwrap
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from advisor.errors import UsageError, did_you_mean
+
+if TYPE_CHECKING:
+    from advisor.catalog_models import Catalog, Fact, Registry
+
+LIST_ATTRIBUTES = ("hosting", "setups", "open_source", "anonymous_pull", "native_to")
+_TRUE = {"true", "yes", "1", "on"}
+_FALSE = {"false", "no", "0", "off"}
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def fact_age(fact: Fact[Any], today: dt.date | None = None) -> int | None:
+    if fact.verified is None:
+        return None
+    return ((today or dt.date.today()) - fact.verified).days
+
+
+def format_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) if value else "(none)"
+    return str(value)
+
+
+# ---------------------------------------------------------------- filters
+
+
+def parse_filter(text: str) -> tuple[str, str]:
+    from advisor.catalog_models import ATTRIBUTE_NAMES
+
+    name, sep, value = text.partition("=")
+    name, value = name.strip(), value.strip()
+    if not sep or not name or not value:
+        raise UsageError(f"--filter expects ATTR=VALUE, got '{text}'")
+    if name not in ATTRIBUTE_NAMES:
+        raise UsageError(
+            f"--filter: unknown attribute '{name}'{did_you_mean(name, ATTRIBUTE_NAMES)}; "
+            f"attributes: {', '.join(ATTRIBUTE_NAMES)}"
+        )
+    return name, value
+
+
+def fact_matches(fact: Fact[Any] | None, wanted: str) -> bool:
+    if fact is None:
+        return False
+    value = fact.value
+    want = wanted.lower()
+    if value == "unknown" or want == "unknown":
+        return value == want
+    if isinstance(value, bool):
+        if want in _TRUE:
+            return value
+        if want in _FALSE:
+            return not value
+        raise UsageError(f"--filter: expected true or false, got '{wanted}'")
+    if isinstance(value, list):
+        return want in (str(v).lower() for v in value)
+    return want in str(value).lower()
+
+
+def apply_filters(registries: Sequence[Registry], filters: Iterable[str]) -> list[Registry]:
+    parsed = [parse_filter(f) for f in filters]
+    return [r for r in registries if all(fact_matches(r.attr(n), v) for n, v in parsed)]
+
+
+# ---------------------------------------------------------------- list / show
+
+
+def list_json(registries: Sequence[Registry]) -> dict[str, Any]:
+    return {
+        "schema_version": 1,
+        "registries": [
+            {
+                "id": r.id,
+                "name": r.name,
+                "vendor": r.vendor,
+                "homepage": r.homepage,
+                "summary": r.summary,
+                **{a: r.attr(a).value for a in LIST_ATTRIBUTES},  # type: ignore[union-attr]
+            }
+            for r in registries
+        ],
+    }
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+    out = [line(headers), line(["-" * w for w in widths])]
+    out += [line(r) for r in rows]
+    return "\n".join(out)
+
+
+def list_text(registries: Sequence[Registry], *, total: int) -> str:
+    rows = [
+        [
+            r.id,
+            r.name,
+            format_value(r.attributes.hosting.value),
+            format_value(r.attributes.setups.value),
+        ]
+        for r in registries
+    ]
+    head = f"{len(registries)} of {total} registries"
+    if not rows:
+        return head + " match the filters."
+    return head + "\n\n" + _table(rows, ["ID", "NAME", "HOSTING", "SETUPS"]) + (
+        "\n\nDetails: registry-advisor catalog show ID"
+    )
+
+
+def show_text(reg: Registry, today: dt.date | None = None) -> str:
+    out = [f"{reg.name}  ({reg.id})", f"Vendor: {reg.vendor}", f"Home:   {reg.homepage}", ""]
+    out += textwrap.wrap(" ".join(reg.summary.split()), 88)
+    out.append("")
+    out.append("Facts (age in days since the source was read):")
+    for name in type(reg.attributes).model_fields:
+        fact = reg.attr(name)
+        if fact is None:
+            continue
+        age = fact_age(fact, today)
+        out.append(f"  {name}: {format_value(fact.value)}")
+        meta = []
+        if fact.source:
+            meta.append(fact.source)
+        if fact.verified:
+            meta.append(f"checked {fact.verified.isoformat()} ({age} days ago)")
+        if meta:
+            out.append("      " + " · ".join(meta))
+        if fact.note:
+            out += textwrap.wrap(" ".join(fact.note.split()), 84, initial_indent="      note: ",
+                                 subsequent_indent="            ")
+    if reg.gotchas:
+        out += ["", "Gotchas:"]
+        for g in reg.gotchas:
+            out.append(f"  - {g.title}")
+            out += textwrap.wrap(" ".join(g.detail.split()), 84, initial_indent="      ",
+                                 subsequent_indent="      ")
+            out.append(f"      {g.source} (checked {g.verified.isoformat()})")
+    if reg.history:
+        out += ["", "History:"]
+        for h in sorted(reg.history, key=lambda h: h.date):
+            out.append(f"  {h.date.isoformat()}  {' '.join(h.event.split())}")
+            out.append(f"              {h.source}")
+    if reg.seed_claims:
+        out += ["", "Claims of the training article, checked:"]
+        for c in reg.seed_claims:
+            out.append(f"  [{c.status}] {' '.join(c.claim.split())}")
+            out += textwrap.wrap(" ".join(c.finding.split()), 84, initial_indent="      ",
+                                 subsequent_indent="      ")
+            out.append(f"      {c.source} (checked {c.verified.isoformat()})")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- audit
+
+
+def audit(catalog: Catalog, max_age: int, today: dt.date | None = None) -> dict[str, Any]:
+    """Stale and unknown facts, per registry."""
+    per: list[dict[str, Any]] = []
+    n_unknown = n_stale = n_facts = 0
+    for reg in catalog.registries:
+        unknown: list[dict[str, Any]] = []
+        stale: list[dict[str, Any]] = []
+        for name in type(reg.attributes).model_fields:
+            fact = reg.attr(name)
+            if fact is None:
+                continue
+            n_facts += 1
+            if not fact.known:
+                unknown.append({"attribute": name, "note": fact.note})
+                continue
+            age = fact_age(fact, today)
+            if age is not None and age > max_age:
+                stale.append(
+                    {
+                        "attribute": name,
+                        "verified": fact.verified.isoformat() if fact.verified else None,
+                        "age_days": age,
+                        "source": fact.source,
+                    }
+                )
+        n_unknown += len(unknown)
+        n_stale += len(stale)
+        if unknown or stale:
+            per.append({"id": reg.id, "unknown": unknown, "stale": stale})
+    return {
+        "schema_version": 1,
+        "max_age_days": max_age,
+        "facts": n_facts,
+        "unknown": n_unknown,
+        "stale": n_stale,
+        "registries": per,
+    }
+
+
+def audit_text(findings: dict[str, Any], max_age: int) -> str:
+    out = [
+        f"{findings['facts']} facts: {findings['unknown']} unknown, "
+        f"{findings['stale']} older than {max_age} days."
+    ]
+    for reg in findings["registries"]:
+        out += ["", f"{reg['id']}:"]
+        for item in reg["unknown"]:
+            out += textwrap.wrap(
+                " ".join(str(item["note"]).split()),
+                88,
+                initial_indent=f"  unknown  {item['attribute']}: ",
+                subsequent_indent="           ",
+            )
+        for item in reg["stale"]:
+            out.append(
+                f"  stale    {item['attribute']}: checked {item['verified']} "
+                f"({item['age_days']} days ago) {item['source']}"
+            )
+    if not findings["registries"]:
+        out.append("Nothing to re-check.")
+    return "\n".join(out)

@@ -1,0 +1,54 @@
+"""Shared helpers: run the real CLI in a subprocess, and the rule for real-component tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REQUIRE_REAL = os.environ.get("ADVISOR_REQUIRE_REAL") == "1"
+
+
+def run_cli(*args: str, input: str | None = None, cwd: Path | None = None,
+            env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    """Run `python -m advisor ARGS` as a user would, capturing text output."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COLUMNS": "100"}
+    if env:
+        full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "advisor", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=full_env,
+        timeout=timeout,
+    )
+
+
+def need_tool(name: str) -> str:
+    """Path of a real tool; skip without it, except in CI where a skip is a failure."""
+    path = shutil.which(name)
+    if path is None:
+        if REQUIRE_REAL:
+            pytest.fail(f"{name} is required (ADVISOR_REQUIRE_REAL=1) but not installed")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+def assert_one_error_line(proc: subprocess.CompletedProcess, *needles: str) -> str:
+    """Exit 2, no traceback, and the stderr lines all in our format, mentioning each needle."""
+    assert proc.returncode == 2, (proc.returncode, proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert lines, "expected an error message on stderr"
+    assert all(ln.startswith("registry-advisor: error: ") for ln in lines), lines
+    for needle in needles:
+        assert needle in proc.stderr, (needle, proc.stderr)
+    return proc.stderr
