@@ -153,7 +153,10 @@ def parse_catalog_file(path: str | Path) -> Catalog:
     try:
         catalog = Catalog.model_validate(data)
     except ValidationError as exc:
-        problems = _problems(exc, node, name) + problems
+        found = _problems(exc, node, name)
+        if problems:  # our own duplicate-id lines carry better locations
+            found = [p for p in found if "duplicate id" not in p.message]
+        problems = found + problems
         raise _raise(problems) from None
     if problems:
         raise _raise(problems)

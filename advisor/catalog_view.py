@@ -232,3 +232,42 @@ def audit_text(findings: dict[str, Any], max_age: int) -> str:
     if not findings["registries"]:
         out.append("Nothing to re-check.")
     return "\n".join(out)
+
+
+# ---------------------------------------------------------------- markdown
+
+
+def md_cell(text: object) -> str:
+    """Make text safe inside a Markdown table cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
+    """One registry as Markdown: summary, a fact table with sources and ages, gotchas."""
+    out = [f"# {reg.name}", "", f"*{reg.vendor}* · <{reg.homepage}>", "", " ".join(reg.summary.split()), ""]
+    out += ["## Facts", "", "| attribute | value | checked | source |", "|---|---|---|---|"]
+    for name in type(reg.attributes).model_fields:
+        fact = reg.attr(name)
+        if fact is None:
+            continue
+        value = format_value(fact.value)
+        if fact.note:
+            value += f" — {fact.note}"
+        checked = f"{fact.verified.isoformat()} ({fact_age(fact, today)} d)" if fact.verified else "—"
+        source = f"[link]({fact.source})" if fact.source else "—"
+        out.append(f"| {name} | {md_cell(value)} | {checked} | {source} |")
+    if reg.gotchas:
+        out += ["", "## Gotchas", ""]
+        for g in reg.gotchas:
+            out.append(f"- **{md_cell(g.title)}**: {' '.join(g.detail.split())} "
+                       f"([source]({g.source}), checked {g.verified.isoformat()})")
+    if reg.history:
+        out += ["", "## History", ""]
+        for h in sorted(reg.history, key=lambda h: h.date):
+            out.append(f"- **{h.date.isoformat()}**: {' '.join(h.event.split())} ([source]({h.source}))")
+    if reg.seed_claims:
+        out += ["", "## The training article's claims, checked", ""]
+        for c in reg.seed_claims:
+            out.append(f"- *{' '.join(c.claim.split())}* — **{c.status}**: "
+                       f"{' '.join(c.finding.split())} ([source]({c.source}))")
+    return "\n".join(out) + "\n"

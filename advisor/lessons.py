@@ -403,6 +403,17 @@ def catalog_lesson(catalog: Any) -> str:
                 source = getattr(h, "source", None)
                 text = f"- {_date(getattr(h, 'date', ''))}: {event}"
                 out.append(f"{text} ([source]({source}))" if source else text)
+        claims = list(getattr(reg, "seed_claims", None) or [])
+        if claims:
+            out.append("")
+            out.append("What our original training article said, checked:")
+            out.append("")
+            for c in claims:
+                claim = " ".join(str(getattr(c, "claim", "")).split())
+                finding = " ".join(str(getattr(c, "finding", "")).split())
+                where = _checked(getattr(c, "source", None), getattr(c, "verified", None))
+                text = f"- \"{claim}\" **{getattr(c, 'status', '?')}:** {finding}"
+                out.append(f"{text} ({where})" if where else text)
     out.append("")
     out.append("## Try it")
     out.append("")

@@ -69,7 +69,6 @@ _DIGEST = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9A-Fa-f]{32
 _NAME = rf"(?:{_DOMAIN_AND_PORT}/)?{_REMOTE_NAME}"
 
 
-
 class _LazyRegexp:
     """A pattern compiled on first use (as Go's lazyregexp), to keep imports cheap."""
 
@@ -105,9 +104,7 @@ _ENCODED_RES = {alg: _LazyRegexp(f"[a-f0-9]{{{n}}}") for alg, n in _DIGEST_HEX_L
 MSG_INVALID_FORMAT = "invalid reference format"
 MSG_NAME_EMPTY = "repository name must have at least one component"
 MSG_NAME_UPPERCASE = "repository name must be lowercase"
-MSG_NAME_TOO_LONG = (
-    f"repository name must not be more than {REPOSITORY_NAME_MAX_LENGTH} characters"
-)
+MSG_NAME_TOO_LONG = f"repository name must not be more than {REPOSITORY_NAME_MAX_LENGTH} characters"
 MSG_DIGEST_INVALID = "invalid checksum digest format"
 MSG_DIGEST_UNSUPPORTED = "unsupported digest algorithm"
 
@@ -130,8 +127,10 @@ class ReferenceError(ValueError):
 class Reference:
     """A normalised image reference, as returned by :func:`parse`.
 
-    ``domain`` and ``path`` are always set; ``tag`` and ``digest`` are ``None`` when
-    the input did not give them (the default tag shows only in ``canonical``).
+    ``tag`` and ``digest`` are ``None`` when the input did not give them (the default
+    tag shows only in ``canonical``). ``domain`` is empty only in an upstream quirk: a
+    first component such as ``my_host.local`` counts as a host (it has a ``.``) but is
+    not a valid one, and the grammar then takes the whole name as the path.
     Build instances with :func:`parse`; the constructor does not validate.
     """
 
@@ -322,79 +321,29 @@ def explain(ref: str) -> dict[str, object]:
 
 
 def _valid_notes(ref: str, parsed: Reference) -> list[str]:
-    notes: list[str] = []
-    name_part = ref.partition("@")[0]
-    first = ref.partition("/")[0]
-    _, _, why = _split_docker_domain(ref)
-    if why == "single":
-        notes.append("No registry host is given, so Docker Hub (docker.io) is used.")
-        bare = name_part.partition(":")[0]
-        if "." in bare or bare == LOCALHOST:
-            if parsed.tag is not None and parsed.tag.isdigit():
-                notes.append(
-                    f"Without a '/', nothing is read as a registry host: {name_part!r} is "
-                    f"the Docker Hub image {bare!r} with tag {parsed.tag!r}, not a registry "
-                    f"at {name_part}. To use that registry, add a repository: "
-                    f"{name_part}/<name>."
-                )
-            else:
-                notes.append(
-                    f"Without a '/', nothing is read as a registry host: {bare!r} is an "
-                    "image name on Docker Hub."
-                )
-    elif why == "namespace":
+    notes = _registry_notes(ref, parsed)
+    why = _split_docker_domain(ref)[2]
+    added_library = parsed.path.startswith(OFFICIAL_REPO_PREFIX) and not _path_of(
+        ref, why
+    ).startswith(OFFICIAL_REPO_PREFIX)
+    if parsed.domain == DEFAULT_DOMAIN and added_library:
         notes.append(
-            f"{first!r} has no '.', ':' or uppercase letter and is not localhost, so it is "
-            "a Docker Hub namespace, not a registry host; Docker Hub (docker.io) is used."
+            "Single-name images on Docker Hub live under library/, the namespace of the "
+            "Docker Official Images."
         )
-    elif why == "legacy":
-        notes.append(
-            "index.docker.io is the old name of Docker Hub; it is normalised to docker.io."
-        )
-    elif why == "localhost":
-        notes.append("localhost is always read as a registry host when a '/' follows it.")
-    elif why == "uppercase":
-        notes.append(
-            f"{first!r} is read as a registry host because it contains an uppercase letter "
-            "(repository names are lowercase only)."
-        )
-    elif first == DEFAULT_DOMAIN:
-        notes.append("docker.io is Docker Hub.")
-    else:
-        marks = " and ".join(repr(c) for c in ".:" if c in first)
-        notes.append(f"{first!r} is read as a registry host because it contains {marks}.")
-    if why != "single" and parsed.domain != DEFAULT_DOMAIN:
-        host, port = _host_and_port(parsed.domain)
-        if host.startswith("["):
-            notes.append(f"The registry host is the IPv6 address {host[1:-1]}.")
-        if port is not None:
-            notes.append(f"The registry is reached on port {port}.")
-        if parsed.domain != parsed.domain.lower():
-            notes.append(
-                "Host names are case-insensitive on the network, but Docker keeps the "
-                "registry host as written, so differently cased hosts name different images."
-            )
-    if parsed.domain == DEFAULT_DOMAIN and parsed.path.startswith(OFFICIAL_REPO_PREFIX):
-        if not _path_of(ref, why).startswith(OFFICIAL_REPO_PREFIX):
-            notes.append(
-                "Single-name images on Docker Hub live under library/, the namespace of "
-                "the Docker Official Images."
-            )
     if parsed.tag is None and parsed.digest is None:
         notes.append(f"No tag or digest is given, so the tag {DEFAULT_TAG} is used.")
     elif parsed.digest is None:
         notes.append(
-            f"The tag {parsed.tag!r} is a movable label: the image it names can change "
-            "when the tag is pushed again."
+            f"The tag {parsed.tag} is a movable label: the image it names can change when "
+            "the tag is pushed again."
         )
     elif parsed.tag is None:
-        notes.append(
-            "The digest pins the exact manifest: the same content is pulled every time."
-        )
+        notes.append("The digest pins the exact manifest: the same content is pulled every time.")
     else:
         notes.append(
-            "Both a tag and a digest are given: Docker keeps both in the reference, but "
-            "pulls by the digest alone. The tag is not checked against it and is not "
+            "Both a tag and a digest are given: Docker keeps both in the reference but "
+            "pulls by the digest alone; the tag is not checked against it and is not "
             "created locally."
         )
     if parsed.familiar != ref:
@@ -402,13 +351,76 @@ def _valid_notes(ref: str, parsed: Reference) -> list[str]:
     return notes
 
 
+def _registry_notes(ref: str, parsed: Reference) -> list[str]:
+    """Notes on how the registry host was chosen (``splitDockerDomain``)."""
+    name_part = ref.partition("@")[0]
+    first = ref.partition("/")[0]
+    why = _split_docker_domain(ref)[2]
+    if why == "single":
+        notes = ["No registry host is given, so Docker Hub (docker.io) is used."]
+        bare = name_part.partition(":")[0]
+        if bare in _DIGEST_HEX_LENGTHS and parsed.tag is not None:
+            notes.append(
+                f"This is the image {bare} with a tag, not a digest: a digest needs an "
+                f"image name in front of it, as in name@{name_part}."
+            )
+        elif "." in bare or bare == LOCALHOST:
+            if parsed.tag is not None and parsed.tag.isdigit():
+                notes.append(
+                    f"Without a '/', nothing is read as a registry host: {name_part} is "
+                    f"the Docker Hub image {bare} with tag {parsed.tag}, not a registry at "
+                    f"{name_part}. To use that registry, add a repository: "
+                    f"{name_part}/<name>."
+                )
+            else:
+                notes.append(
+                    f"Without a '/', nothing is read as a registry host: {bare} is an "
+                    "image name on Docker Hub."
+                )
+        return notes
+    if why == "namespace":
+        return [
+            f"{first} has no '.', ':' or uppercase letter and is not localhost, so it is a "
+            "Docker Hub namespace, not a registry host; Docker Hub (docker.io) is used."
+        ]
+    if why == "legacy":
+        return ["index.docker.io is the old name of Docker Hub; it is normalised to docker.io."]
+    if not parsed.domain:
+        return [
+            f"{first} contains '.', so Docker takes it for a registry host, but it is not a "
+            "valid host name (hosts have no '_'). The grammar then accepts the whole name "
+            "as a repository path with no registry host at all, which is unlikely to be "
+            "what was meant."
+        ]
+    if why == "localhost":
+        notes = ["localhost is always read as a registry host when a '/' follows it."]
+    elif why == "uppercase":
+        notes = [
+            f"{first} is read as a registry host because it contains an uppercase letter "
+            "(repository names are lowercase only)."
+        ]
+    elif first == DEFAULT_DOMAIN:
+        return ["docker.io is Docker Hub."]
+    else:
+        marks = " and ".join(repr(c) for c in ".:" if c in first)
+        notes = [f"{first} is read as a registry host because it contains {marks}."]
+    host, port = _host_and_port(parsed.domain)
+    if host.startswith("["):
+        notes.append(f"The registry host is the IPv6 address {host[1:-1]}.")
+    if port is not None:
+        notes.append(f"The registry is reached on port {port}.")
+    if parsed.domain != parsed.domain.lower():
+        notes.append(
+            "Docker keeps the registry host as written: names that differ only in the "
+            "case of the host are different references."
+        )
+    return notes
+
+
 def _path_of(ref: str, why: str) -> str:
     """The repository path as the user wrote it (before ``library/`` was added)."""
     name = ref.partition("@")[0]
-    if why in ("single", "namespace"):
-        rest = name
-    else:
-        rest = name.partition("/")[2]
+    rest = name if why in ("single", "namespace") else name.partition("/")[2]
     head, colon, tail = rest.rpartition(":")
     return head if colon and "/" not in tail else rest
 
@@ -541,7 +553,5 @@ def _format_notes(ref: str) -> list[str]:
             )
             break
     if not notes:
-        notes.append(
-            "The text does not fit the grammar [host[:port]/]path[:tag][@algorithm:hex]."
-        )
+        notes.append("The text does not fit the grammar [host[:port]/]path[:tag][@algorithm:hex].")
     return notes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from pathlib import Path
@@ -298,7 +299,7 @@ def test_wrong_type(tmp_path: Path) -> None:
 
 def test_duplicate_id(tmp_path: Path) -> None:
     data = overlay_data()
-    data["registries"].append(data["registries"][0])
+    data["registries"].append(copy.deepcopy(data["registries"][0]))
     text = yaml.safe_dump(data, sort_keys=False)
     err = assert_one_error_line(run_cli("validate", str(write(tmp_path, "d.yaml", text))),
                                 "duplicate id 'acme-harbor'")

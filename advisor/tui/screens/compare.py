@@ -1,0 +1,156 @@
+"""Compare two to four registries side by side; the highlighted cell shows its source."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from advisor.tui.screens.base import AdvisorScreen
+
+MAX_PICK = 4
+
+
+class CompareScreen(AdvisorScreen):
+    TITLE_TEXT = "compare"
+    HELP = """\
+## Compare
+
+Tick two to four registries in the list on the left (Space or click); the table shows
+them side by side. Rows marked **≠** differ between the picked registries.
+
+Move through the table with the arrow keys: the box under it shows the highlighted
+fact in full, with its source and the day it was checked. **p** hides or shows the
+picker to give the table more room; **Tab** moves between the picker and the table.
+After a recommendation, the top three are picked for you.
+"""
+    BINDINGS = [
+        Binding("p", "toggle_picker", "Picker", id="c-toggle-picker"),
+        Binding("x", "clear", "Clear", id="c-clear"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield SelectionList[str](id="c-picker")
+            with Vertical(id="c-main"):
+                yield DataTable(id="c-table", cursor_type="cell", zebra_stripes=True)
+                yield Static("Pick two to four registries on the left.", id="c-cell")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        picker = self.query_one("#c-picker", SelectionList)
+        picker.border_title = "pick 2-4"
+        defaults = self._defaults()
+        picker.add_options(
+            [Selection(r.id, r.id, r.id in defaults) for r in self.state.catalog.registries]
+        )
+        self._render_table()
+        picker.focus()
+
+    def on_screen_resume(self) -> None:
+        self._render_table()
+
+    def _defaults(self) -> list[str]:
+        rec = self.state.recommendation
+        if rec and rec.get("registries"):
+            return [r["id"] for r in rec["registries"][:3]]
+        return []
+
+    def picked(self) -> list[str]:
+        picker = self.query_one("#c-picker", SelectionList)
+        chosen = list(picker.selected)
+        order = [r.id for r in self.state.catalog.registries]
+        return sorted(chosen, key=order.index)
+
+    @on(SelectionList.SelectedChanged, "#c-picker")
+    def _picked(self) -> None:
+        picker = self.query_one("#c-picker", SelectionList)
+        if len(picker.selected) > MAX_PICK:
+            # Keep the limit: undo the newest tick.
+            last = picker.selected[-1]
+            picker.deselect(last)
+            self.notify(f"Compare at most {MAX_PICK} registries at a time.", severity="warning")
+            return
+        self._render_table()
+
+    def _render_table(self) -> None:
+        from rich.text import Text
+
+        from advisor.catalog_view import fact_age, format_value
+        from advisor.compare import attribute_rows, differs
+
+        table = self.query_one("#c-table", DataTable)
+        table.clear(columns=True)
+        ids = self.picked()
+        cell = self.query_one("#c-cell", Static)
+        if len(ids) < 2:
+            cell.update("Pick two to four registries on the left (Space to tick).")
+            return
+        regs = [self.state.catalog.get(i) for i in ids]
+        table.add_column("attribute", key="attribute")
+        for reg in regs:
+            table.add_column(reg.id, key=reg.id)
+        for name in attribute_rows(regs):
+            diff = differs(regs, name)
+            cells: list[Text] = [Text(("≠ " if diff else "  ") + name, style="bold" if diff else "")]
+            for reg in regs:
+                fact = reg.attr(name)
+                if fact is None:
+                    cells.append(Text("—", style="dim"))
+                    continue
+                text = format_value(fact.value)
+                if len(text) > 28:
+                    text = text[:27] + "…"
+                style = "italic" if fact.value == "unknown" else ("bold" if diff else "")
+                age = fact_age(fact)
+                cells.append(Text(f"{text} ({age}d)" if age is not None else text, style=style))
+            table.add_row(*cells, key=name)
+        cell.update("Arrow keys move; the highlighted fact appears here in full with its source.")
+
+    @on(DataTable.CellHighlighted, "#c-table")
+    def _cell(self, event: DataTable.CellHighlighted) -> None:
+        from advisor.catalog_view import fact_age, format_value
+
+        table = self.query_one("#c-table", DataTable)
+        row_key, col_key = table.coordinate_to_cell_key(event.coordinate)
+        name = str(row_key.value)
+        rid = str(col_key.value)
+        box = self.query_one("#c-cell", Static)
+        reg = self.state.catalog.get(rid)
+        if reg is None:  # the attribute column
+            box.update(f"[b]{name}[/b]: move right to see each registry's value and source.")
+            return
+        fact = reg.attr(name)
+        if fact is None:
+            box.update(f"{rid} · {name}: not recorded")
+            return
+        lines = [f"[b]{rid} · {name}[/b]: {_escape(format_value(fact.value))}"]
+        if fact.note:
+            lines.append(f"note: {_escape(fact.note)}")
+        if fact.source:
+            lines.append(f"source: {_escape(fact.source)}")
+        if fact.verified:
+            lines.append(f"checked {fact.verified.isoformat()} ({fact_age(fact)} days ago)")
+        box.update("\n".join(lines))
+
+    def action_toggle_picker(self) -> None:
+        picker = self.query_one("#c-picker", SelectionList)
+        picker.toggle_class("-hidden")
+        if picker.has_class("-hidden"):
+            self.query_one("#c-table", DataTable).focus()
+        else:
+            picker.focus()
+
+    def action_clear(self) -> None:
+        self.query_one("#c-picker", SelectionList).deselect_all()
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(" ".join(str(text).split()))

@@ -1,0 +1,122 @@
+"""The export dialog: choose a format and a path; confirm before overwriting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from advisor.errors import AdvisorError
+from advisor.tui.export_formats import FORMATS
+from advisor.tui.state import AdvisorState
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-title")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("No", id="confirm-no-button")
+                yield Button("Yes, overwrite", id="confirm-yes-button", variant="error")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes-button")
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Returns the written path, or None when cancelled."""
+
+    HELP = """\
+## Export
+
+Choose what to write with the arrow keys, edit the path, then **Enter** or **Save**.
+An existing file is never replaced without asking. **Esc** cancels.
+"""
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export-cancel")]
+
+    def __init__(self, state: AdvisorState, initial_format: str | None = None) -> None:
+        super().__init__()
+        self.state = state
+        available = [f for f in FORMATS if f.key == "answers" or state.recommendation is not None]
+        self.formats = available
+        keys = [f.key for f in available]
+        self.selected = keys.index(initial_format) if initial_format in keys else 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Export", classes="dialog-title")
+            with RadioSet(id="export-formats"):
+                for i, fmt in enumerate(self.formats):
+                    yield RadioButton(f"{fmt.title} — {fmt.description}", value=i == self.selected)
+            yield Label("Write to:", id="export-path-label")
+            yield Input(self.formats[self.selected].filename, id="export-path")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="export-cancel-button")
+                yield Button("Save", id="export-save-button", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-formats", RadioSet).focus()
+
+    @on(RadioSet.Changed, "#export-formats")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        old = self.formats[self.selected].filename
+        self.selected = event.radio_set.pressed_index
+        path = self.query_one("#export-path", Input)
+        if path.value in ("", old) or path.value in {f.filename for f in self.formats}:
+            path.value = self.formats[self.selected].filename
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export-save-button")
+    def _save(self) -> None:
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            self.notify("Give a path to write to.", severity="warning")
+            return
+        path = Path(raw).expanduser()
+        if path.exists():
+            if path.is_dir():
+                self.notify(f"{path} is a directory; give a file name.", severity="error")
+                return
+
+            def confirmed(ok: bool | None) -> None:
+                if ok:
+                    self._write(path, force=True)
+
+            self.app.push_screen(ConfirmScreen(f"{path} exists. Overwrite it?"), confirmed)
+            return
+        self._write(path, force=False)
+
+    def _write(self, path: Path, *, force: bool) -> None:
+        from advisor.output import write_text_atomic
+
+        fmt = self.formats[self.selected]
+        try:
+            text = fmt.render(self.state)
+            write_text_atomic(path, text, force=force)
+        except AdvisorError as exc:
+            self.notify(str(exc), title="Export failed", severity="error", timeout=10)
+            return
+        self.app.notify(f"Wrote {fmt.title} to {path}", title="Exported")
+        self.dismiss(path)
+
+    @on(Button.Pressed, "#export-cancel-button")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

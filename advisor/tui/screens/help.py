@@ -1,0 +1,44 @@
+"""F1 / ?: help for the screen underneath, and the keys that work there."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Markdown, Static
+
+GLOBAL_KEYS = """\
+### Everywhere
+
+| key | does |
+|---|---|
+| 1 … 6 | home, questions, results, compare, catalog, learn |
+| Ctrl+P | command palette (try "export" or "go") |
+| Ctrl+E | export the answers, the recommendation or a report |
+| Ctrl+T | switch between dark and light themes |
+| F1, ? | this help; Esc closes it |
+| q, Ctrl+Q | quit |
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="help-close"),
+        Binding("f1", "dismiss", "Close", show=False, id="help-close-f1"),
+        Binding("question_mark", "dismiss", "Close", show=False, id="help-close-q"),
+    ]
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        text = getattr(self.under, "HELP", "") or "## Help\n"
+        with Vertical(classes="dialog"):
+            yield Static("Help  (Esc to close)", classes="dialog-title")
+            with VerticalScroll(id="help-body"):
+                yield Markdown(text + "\n" + GLOBAL_KEYS)
+
+    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
+        self.dismiss(result)

@@ -1,0 +1,205 @@
+"""Learn: the lessons, the image-name explainer, and the quiz, in three tabs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    MarkdownViewer,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+from textual.widgets.option_list import Option
+
+from advisor.tui.screens.base import AdvisorScreen
+
+EXPLAIN_START = "ubuntu"
+
+
+class LearnScreen(AdvisorScreen):
+    TITLE_TEXT = "learn"
+    HELP = """\
+## Learn
+
+Three tabs (switch with **l**, **n** and **z**, or click):
+
+- **Lessons**: pick a lesson on the left; it opens on the right. **t** shows or hides
+  the lesson's table of contents.
+- **Names**: type an image reference (`ubuntu`, `localhost:5000/app`, `ghcr.io/acme/api:1.2`)
+  and see how Docker reads it: registry, repository, tag, digest, in plain words.
+- **Quiz**: multiple-choice questions with an explanation after each answer and a score
+  at the end. Choose with the arrows and Enter; **Next** moves on.
+"""
+    BINDINGS = [
+        Binding("l", "tab('lessons')", "Lessons", id="learn-lessons"),
+        Binding("n", "tab('names')", "Names", id="learn-names"),
+        Binding("z", "tab('quiz')", "Quiz", id="learn-quiz"),
+        Binding("t", "toggle_toc", "Contents", id="learn-toc"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.quiz: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="l-tabs", initial="lessons"):
+            with TabPane("Lessons", id="lessons"), Horizontal(id="l-lessons"):
+                yield OptionList(id="l-list")
+                yield MarkdownViewer("", show_table_of_contents=False, id="l-viewer")
+            with TabPane("Names", id="names"):
+                yield Input(value=EXPLAIN_START, placeholder="an image reference", id="x-input")
+                yield VerticalScroll(Static("", id="x-text"), id="x-result")
+            with TabPane("Quiz", id="quiz"), Vertical():
+                yield Static("", id="quiz-question")
+                yield RadioSet(id="quiz-choices")
+                yield Static("", id="quiz-feedback")
+                with Horizontal(id="quiz-buttons"):
+                    yield Button("Answer", id="quiz-answer", variant="primary")
+                    yield Button("Next", id="quiz-next")
+                    yield Button("Start again", id="quiz-restart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        from advisor.lessons import list_lessons
+
+        self.lessons = list_lessons(self.state.catalog_files, catalog=self.state.catalog) \
+            if _accepts_catalog(list_lessons) else list_lessons(self.state.catalog_files)
+        options = self.query_one("#l-list", OptionList)
+        for lesson in self.lessons:
+            options.add_option(Option(f"{lesson.number}. {lesson.title}", id=str(lesson.number)))
+        options.highlighted = 0
+        self._show_lesson(0)
+        self._explain(EXPLAIN_START)
+        self._start_quiz()
+        options.focus()
+
+    # ------------------------------------------------------------ lessons
+
+    @on(OptionList.OptionHighlighted, "#l-list")
+    def _lesson_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_lesson(event.option_index)
+
+    def _show_lesson(self, index: int) -> None:
+        if 0 <= index < len(self.lessons):
+            viewer = self.query_one("#l-viewer", MarkdownViewer)
+            viewer.document.update(self.lessons[index].text)
+            viewer.scroll_home(animate=False)
+
+    def action_toggle_toc(self) -> None:
+        viewer = self.query_one("#l-viewer", MarkdownViewer)
+        viewer.show_table_of_contents = not viewer.show_table_of_contents
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#l-tabs", TabbedContent).active = tab
+        focus = {"lessons": "#l-list", "names": "#x-input", "quiz": "#quiz-choices"}[tab]
+        self.query_one(focus).focus()
+
+    # ------------------------------------------------------------ names
+
+    @on(Input.Changed, "#x-input")
+    def _ref_changed(self, event: Input.Changed) -> None:
+        self._explain(event.value)
+
+    def _explain(self, ref: str) -> None:
+        from rich.markup import escape
+
+        from advisor.reference import explain
+
+        box = self.query_one("#x-text", Static)
+        if not ref.strip():
+            box.update("Type an image reference above, e.g. ubuntu or localhost:5000/app:1.0")
+            return
+        res = explain(ref.strip())
+        lines = []
+        if res["valid"]:
+            for label, key in (
+                ("canonical", "canonical"),
+                ("familiar", "familiar"),
+                ("registry", "domain"),
+                ("repository", "path"),
+                ("tag", "tag"),
+                ("digest", "digest"),
+            ):
+                value = res.get(key) or "(none)"
+                lines.append(f"[b]{label:<11}[/b]{escape(str(value))}")
+        else:
+            lines.append(f"[b red]invalid[/b red]: {escape(str(res['error']))}")
+        notes = res.get("notes") or []
+        if notes:
+            lines.append("")
+            lines += [f"• {escape(n)}" for n in notes]
+        box.update("\n".join(lines))
+
+    # ------------------------------------------------------------ quiz
+
+    def _start_quiz(self) -> None:
+        from advisor.quiz import QuizSession
+
+        self.quiz = QuizSession.for_tui(count=10)
+        self._show_question()
+
+    def _show_question(self) -> None:
+        question = self.quiz.current
+        choices = self.query_one("#quiz-choices", RadioSet)
+        choices.remove_children()
+        feedback = self.query_one("#quiz-feedback", Static)
+        if question is None:
+            self.query_one("#quiz-question", Static).update(
+                f"Done: {self.quiz.score} of {self.quiz.total} right."
+            )
+            feedback.update("Press Start again for a new set of questions.")
+            return
+        self.query_one("#quiz-question", Static).update(
+            f"Question {self.quiz.position} of {self.quiz.total}\n\n{question.question}"
+        )
+        choices.mount_all(RadioButton(choice) for choice in question.choices)
+        feedback.update("")
+
+    @on(Button.Pressed, "#quiz-answer")
+    def _answer(self) -> None:
+        choices = self.query_one("#quiz-choices", RadioSet)
+        if self.quiz.current is None or self.quiz.answered:
+            return
+        index = choices.pressed_index
+        if index < 0:
+            self.notify("Pick an answer first (arrows, then Enter or Space).")
+            return
+        right, explanation = self.quiz.answer(index)
+        verdict = "[b green]Right.[/b green]" if right else "[b red]Not quite.[/b red]"
+        from rich.markup import escape
+
+        self.query_one("#quiz-feedback", Static).update(f"{verdict} {escape(explanation)}")
+        self.query_one("#quiz-next", Button).focus()
+
+    @on(Button.Pressed, "#quiz-next")
+    def _next(self) -> None:
+        if self.quiz.current is not None and not self.quiz.answered:
+            self.notify("Answer this one first, or press Start again.")
+            return
+        self.quiz.next()
+        self._show_question()
+        self.query_one("#quiz-choices", RadioSet).focus()
+
+    @on(Button.Pressed, "#quiz-restart")
+    def _restart(self) -> None:
+        self._start_quiz()
+
+
+def _accepts_catalog(func: Any) -> bool:
+    import inspect
+
+    return "catalog" in inspect.signature(func).parameters

@@ -1,0 +1,82 @@
+"""The first screen: what the tool does and the ways in."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Header, Static
+
+from advisor.tui.screens.base import AdvisorScreen
+
+INTRO = (
+    "[b]Registry Advisor[/b] helps you choose where your container images live. "
+    "Answer a few questions and it tells you which kind of setup fits "
+    "([b]public[/b], [b]private[/b] or plain-HTTP [b]insecure[/b]), ranks the "
+    "registries that can serve it, and shows every reason and source behind the advice."
+)
+
+
+class WelcomeScreen(AdvisorScreen):
+    TITLE_TEXT = "welcome"
+    HELP = """\
+## Welcome
+
+Pick a way in with the arrow keys and Enter, or press its number:
+
+- **2 Questions**: answer one question at a time; each comes with a short explanation.
+- **3 Results**: after answering, the recommendation with its reasons.
+- **4 Compare**: two to four registries side by side, with the age of every fact.
+- **5 Catalog**: every registry, filterable, with the sources of each fact.
+- **6 Learn**: lessons for newcomers, an image-name explainer and a quiz.
+
+Anywhere: **F1** or **?** help, **Ctrl+P** command palette, **Ctrl+E** export,
+**Ctrl+T** light/dark theme, **q** quit.
+"""
+
+    BINDINGS = [
+        Binding("2", "app.mode('questions')", "Questions", id="w-questions"),
+        Binding("4", "app.mode('compare')", "Compare", id="w-compare"),
+        Binding("5", "app.mode('catalog')", "Catalog", id="w-catalog"),
+        Binding("6", "app.mode('learn')", "Learn", id="w-learn"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="welcome-body"):
+            yield Static(INTRO, id="welcome-intro")
+            with Horizontal(id="welcome-row"):
+                with Vertical(id="welcome-ways"):
+                    yield Button("2  Start the questionnaire", id="go-questions", variant="primary")
+                    yield Button("4  Compare registries", id="go-compare")
+                    yield Button("5  Browse the catalog", id="go-catalog")
+                    yield Button("6  Learn: lessons, names, quiz", id="go-learn")
+            yield Static("Loading the catalog…", id="welcome-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._set_enabled(self.advisor.ready)
+
+    def data_ready(self) -> None:
+        self._set_enabled(True)
+
+    def _set_enabled(self, ready: bool) -> None:
+        for button in self.query(Button):
+            button.disabled = not ready
+        status = self.query_one("#welcome-status", Static)
+        if ready:
+            n = len(self.state.catalog.registries)
+            status.update(
+                f"{n} registries in the catalog. Press F1 for help, q to quit. "
+                "To open saved answers: registry-advisor --answers FILE"
+            )
+            self.query_one("#go-questions", Button).focus()
+        else:
+            status.update("Loading the catalog…")
+
+    @on(Button.Pressed)
+    def _go(self, event: Button.Pressed) -> None:
+        mode = (event.button.id or "").removeprefix("go-")
+        self.advisor.action_mode(mode)
