@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.errors import AdvisorError, DataError, DataErrors, did_you_mean
 from advisor.paths import data_file
-from advisor.yamlio import line_of, load_yaml
+from advisor.yamlio import line_of
+
+from advisor.catalog_data import ATTRIBUTE_NAMES, Catalog, Registry, catalog_from_json
+from advisor.yamlio import parse_yaml, read_text
 
 if TYPE_CHECKING:
     import yaml
     from pydantic import BaseModel, ValidationError
-
-    from advisor.catalog_models import Catalog, Registry
 
 
 def shipped_catalog_path() -> Path:
@@ -137,12 +138,26 @@ def _check_duplicates(data: Any, node: yaml.Node | None, file: str) -> list[Advi
 
 def parse_catalog_file(path: str | Path) -> Catalog:
     """Load and validate one catalog file, reporting every problem at once."""
-    from pydantic import ValidationError
-
-    from advisor.catalog_models import Catalog
+    from advisor.cache import load_validated
 
     name = str(path)
-    data, node = load_yaml(path)
+    text = read_text(path)
+    models = Path(__file__).with_name("catalog_models.py")
+    data = load_validated("catalog", text, [models], lambda: _validate(text, name))
+    return catalog_from_json(data)
+
+
+def _validate(text: str, name: str) -> dict[str, Any]:
+    """The pydantic check of a catalog file's text; returns the validated data as JSON."""
+    from pydantic import ValidationError
+
+    from advisor.catalog_models import Catalog as CatalogModel
+
+    if not text.strip():
+        raise DataError("file is empty", file=name)
+    data, node = parse_yaml(text, name)
+    if data is None:
+        raise DataError("file holds no data (only comments or null)", file=name)
     if not isinstance(data, dict):
         raise DataError(
             f"expected a mapping with 'schema_version' and 'registries', got a {_kind(data)}",
@@ -151,7 +166,7 @@ def parse_catalog_file(path: str | Path) -> Catalog:
         )
     problems = _check_duplicates(data, node, name)
     try:
-        catalog = Catalog.model_validate(data)
+        catalog = CatalogModel.model_validate(data)
     except ValidationError as exc:
         found = _problems(exc, node, name)
         if problems:  # our own duplicate-id lines carry better locations
@@ -160,7 +175,7 @@ def parse_catalog_file(path: str | Path) -> Catalog:
         raise _raise(problems) from None
     if problems:
         raise _raise(problems)
-    return catalog
+    return catalog.model_dump(mode="json", exclude_none=True)
 
 
 def _raise(problems: list[AdvisorError]) -> AdvisorError:
@@ -176,15 +191,13 @@ def _kind(data: Any) -> str:
 
 def merge(base: Catalog, overlay: Catalog) -> Catalog:
     """Overlay entries replace base entries with the same id; new ids are appended."""
-    from advisor.catalog_models import Catalog
-
     by_id: dict[str, Registry] = {r.id: r for r in base.registries}
     order = [r.id for r in base.registries]
     for reg in overlay.registries:
         if reg.id not in by_id:
             order.append(reg.id)
         by_id[reg.id] = reg
-    return Catalog(schema_version=base.schema_version, registries=[by_id[i] for i in order])
+    return Catalog(schema_version=base.schema_version, registries=tuple(by_id[i] for i in order))
 
 
 def load_catalog(extra_files: Sequence[str | Path] = ()) -> Catalog:
@@ -209,8 +222,7 @@ def catalog_date(catalog: Catalog) -> str | None:
     """The newest verified date in the catalog: how fresh its facts are at best."""
     newest = None
     for reg in catalog.registries:
-        for name in type(reg.attributes).model_fields:
-            fact = getattr(reg.attributes, name)
-            if fact is not None and fact.verified and (newest is None or fact.verified > newest):
+        for _name, fact in reg.attributes.items():
+            if fact.verified and (newest is None or fact.verified > newest):
                 newest = fact.verified
     return newest.isoformat() if newest else None

@@ -9,10 +9,11 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from advisor.catalog_data import ATTRIBUTE_NAMES
 from advisor.errors import UsageError, did_you_mean
 
 if TYPE_CHECKING:
-    from advisor.catalog_models import Catalog, Fact, Registry
+    from advisor.catalog_data import Catalog, Fact, Registry
 
 LIST_ATTRIBUTES = ("hosting", "setups", "open_source", "anonymous_pull", "native_to")
 _TRUE = {"true", "yes", "1", "on"}
@@ -41,8 +42,6 @@ def format_value(value: Any) -> str:
 
 
 def parse_filter(text: str) -> tuple[str, str]:
-    from advisor.catalog_models import ATTRIBUTE_NAMES
-
     name, sep, value = text.partition("=")
     name, value = name.strip(), value.strip()
     if not sep or not name or not value:
@@ -130,7 +129,7 @@ def show_text(reg: Registry, today: dt.date | None = None) -> str:
     out += textwrap.wrap(" ".join(reg.summary.split()), 88)
     out.append("")
     out.append("Facts (age in days since the source was read):")
-    for name in type(reg.attributes).model_fields:
+    for name in ATTRIBUTE_NAMES:
         fact = reg.attr(name)
         if fact is None:
             continue
@@ -178,7 +177,7 @@ def audit(catalog: Catalog, max_age: int, today: dt.date | None = None) -> dict[
     for reg in catalog.registries:
         unknown: list[dict[str, Any]] = []
         stale: list[dict[str, Any]] = []
-        for name in type(reg.attributes).model_fields:
+        for name in ATTRIBUTE_NAMES:
             fact = reg.attr(name)
             if fact is None:
                 continue
@@ -246,7 +245,7 @@ def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
     """One registry as Markdown: summary, a fact table with sources and ages, gotchas."""
     out = [f"# {reg.name}", "", f"*{reg.vendor}* · <{reg.homepage}>", "", " ".join(reg.summary.split()), ""]
     out += ["## Facts", "", "| attribute | value | checked | source |", "|---|---|---|---|"]
-    for name in type(reg.attributes).model_fields:
+    for name in ATTRIBUTE_NAMES:
         fact = reg.attr(name)
         if fact is None:
             continue

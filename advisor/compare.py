@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from advisor.catalog_view import fact_age, format_value
+from advisor.catalog_data import ATTRIBUTE_NAMES
 from advisor.errors import UsageError
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from advisor.catalog_models import Catalog, Registry
+    from advisor.catalog_data import Catalog, Registry
 
 
 def pick(catalog: Catalog, ids: Sequence[str]) -> list[Registry]:
@@ -28,7 +29,7 @@ def pick(catalog: Catalog, ids: Sequence[str]) -> list[Registry]:
 def attribute_rows(registries: Sequence[Registry]) -> list[str]:
     names: list[str] = []
     for reg in registries:
-        for name in type(reg.attributes).model_fields:
+        for name in ATTRIBUTE_NAMES:
             if reg.attr(name) is not None and name not in names:
                 names.append(name)
     return names

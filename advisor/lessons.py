@@ -90,13 +90,16 @@ def _parse_front_matter(front: str, name: str) -> dict[str, Any]:
         return found + 1 if found is not None else 2
 
     if not isinstance(data, dict):
-        raise DataError("front matter must be a mapping of title, summary, minutes", file=name,
-                        line=2)
+        raise DataError(
+            "front matter must be a mapping of title, summary, minutes", file=name, line=2
+        )
     for key in data:
         if key not in FRONT_MATTER_KEYS:
             raise DataError(
                 f"unknown front matter key '{key}'{did_you_mean(str(key), FRONT_MATTER_KEYS)}",
-                file=name, line=line(str(key)), key=str(key),
+                file=name,
+                line=line(str(key)),
+                key=str(key),
             )
     for key in FRONT_MATTER_KEYS:
         if key not in data:
@@ -108,10 +111,15 @@ def _parse_front_matter(front: str, name: str) -> dict[str, Any]:
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 240:
         raise DataError(
             f"must be a whole number of minutes from 1 to 240, got {minutes!r}",
-            file=name, line=line("minutes"), key="minutes",
+            file=name,
+            line=line("minutes"),
+            key="minutes",
         )
-    return {"title": data["title"].strip(), "summary": " ".join(data["summary"].split()),
-            "minutes": minutes}
+    return {
+        "title": data["title"].strip(),
+        "summary": " ".join(data["summary"].split()),
+        "minutes": minutes,
+    }
 
 
 def compose(title: str, summary: str, minutes: int, body: str) -> str:
@@ -123,8 +131,9 @@ def read_lesson_file(path: Path) -> Lesson:
     name = str(path)
     match = LESSON_FILE.match(path.name)
     if match is None:
-        raise DataError("lesson files are named NN-slug.md, e.g. 01-what-is-a-registry.md",
-                        file=name)
+        raise DataError(
+            "lesson files are named NN-slug.md, e.g. 01-what-is-a-registry.md", file=name
+        )
     text = read_text(path)
     front, body, _ = split_front_matter(text, name)
     meta = _parse_front_matter(front, name)
@@ -211,13 +220,25 @@ def find_lesson(topic: str, lessons: Sequence[Lesson]) -> Lesson:
                 return candidates[0]
             if len(candidates) > 1:
                 names = ", ".join(x.slug for x in candidates)
-                raise UsageError(
-                    f"lesson '{topic}' is ambiguous: it could be {names}", key="TOPIC"
-                )
-    hint = did_you_mean(want, [x.slug for x in lessons])
-    raise UsageError(
-        f"no lesson '{topic}'{hint}; topics: {topics_line(lessons)}", key="TOPIC"
-    )
+                raise UsageError(f"lesson '{topic}' is ambiguous: it could be {names}")
+    raise UsageError(f"no lesson '{topic}'{suggest(want, lessons)}; topics: {topics_line(lessons)}")
+
+
+def suggest(word: str, lessons: Sequence[Lesson]) -> str:
+    """' (did you mean "slug"?)' for a misspelt slug, slug word or slug prefix, else ''."""
+    hint = did_you_mean(word, [x.slug for x in lessons])
+    if hint or not word:
+        return hint
+    owners: dict[str, set[str]] = {}
+    for lesson in lessons:
+        for key in {*lesson.slug.split("-"), lesson.slug[: len(word)]}:
+            owners.setdefault(key, set()).add(lesson.slug)
+    unique = {key: slugs.pop() for key, slugs in owners.items() if len(slugs) == 1}
+    close = did_you_mean(word, list(unique))
+    if not close:
+        return ""
+    key = close.split('"')[1]
+    return f' (did you mean "{unique[key]}"?)'
 
 
 def get_lesson(topic: str | int, catalog_files: Sequence[str | Path] = ()) -> Lesson:
@@ -412,7 +433,7 @@ def catalog_lesson(catalog: Any) -> str:
                 claim = " ".join(str(getattr(c, "claim", "")).split())
                 finding = " ".join(str(getattr(c, "finding", "")).split())
                 where = _checked(getattr(c, "source", None), getattr(c, "verified", None))
-                text = f"- \"{claim}\" **{getattr(c, 'status', '?')}:** {finding}"
+                text = f'- "{claim}" **{getattr(c, "status", "?")}:** {finding}'
                 out.append(f"{text} ({where})" if where else text)
     out.append("")
     out.append("## Try it")

@@ -76,8 +76,11 @@ def check_quiz(
             problem(f"unknown key '{key}'{hint}", (str(key),), str(key))
     version = data.get("schema_version")
     if version != QUIZ_SCHEMA_VERSION:
-        problem(f"schema_version must be {QUIZ_SCHEMA_VERSION}, got {version!r}",
-                ("schema_version",), "schema_version")
+        problem(
+            f"schema_version must be {QUIZ_SCHEMA_VERSION}, got {version!r}",
+            ("schema_version",),
+            "schema_version",
+        )
     items = data.get("questions")
     if not isinstance(items, list) or not items:
         problem("'questions' must be a non-empty list", ("questions",), "questions")
@@ -94,33 +97,50 @@ def check_quiz(
         before = len(problems)
         for key in item:
             if key not in QUESTION_KEYS:
-                problem(f"unknown key '{key}'{did_you_mean(str(key), QUESTION_KEYS)}",
-                        (*base, str(key)), f"{where}.{key}")
+                problem(
+                    f"unknown key '{key}'{did_you_mean(str(key), QUESTION_KEYS)}",
+                    (*base, str(key)),
+                    f"{where}.{key}",
+                )
         for key in REQUIRED_KEYS:
             if key not in item:
                 problem(f"missing required key '{key}'", base, where)
         qid = item.get("id")
         if "id" in item:
             if not isinstance(qid, str) or not ID_PATTERN.match(qid):
-                problem(f"id must be lowercase words joined by '-', got {qid!r}",
-                        (*base, "id"), f"{where}.id")
+                problem(
+                    f"id must be lowercase words joined by '-', got {qid!r}",
+                    (*base, "id"),
+                    f"{where}.id",
+                )
             elif qid in first_line:
-                problem(f"duplicate id '{qid}' (first used on line {first_line[qid]})",
-                        (*base, "id"), f"{where}.id")
+                problem(
+                    f"duplicate id '{qid}' (first used on line {first_line[qid]})",
+                    (*base, "id"),
+                    f"{where}.id",
+                )
             else:
                 first_line[qid] = line_of(node, (*base, "id"))
         for key in ("question", "explanation", "lesson"):
             if key in item and (not isinstance(item[key], str) or not item[key].strip()):
                 problem("must be a non-empty string", (*base, key), f"{where}.{key}")
         lesson = item.get("lesson")
-        if isinstance(lesson, str) and lesson.strip() and lesson_slugs is not None:
-            if lesson not in lesson_slugs:
-                problem(f"no lesson '{lesson}'{did_you_mean(lesson, list(lesson_slugs))}; "
-                        f"lessons: {', '.join(lesson_slugs)}", (*base, "lesson"),
-                        f"{where}.lesson")
+        if (
+            isinstance(lesson, str)
+            and lesson.strip()
+            and lesson_slugs is not None
+            and lesson not in lesson_slugs
+        ):
+            problem(
+                f"no lesson '{lesson}'{did_you_mean(lesson, list(lesson_slugs))}; "
+                f"lessons: {', '.join(lesson_slugs)}",
+                (*base, "lesson"),
+                f"{where}.lesson",
+            )
         source = item.get("source")
-        if source is not None and (not isinstance(source, str)
-                                   or not source.startswith("https://")):
+        if source is not None and (
+            not isinstance(source, str) or not source.startswith("https://")
+        ):
             problem("source must be an https:// URL", (*base, "source"), f"{where}.source")
         choices = item.get("choices")
         choices_ok = False
@@ -128,32 +148,49 @@ def check_quiz(
             if not isinstance(choices, list):
                 problem("choices must be a list", (*base, "choices"), f"{where}.choices")
             elif not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
-                problem(f"needs {MIN_CHOICES} to {MAX_CHOICES} choices, got {len(choices)}",
-                        (*base, "choices"), f"{where}.choices")
+                problem(
+                    f"needs {MIN_CHOICES} to {MAX_CHOICES} choices, got {len(choices)}",
+                    (*base, "choices"),
+                    f"{where}.choices",
+                )
             else:
                 choices_ok = True
                 seen: dict[str, int] = {}
                 for j, choice in enumerate(choices):
                     if not isinstance(choice, str) or not choice.strip():
-                        problem("each choice must be a non-empty string",
-                                (*base, "choices", j), f"{where}.choices[{j}]")
+                        problem(
+                            "each choice must be a non-empty string",
+                            (*base, "choices", j),
+                            f"{where}.choices[{j}]",
+                        )
                         choices_ok = False
                         continue
                     norm = " ".join(choice.split()).casefold()
                     if norm in seen:
-                        problem(f"choice repeats choice {seen[norm]}, so more than one "
-                                "answer would be right", (*base, "choices", j),
-                                f"{where}.choices[{j}]")
+                        problem(
+                            f"choice repeats choice {seen[norm]}, so more than one "
+                            "answer would be right",
+                            (*base, "choices", j),
+                            f"{where}.choices[{j}]",
+                        )
                         choices_ok = False
                     seen[norm] = j
         answer = item.get("answer")
         if "answer" in item:
             if isinstance(answer, bool) or not isinstance(answer, int):
-                problem("answer must be the 0-based position of the one correct choice, "
-                        f"got {answer!r}", (*base, "answer"), f"{where}.answer")
+                problem(
+                    "answer must be the 0-based position of the one correct choice, "
+                    f"got {answer!r}",
+                    (*base, "answer"),
+                    f"{where}.answer",
+                )
             elif choices_ok and not 0 <= answer < len(choices):
-                problem(f"answer {answer} is out of range: choices are numbered 0 to "
-                        f"{len(choices) - 1}", (*base, "answer"), f"{where}.answer")
+                problem(
+                    f"answer {answer} is out of range: choices are numbered 0 to "
+                    f"{len(choices) - 1}",
+                    (*base, "answer"),
+                    f"{where}.answer",
+                )
         if len(problems) == before:
             questions.append(
                 Question(
@@ -193,31 +230,78 @@ def load_quiz(
 # comes from the explainer; a wrong answer that names the same image as the right one (say
 # `alpine:latest` for `alpine`) is dropped, so exactly one choice is right.
 NAMING_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("alpine", ("docker.io/library/alpine:stable", "localhost/alpine:latest",
-                "ghcr.io/library/alpine:latest")),
-    ("ubuntu:24.04", ("docker.io/library/ubuntu:latest", "docker.io/ubuntu/ubuntu:24.04",
-                      "ubuntu.com/library/ubuntu:24.04")),
-    ("bitnami/redis", ("docker.io/library/bitnami/redis:latest", "bitnami.io/redis:latest",
-                       "docker.io/library/redis:latest")),
-    ("ghcr.io/acme/api:1.2", ("docker.io/acme/api:1.2", "ghcr.io/library/acme/api:1.2",
-                              "ghcr.io/acme/api:latest")),
-    ("localhost:5000/app", ("docker.io/library/app:latest", "localhost:5000/library/app:latest",
-                            "docker.io/library/localhost:5000")),
-    ("localhost:5000", ("localhost:5000/localhost:latest",
-                        "localhost:5000/library/localhost:latest",
-                        "docker.io/library/localhost:latest")),
-    ("registry/app:1", ("registry:443/app:1", "registry:5000/app:1",
-                        "docker.io/library/registry/app:1")),
-    ("myhost:5000/tools/ci", ("docker.io/myhost/tools/ci:5000",
-                              "myhost:5000/library/tools/ci:latest",
-                              "docker.io/tools/ci:latest")),
-    ("index.docker.io/nginx", ("docker.io/index/nginx:latest", "index.docker.io:443/nginx:latest",
-                               "docker.io/nginx/nginx:latest")),
-    ("quay.io/prometheus/node-exporter:v1.8.0", (
-        "docker.io/prometheus/node-exporter:v1.8.0",
-        "quay.io/library/prometheus/node-exporter:v1.8.0",
-        "quay.io/prometheus/node-exporter:latest",
-    )),
+    (
+        "alpine",
+        (
+            "docker.io/library/alpine:stable",
+            "localhost/alpine:latest",
+            "ghcr.io/library/alpine:latest",
+        ),
+    ),
+    (
+        "ubuntu:24.04",
+        (
+            "docker.io/library/ubuntu:latest",
+            "docker.io/ubuntu/ubuntu:24.04",
+            "ubuntu.com/library/ubuntu:24.04",
+        ),
+    ),
+    (
+        "bitnami/redis",
+        (
+            "docker.io/library/bitnami/redis:latest",
+            "bitnami.io/redis:latest",
+            "docker.io/library/redis:latest",
+        ),
+    ),
+    (
+        "ghcr.io/acme/api:1.2",
+        ("docker.io/acme/api:1.2", "ghcr.io/library/acme/api:1.2", "ghcr.io/acme/api:latest"),
+    ),
+    (
+        "localhost:5000/app",
+        (
+            "docker.io/library/app:latest",
+            "localhost:5000/library/app:latest",
+            "docker.io/library/localhost:5000",
+        ),
+    ),
+    (
+        "localhost:5000",
+        (
+            "localhost:5000/localhost:latest",
+            "localhost:5000/library/localhost:latest",
+            "docker.io/library/localhost:latest",
+        ),
+    ),
+    (
+        "registry/app:1",
+        ("registry:443/app:1", "registry:5000/app:1", "docker.io/library/registry/app:1"),
+    ),
+    (
+        "myhost:5000/tools/ci",
+        (
+            "docker.io/myhost/tools/ci:5000",
+            "myhost:5000/library/tools/ci:latest",
+            "docker.io/tools/ci:latest",
+        ),
+    ),
+    (
+        "index.docker.io/nginx",
+        (
+            "docker.io/index/nginx:latest",
+            "index.docker.io:443/nginx:latest",
+            "docker.io/nginx/nginx:latest",
+        ),
+    ),
+    (
+        "quay.io/prometheus/node-exporter:v1.8.0",
+        (
+            "docker.io/prometheus/node-exporter:v1.8.0",
+            "quay.io/library/prometheus/node-exporter:v1.8.0",
+            "quay.io/prometheus/node-exporter:latest",
+        ),
+    ),
 )
 
 
@@ -235,7 +319,7 @@ def _mutations(ref: Any) -> list[str]:
         out.append(f"docker.io/{ref.path}{suffix}")  # the host taken for a namespace
         out.append(f"{ref.domain}/library/{ref.path}{suffix}")  # library/ added off Docker Hub
     if ref.tag and ref.tag != "latest" and not ref.digest:
-        out.append(f"{ref.name}:latest")  # the tag ignored
+        out.append(f"{ref.domain}/{ref.path}:latest")  # the tag ignored
     return out
 
 
@@ -275,8 +359,9 @@ def naming_questions(
             continue
         choices = [right, *rng.sample(pool, k=min(3, len(pool)))]
         rng.shuffle(choices)
-        explain = [f"Docker reads `{text}` as `{right}`: registry `{ref.domain}`, "
-                   f"repository `{ref.path}`"]
+        explain = [
+            f"Docker reads `{text}` as `{right}`: registry `{ref.domain}`, repository `{ref.path}`"
+        ]
         if ref.tag:
             explain.append(f", tag `{ref.tag}`")
         elif not ref.digest:
@@ -320,7 +405,12 @@ def select_questions(
         raise UsageError(f"--count must be at least 1, got {count}", key="--count")
     pool = [q for q in questions if lesson is None or q.lesson == lesson]
     if not pool:
-        raise UsageError(f"there are no quiz questions for lesson '{lesson}'", key="--lesson")
+        having = sorted({q.lesson for q in questions})
+        raise UsageError(
+            f"there are no quiz questions for lesson '{lesson}'; lessons with questions: "
+            f"{', '.join(having)}",
+            key="--lesson",
+        )
     rng = random.Random(seed)
     n = len(pool) if count is None else min(count, len(pool))
     return rng.sample(pool, k=n)

@@ -447,7 +447,8 @@ def _error_notes(ref: str, err: ReferenceError) -> list[str]:
             "uppercase letters, and an uppercase first component followed by '/' is read "
             "as a registry host."
         ]
-        if ":" not in ref.partition("@")[0] and "@" in ref:
+        algorithm = ref.partition("@")[2].partition(":")[0]
+        if ":" not in ref.partition("@")[0] and _go_lower(algorithm) != algorithm:
             notes.append(
                 "Docker checks everything up to the first ':' here, which includes the "
                 "digest algorithm: write it in lowercase (sha256)."
@@ -530,7 +531,7 @@ def _format_notes(ref: str) -> list[str]:
     components = rest.split("/") if slash else [first]
     if slash:
         _, _, why = _split_docker_domain(name)
-        if why in ("namespace", "legacy"):
+        if why == "namespace":
             components = name.split("/")
         elif _DOMAIN_AND_PORT_RE.fullmatch(first) is None:
             notes.append(
@@ -538,10 +539,16 @@ def _format_notes(ref: str) -> list[str]:
                 "host labels are letters, digits and inner '-', a port is digits, and an "
                 "IPv6 address goes in [brackets] without a zone."
             )
-    elif first.startswith("[") or ":" in first:
+    elif first.startswith("["):
         notes.append(
             f"{first!r} looks like a registry host, but a host must be followed by "
             "'/' and a repository name."
+        )
+        return notes
+    elif ":" in first:
+        notes.append(
+            "Without a '/' only one ':' is allowed, before the tag; a registry host with "
+            "a port must be followed by '/' and a repository name."
         )
         return notes
     for component in components:

@@ -179,7 +179,7 @@ class Rule(_Strict):
     id: Id
     when: Condition
     then: Effect
-    because: Line
+    because: Annotated[str, Field(min_length=10, max_length=400)]
     sources: list[HttpsUrl] = []
 
     @model_validator(mode="after")

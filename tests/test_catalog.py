@@ -355,3 +355,30 @@ def test_bad_overlay_names_its_file(tmp_path: Path) -> None:
 def test_data_errors_lines() -> None:
     errs = DataErrors([DataError("a", file="f", line=1), DataError("b", file="f", line=2)])
     assert errs.lines() == ["f:1: a", "f:2: b"]
+
+
+def test_light_objects_agree_with_the_models() -> None:
+    from advisor import catalog_data, catalog_models
+
+    assert catalog_data.ATTRIBUTE_NAMES == catalog_models.ATTRIBUTE_NAMES
+    assert catalog_data.REQUIRED_ATTRIBUTES == catalog_models.REQUIRED_ATTRIBUTES
+
+
+def test_cache_hit_matches_a_fresh_validation(tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    cold = run_cli("catalog", "show", "zot", "--json", env=env)
+    warm = run_cli("catalog", "show", "zot", "--json", env=env)
+    off = run_cli("catalog", "show", "zot", "--json", env={"ADVISOR_NO_CACHE": "1"})
+    assert cold.returncode == warm.returncode == off.returncode == 0
+    assert cold.stdout == warm.stdout == off.stdout
+    assert list((tmp_path / "cache" / "registry-advisor").glob("catalog-*.json"))
+
+
+def test_edited_file_is_revalidated_despite_the_cache(tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    path = write(tmp_path, "o.yaml", overlay_data())
+    assert run_cli("validate", str(path), env=env).returncode == 0
+    data = overlay_data()
+    data["registries"][0]["attributes"]["sso"]["value"] = "perhaps"
+    write(tmp_path, "o.yaml", data)
+    assert_one_error_line(run_cli("validate", str(path), env=env), "sso")

@@ -111,7 +111,7 @@ def run_show(args: argparse.Namespace) -> int:
 
     reg = get_registry(load_catalog(catalog_files(args)), args.id)
     if args.json:
-        catalog_view.print_json(reg.model_dump(mode="json", exclude_none=True))
+        catalog_view.print_json(reg.to_json())
     else:
         print(catalog_view.show_text(reg))
     return 0

@@ -22,13 +22,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from advisor.catalog import parse_catalog_file, shipped_catalog_path
+    from advisor.catalog_data import ATTRIBUTE_NAMES
 
     path = args.file or str(shipped_catalog_path())
     catalog = parse_catalog_file(path)
     unknown = sum(
         1
         for reg in catalog.registries
-        for name in type(reg.attributes).model_fields
+        for name in ATTRIBUTE_NAMES
         if (f := reg.attr(name)) is not None and not f.known
     )
     print(f"{path}: valid: {len(catalog.registries)} registries, {unknown} unknown facts")
