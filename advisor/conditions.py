@@ -93,40 +93,39 @@ OPERATORS: dict[str, OpSpec] = {
 
 
 # ---------------------------------------------------------------------------------------
-# Checking a parsed condition against the declared facts
+# Checking a condition (as a dict, after its shape was validated) against the declared facts
+
+Problem = tuple[tuple[str | int, ...], str]
 
 
 def check(
-    cond: Any,
+    cond: Mapping[str, Any],
     facts: Mapping[str, FactSpec],
     path: tuple[str | int, ...],
     *,
     allowed_scopes: frozenset[str] | None = None,
     context: str = "",
-) -> list[tuple[tuple[str | int, ...], str]]:
-    """Return (path, message) for every problem in a condition tree (a rules_models.Condition).
+) -> list[Problem]:
+    """Return (path, message) for every problem in a condition tree.
 
     `allowed_scopes` limits which kinds of fact may appear (a question's `when` may read
     only answers; a setup rule may not read the setup it decides).
     """
-    problems: list[tuple[tuple[str | int, ...], str]] = []
+    problems: list[Problem] = []
     _check(cond, facts, path, allowed_scopes, context, problems)
     return problems
 
 
 def _check(cond, facts, path, allowed_scopes, context, problems) -> None:
-    if cond.all is not None:
-        for i, child in enumerate(cond.all):
-            _check(child, facts, (*path, "all", i), allowed_scopes, context, problems)
+    for kind in ("all", "any"):
+        if kind in cond:
+            for i, child in enumerate(cond[kind]):
+                _check(child, facts, (*path, kind, i), allowed_scopes, context, problems)
+            return
+    if "not" in cond:
+        _check(cond["not"], facts, (*path, "not"), allowed_scopes, context, problems)
         return
-    if cond.any is not None:
-        for i, child in enumerate(cond.any):
-            _check(child, facts, (*path, "any", i), allowed_scopes, context, problems)
-        return
-    if cond.not_ is not None:
-        _check(cond.not_, facts, (*path, "not"), allowed_scopes, context, problems)
-        return
-    name = cond.fact
+    name = cond["fact"]
     spec = facts.get(name)
     if spec is None:
         problems.append(((*path, "fact"), f"unknown fact '{name}'{did_you_mean(name, facts)}"))
@@ -134,11 +133,11 @@ def _check(cond, facts, path, allowed_scopes, context, problems) -> None:
     if allowed_scopes is not None and spec.scope not in allowed_scopes:
         problems.append(((*path, "fact"), f"fact '{name}' cannot be used {context}".rstrip()))
         return
-    op = OPERATORS.get(cond.op)
+    op = OPERATORS.get(cond["op"])
     if op is None:
         problems.append(
-            ((*path, "op"), f"unknown operator '{cond.op}'{did_you_mean(cond.op, OPERATORS)}; "
-             f"operators: {', '.join(OPERATORS)}")
+            ((*path, "op"), f"unknown operator '{cond['op']}'{did_you_mean(cond['op'], OPERATORS)}"
+             f"; operators: {', '.join(OPERATORS)}")
         )
         return
     if spec.type not in op.types or spec.scope not in op.scopes:
@@ -148,7 +147,7 @@ def _check(cond, facts, path, allowed_scopes, context, problems) -> None:
              f"use one of: {', '.join(fit)}")
         )
         return
-    has_value = "value" in cond.model_fields_set
+    has_value = "value" in cond
     if op.value == "none":
         if has_value:
             problems.append(((*path, "value"), f"operator '{op.name}' takes no value"))
@@ -156,7 +155,7 @@ def _check(cond, facts, path, allowed_scopes, context, problems) -> None:
     if not has_value:
         problems.append(((*path, "value"), f"operator '{op.name}' needs a value"))
         return
-    values = cond.value
+    values = cond["value"]
     if op.value == "list":
         if not isinstance(values, list) or not values:
             problems.append(
@@ -182,27 +181,36 @@ def _check_value(spec: FactSpec, v: Any) -> str | None:
     if not isinstance(v, str):
         return f"fact '{spec.name}' takes text values, got {v!r}"
     if spec.allowed is not None and v not in spec.allowed:
+        allowed = [str(a) for a in spec.allowed]
         return (
-            f"'{v}' is not a value of '{spec.name}'{did_you_mean(v, [str(a) for a in spec.allowed])}; "
-            f"allowed: {', '.join(str(a) for a in spec.allowed)}"
+            f"'{v}' is not a value of '{spec.name}'{did_you_mean(v, allowed)}; "
+            f"allowed: {', '.join(allowed)}"
         )
     return None
 
 
-def scopes_of(cond: Any, facts: Mapping[str, FactSpec]) -> set[str]:
-    """The scopes of the facts a (checked) condition names."""
+def fact_scope(name: str) -> str:
+    if name.startswith("answer."):
+        return ANSWER
+    if name == "registry.id":
+        return REGISTRY_ID
+    if name.startswith("registry."):
+        return REGISTRY
+    return SETUP
+
+
+def fact_names(cond: Mapping[str, Any]) -> set[str]:
+    """The facts a condition names."""
     out: set[str] = set()
     stack = [cond]
     while stack:
         c = stack.pop()
-        if c.all is not None:
-            stack.extend(c.all)
-        elif c.any is not None:
-            stack.extend(c.any)
-        elif c.not_ is not None:
-            stack.append(c.not_)
-        elif c.fact in facts:
-            out.add(facts[c.fact].scope)
+        if "fact" in c:
+            out.add(c["fact"])
+        stack.extend(c.get("all", ()))
+        stack.extend(c.get("any", ()))
+        if "not" in c:
+            stack.append(c["not"])
     return out
 
 
@@ -213,19 +221,20 @@ def scopes_of(cond: Any, facts: Mapping[str, FactSpec]) -> set[str]:
 #   ("leaf", scope, key, fact_name, op, value)
 
 
-def compile_condition(cond: Any, facts: Mapping[str, FactSpec]) -> tuple:
-    if cond.all is not None:
-        return ("all", tuple(compile_condition(c, facts) for c in cond.all))
-    if cond.any is not None:
-        return ("any", tuple(compile_condition(c, facts) for c in cond.any))
-    if cond.not_ is not None:
-        return ("not", compile_condition(cond.not_, facts))
-    spec = facts[cond.fact]
-    key = cond.fact.split(".", 1)[1] if "." in cond.fact else cond.fact
-    value = cond.value
+def compile_condition(cond: Mapping[str, Any]) -> tuple:
+    """Compile a checked condition dict."""
+    if "all" in cond:
+        return ("all", tuple(compile_condition(c) for c in cond["all"]))
+    if "any" in cond:
+        return ("any", tuple(compile_condition(c) for c in cond["any"]))
+    if "not" in cond:
+        return ("not", compile_condition(cond["not"]))
+    name = cond["fact"]
+    key = name.split(".", 1)[1] if "." in name else name
+    value = cond.get("value")
     if isinstance(value, list):
         value = tuple(value)
-    return ("leaf", spec.scope, key, cond.fact, cond.op, value)
+    return ("leaf", fact_scope(name), key, name, cond["op"], value)
 
 
 ALWAYS: tuple = ("all", ())

@@ -95,15 +95,15 @@ def check_quiz(
             problem("each question must be a mapping", base, where)
             continue
         before = len(problems)
+        misspelt: set[str] = set()  # required keys a typo stands for: report the typo only
         for key in item:
             if key not in QUESTION_KEYS:
-                problem(
-                    f"unknown key '{key}'{did_you_mean(str(key), QUESTION_KEYS)}",
-                    (*base, str(key)),
-                    f"{where}.{key}",
-                )
+                hint = did_you_mean(str(key), QUESTION_KEYS)
+                if hint:
+                    misspelt.add(hint.split('"')[1])
+                problem(f"unknown key '{key}'{hint}", (*base, str(key)), f"{where}.{key}")
         for key in REQUIRED_KEYS:
-            if key not in item:
+            if key not in item and key not in misspelt:
                 problem(f"missing required key '{key}'", base, where)
         qid = item.get("id")
         if "id" in item:
@@ -556,3 +556,53 @@ def run_quiz(
         say("")
     say(score_line(result))
     return result
+
+
+class QuizSession:
+    """A quiz taken one question at a time, for interactive fronts such as the TUI."""
+
+    def __init__(self, questions: Sequence[Question]) -> None:
+        self.questions = list(questions)
+        self.index = 0
+        self.answers: list[Answer] = []
+
+    @classmethod
+    def for_tui(cls, *, count: int = DEFAULT_COUNT, seed: int | None = None) -> QuizSession:
+        return cls(build_quiz(count=count, seed=new_seed() if seed is None else seed))
+
+    @property
+    def current(self) -> Question | None:
+        return self.questions[self.index] if self.index < len(self.questions) else None
+
+    @property
+    def position(self) -> int:
+        return self.index + 1
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    @property
+    def answered(self) -> bool:
+        return len(self.answers) > self.index
+
+    @property
+    def score(self) -> int:
+        return sum(1 for a in self.answers if a.correct)
+
+    def answer(self, chosen: int) -> tuple[bool, str]:
+        """Record the answer to the current question; return (right, explanation)."""
+        question = self.current
+        if question is None or self.answered:
+            raise ValueError("no open question to answer")
+        if not 0 <= chosen < len(question.choices):
+            raise ValueError(f"choice {chosen} is out of range")
+        record = Answer(question=question, chosen=chosen)
+        self.answers.append(record)
+        right = record.correct
+        lead = "" if right else f"The answer is: {question.correct_choice}. "
+        return right, lead + question.explanation
+
+    def next(self) -> None:
+        if self.current is not None:
+            self.index += 1

@@ -3,7 +3,8 @@
 A rule is `when` (a condition tree) + `then` (exactly one effect) + `because` (one sentence)
 + `sources`. Every fact, operator, value, setup type and criterion a rule names is checked
 at load time; a typo is an error naming the rule id, with "did you mean". Nothing is ever
-evaluated as code.
+evaluated as code. The check runs on a cache miss only; a file that passed once is
+compiled straight from the cache, without pydantic.
 
 Rules run in four phases, inferred from the effect and the facts the rule names:
 
@@ -19,21 +20,20 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from advisor import conditions as C
 from advisor.errors import DataError, did_you_mean
 from advisor.paths import data_file
+from advisor.questions import MODEL_SOURCES, QuestionSet
 from advisor.validation import kind_of, problems_from, raise_all
-from advisor.yamlio import line_of, load_yaml
-
-if TYPE_CHECKING:
-    import yaml
-
-    from advisor.questions import QuestionSet
-    from advisor.rules_models import Criterion, Rule
+from advisor.yamlio import line_of, parse_yaml, read_text
 
 SETUP_PHASE, GLOBAL_PHASE, REGISTRY_PHASE, POST_PHASE = "setup", "global", "registry", "post"
+PHASES = (SETUP_PHASE, GLOBAL_PHASE, REGISTRY_PHASE, POST_PHASE)
+SETUP_TYPES = ("public", "private", "insecure")
+EFFECT_KINDS = ("decide_setup", "vote_setup", "exclude", "require", "boost", "penalise", "warn",
+                "show_gotchas")
 
 
 def shipped_rules_path() -> Path:
@@ -70,11 +70,20 @@ def _fact_type(t: Any) -> tuple[str, tuple[Any, ...] | None]:
 
 
 def declared_facts(questions: QuestionSet) -> dict[str, C.FactSpec]:
+    """Every fact a rule may name: the answers, the setup, and the registry attributes."""
     facts = dict(questions.facts)
-    facts["setup"] = C.FactSpec("setup", C.SETUP, C.CHOICE, ("public", "private", "insecure"),
+    facts["setup"] = C.FactSpec("setup", C.SETUP, C.CHOICE, SETUP_TYPES,
                                 "the setup type, once decided")
     facts.update(registry_facts())
     return facts
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    name: str
+    label: str
+    help: str
+    default: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,17 +111,20 @@ class RuleSet:
     rules: tuple[CompiledRule, ...]
     criteria: dict[str, Criterion]
     tie_order: tuple[str, ...]
-    facts: dict[str, C.FactSpec]
     path: str
 
+    def __post_init__(self) -> None:
+        by_phase: dict[str, list[CompiledRule]] = {p: [] for p in PHASES}
+        for r in self.rules:
+            by_phase[r.phase].append(r)
+        object.__setattr__(self, "_by_phase", by_phase)
+        object.__setattr__(self, "_by_id", {r.id: r for r in self.rules})
+
     def phase(self, name: str) -> list[CompiledRule]:
-        return [r for r in self.rules if r.phase == name]
+        return self._by_phase[name]  # type: ignore[attr-defined]
 
     def get(self, rule_id: str) -> CompiledRule | None:
-        for r in self.rules:
-            if r.id == rule_id:
-                return r
-        return None
+        return self._by_id.get(rule_id)  # type: ignore[attr-defined]
 
     @property
     def default_weights(self) -> dict[str, float]:
@@ -120,16 +132,27 @@ class RuleSet:
 
 
 def load_rules(questions: QuestionSet, path: str | Path | None = None) -> RuleSet:
+    """Load, check and compile the rules file (the shipped one by default)."""
+    from advisor.cache import load_validated
+
     p = Path(path) if path is not None else shipped_rules_path()
-    data, node = load_yaml(p)
-    return parse_rules(data, node, str(p), questions)
+    name = str(p)
+    text = read_text(p)
+    models = (*MODEL_SOURCES, Path(__file__).resolve().parent / "catalog_models.py")
+    data = load_validated("rules", f"{text}\0questions\0{questions.text}", models,
+                          lambda: validate_rules(text, name, questions))
+    return rules_from_json(data, name)
 
 
-def parse_rules(data: Any, node: yaml.Node | None, file: str, questions: QuestionSet) -> RuleSet:
+def validate_rules(text: str, file: str, questions: QuestionSet) -> dict[str, Any]:
+    """The full check of a rules file; returns the validated data as JSON."""
     from pydantic import ValidationError
 
     from advisor.rules_models import RulesFile
 
+    if not text.strip():
+        raise DataError("file is empty", file=file)
+    data, node = parse_yaml(text, file)
     if not isinstance(data, dict):
         raise DataError(
             f"expected a mapping with 'schema_version', 'criteria' and 'rules', "
@@ -151,103 +174,110 @@ def parse_rules(data: Any, node: yaml.Node | None, file: str, questions: Questio
     except ValidationError as exc:
         raise_all(problems_from(exc, node, file, RulesFile, item_of))
         raise  # pragma: no cover
+    out = parsed.model_dump(mode="json", by_alias=True, exclude_none=True)
 
     facts = declared_facts(questions)
+    criteria = out["criteria"]
     problems: list[DataError] = []
 
     def add(rule_id: str, loc: tuple, message: str) -> None:
         problems.append(DataError(message, file=file, line=line_of(node, loc),
                                   key=f"rule {rule_id}"))
 
-    compiled: list[CompiledRule] = []
-    seen: dict[str, int] = {}
+    first: dict[str, int] = {}
     has_fallback = False
-    for i, rule in enumerate(parsed.rules):
+    for i, rule in enumerate(out["rules"]):
         base = ("rules", i)
-        if rule.id in seen:
-            add(rule.id, (*base, "id"), f"duplicate rule id (first on line "
-                f"{line_of(node, ('rules', seen[rule.id], 'id'))})")
+        rid = rule["id"]
+        if rid in first:
+            add(rid, (*base, "id"), f"duplicate rule id (first on line "
+                f"{line_of(node, ('rules', first[rid], 'id'))})")
             continue
-        seen[rule.id] = i
-        kind = rule.then.kind
-        phase = _phase(rule, facts)
-        allowed = {
+        first[rid] = i
+        kind = _kind(rule)
+        phase = _phase(rule)
+        allowed, context = {
             SETUP_PHASE: (frozenset({C.ANSWER}), "in a rule that decides the setup"),
             GLOBAL_PHASE: (frozenset({C.ANSWER, C.SETUP}), ""),
         }.get(phase, (None, ""))
-        found = C.check(rule.when, facts, (*base, "when"), allowed_scopes=allowed[0],
-                        context=allowed[1])
-        if rule.then.require is not None:
-            found += C.check(rule.then.require, facts, (*base, "then", "require"))
+        found = C.check(rule["when"], facts, (*base, "when"), allowed_scopes=allowed,
+                        context=context)
+        if kind == "require":
+            found += C.check(rule["then"]["require"], facts, (*base, "then", "require"))
         for loc, message in found:
-            add(rule.id, loc, message)
-        points = rule.then.boost or rule.then.penalise
-        if points is not None and points.criterion not in parsed.criteria:
-            add(rule.id, (*base, "then", kind, "criterion"),
-                f"unknown criterion '{points.criterion}'"
-                f"{did_you_mean(points.criterion, parsed.criteria)}; "
-                f"criteria: {', '.join(parsed.criteria)}")
-        if kind == "decide_setup" and rule.when.all == []:
+            add(rid, loc, message)
+        if kind in ("boost", "penalise"):
+            crit = rule["then"][kind]["criterion"]
+            if crit not in criteria:
+                add(rid, (*base, "then", kind, "criterion"),
+                    f"unknown criterion '{crit}'{did_you_mean(crit, criteria)}; "
+                    f"criteria: {', '.join(criteria)}")
+        if kind == "decide_setup" and rule["when"] == {"all": []}:
             has_fallback = True
-        if found or problems:
-            continue
-        compiled.append(_compile(i, rule, phase, facts))
-    if not has_fallback and not problems:
+    if not has_fallback:
         problems.append(DataError(
-            "no fallback: add a last rule with `when: {all: []}` and `then: {decide_setup: ...}` "
-            "so that every set of answers gets a setup type",
+            "no fallback rule: add a last rule with `when: {all: []}` and "
+            "`then: {decide_setup: ...}` so that every set of answers gets a setup type",
             file=file, line=line_of(node, ("rules",))))
     raise_all(problems)
-    return RuleSet(
-        rules=tuple(compiled),
-        criteria=dict(parsed.criteria),
-        tie_order=tuple(dict.fromkeys([*parsed.setup_tie_order, "private", "public",
-                                       "insecure"])),
-        facts=facts,
-        path=file,
-    )
+    return out
 
 
-def _phase(rule: Rule, facts: dict[str, C.FactSpec]) -> str:
-    kind = rule.then.kind
+def _kind(rule: dict[str, Any]) -> str:
+    return next(k for k in EFFECT_KINDS if k in rule["then"])
+
+
+def _phase(rule: dict[str, Any]) -> str:
+    kind = _kind(rule)
     if kind in ("decide_setup", "vote_setup"):
         return SETUP_PHASE
     if kind == "show_gotchas":
         return POST_PHASE
     if kind == "warn":
-        scopes = C.scopes_of(rule.when, facts)
+        scopes = {C.fact_scope(n) for n in C.fact_names(rule["when"])}
         return POST_PHASE if scopes & {C.REGISTRY, C.REGISTRY_ID} else GLOBAL_PHASE
     return REGISTRY_PHASE
 
 
-def _compile(index: int, rule: Rule, phase: str, facts: dict[str, C.FactSpec]) -> CompiledRule:
-    then = rule.then
-    kind = then.kind
-    effect = then.model_dump(mode="json", by_alias=True, exclude_none=True)
-    extra: dict[str, Any] = {}
-    if then.decide_setup is not None:
-        extra["setup"] = then.decide_setup
-    elif then.vote_setup is not None:
-        extra.update(setup=then.vote_setup.setup, weight=float(then.vote_setup.weight))
-    elif then.boost is not None:
-        extra.update(criterion=then.boost.criterion, points=float(then.boost.points))
-    elif then.penalise is not None:
-        extra.update(criterion=then.penalise.criterion, points=-float(then.penalise.points))
-    elif then.warn is not None:
-        extra.update(level=then.warn.level, title=then.warn.title, top=then.warn.top)
-    elif then.show_gotchas is not None:
-        extra.update(top=then.show_gotchas.top)
-    if kind == "require":
-        effect = {"require": True}  # the condition itself is traced separately
-    return CompiledRule(
-        index=index,
-        id=rule.id,
-        kind=kind,
-        phase=phase,
-        when=C.compile_condition(rule.when, facts),
-        require=C.compile_condition(then.require, facts) if then.require is not None else None,
-        effect=effect,
-        because=rule.because.strip(),
-        sources=tuple(rule.sources),
-        **extra,
-    )
+def rules_from_json(data: dict[str, Any], name: str = "<rules>") -> RuleSet:
+    """Compile validated rules (as JSON) for the engine."""
+    compiled = []
+    for index, rule in enumerate(data["rules"]):
+        then = rule["then"]
+        kind = _kind(rule)
+        extra: dict[str, Any] = {}
+        effect = dict(then)
+        if kind == "decide_setup":
+            extra["setup"] = then[kind]
+        elif kind == "vote_setup":
+            extra.update(setup=then[kind]["setup"], weight=float(then[kind]["weight"]))
+        elif kind in ("boost", "penalise"):
+            sign = 1.0 if kind == "boost" else -1.0
+            extra.update(criterion=then[kind]["criterion"],
+                         points=sign * float(then[kind]["points"]))
+        elif kind == "warn":
+            extra.update(level=then[kind].get("level", "warning"), title=then[kind]["title"],
+                         top=then[kind].get("top", 3))
+        elif kind == "show_gotchas":
+            extra.update(top=then[kind].get("top", 3))
+        elif kind == "require":
+            effect = {"require": True}  # the condition itself is traced on its own
+        compiled.append(CompiledRule(
+            index=index,
+            id=rule["id"],
+            kind=kind,
+            phase=_phase(rule),
+            when=C.compile_condition(rule["when"]),
+            require=C.compile_condition(then["require"]) if kind == "require" else None,
+            effect=effect,
+            because=" ".join(rule["because"].split()),
+            sources=tuple(rule.get("sources", ())),
+            **extra,
+        ))
+    criteria = {
+        n: Criterion(n, c["label"], c["help"], float(c["default"]))
+        for n, c in data["criteria"].items()
+    }
+    tie = tuple(dict.fromkeys([*data.get("setup_tie_order", ()), "private", "public",
+                               "insecure"]))
+    return RuleSet(rules=tuple(compiled), criteria=criteria, tie_order=tie, path=name)

@@ -92,20 +92,6 @@ class Question(_Strict):
                              f"({', '.join(values)}), got {self.default!r}")
         return self
 
-    @property
-    def values(self) -> tuple[str, ...]:
-        return tuple(c.value for c in self.choices)
-
-    def label_of(self, value: Any) -> str:
-        if self.type == "bool":
-            return "yes" if value else "no"
-        if self.type == "multi":
-            return ", ".join(self.label_of(v) for v in value) if value else "none"
-        for c in self.choices:
-            if c.value == value:
-                return c.label
-        return str(value)
-
 
 class QuestionsFile(_Strict):
     schema_version: Literal[1]

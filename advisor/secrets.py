@@ -79,7 +79,8 @@ def make_tls(host: str, *, now: dt.datetime | None = None) -> TlsFiles:
         x509.IPAddress(ipaddress.ip_address(i)) for i in ips
     ]
     permitted = [x509.DNSName(d) for d in dns] + [
-        x509.IPAddress(ipaddress.ip_network(i)) for i in ips  # a single address: /32 or /128
+        x509.IPAddress(ipaddress.ip_network(i))
+        for i in ips  # a single address: /32 or /128
     ]
 
     ca_key = ec.generate_private_key(ec.SECP256R1())
@@ -151,9 +152,7 @@ def make_tls(host: str, *, now: dt.datetime | None = None) -> TlsFiles:
         )
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         .add_extension(x509.SubjectAlternativeName(general), critical=False)
-        .add_extension(
-            x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False
-        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski),
             critical=False,

@@ -208,9 +208,7 @@ def test_bad_minutes_names_file_line_and_key(tmp_path):
 
 
 def test_unknown_front_matter_key_suggests_the_right_one(tmp_path):
-    path = _write(
-        tmp_path, "01-x.md", "---\ntitle: X\nsumary: Y\nminutes: 3\n---\n## Body\n"
-    )
+    path = _write(tmp_path, "01-x.md", "---\ntitle: X\nsumary: Y\nminutes: 3\n---\n## Body\n")
     with pytest.raises(DataError, match='did you mean "summary"') as info:
         read_lesson_file(path)
     assert info.value.line == 3

@@ -76,8 +76,7 @@ Three tabs (switch with **l**, **n** and **z**, or click):
         super().on_mount()
         from advisor.lessons import list_lessons
 
-        self.lessons = list_lessons(self.state.catalog_files, catalog=self.state.catalog) \
-            if _accepts_catalog(list_lessons) else list_lessons(self.state.catalog_files)
+        self.lessons = list_lessons(self.state.catalog_files)
         options = self.query_one("#l-list", OptionList)
         for lesson in self.lessons:
             options.add_option(Option(f"{lesson.number}. {lesson.title}", id=str(lesson.number)))
@@ -96,7 +95,7 @@ Three tabs (switch with **l**, **n** and **z**, or click):
     def _show_lesson(self, index: int) -> None:
         if 0 <= index < len(self.lessons):
             viewer = self.query_one("#l-viewer", MarkdownViewer)
-            viewer.document.update(self.lessons[index].text)
+            viewer.document.update(self.lessons[index].markdown)
             viewer.scroll_home(animate=False)
 
     def action_toggle_toc(self) -> None:
@@ -197,9 +196,3 @@ Three tabs (switch with **l**, **n** and **z**, or click):
     @on(Button.Pressed, "#quiz-restart")
     def _restart(self) -> None:
         self._start_quiz()
-
-
-def _accepts_catalog(func: Any) -> bool:
-    import inspect
-
-    return "catalog" in inspect.signature(func).parameters
