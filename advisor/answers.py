@@ -86,7 +86,8 @@ def clean_value(q: Question, value: Any, *, from_cli: bool = False) -> Any:
         raise ValueError(f"expected yes or no (true/false), got {_shown(value)}")
     if q.type == "choice":
         if not isinstance(value, str):
-            raise ValueError(f"{expected(q)}; got {_shown(value)} ({kind_of(value)})")
+            raise ValueError(f"expected one of: {', '.join(q.values)}; got {_shown(value)} "
+                             f"(a {kind_of(value)})")
         v = value.strip()
         if v not in q.values:
             raise ValueError(f"'{v}' is not a choice{did_you_mean(v, q.values)}; {expected(q)}")

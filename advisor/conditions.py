@@ -141,7 +141,8 @@ def _check(cond, facts, path, allowed_scopes, context, problems) -> None:
         )
         return
     if spec.type not in op.types or spec.scope not in op.scopes:
-        fit = [o.name for o in OPERATORS.values() if spec.type in o.types and spec.scope in o.scopes]
+        fit = [o.name for o in OPERATORS.values()
+               if spec.type in o.types and spec.scope in o.scopes]
         problems.append(
             ((*path, "op"), f"operator '{op.name}' does not apply to {spec.type} fact '{name}'; "
              f"use one of: {', '.join(fit)}")
@@ -330,6 +331,95 @@ def evaluate(node: tuple, ctx: Context) -> bool:
     if kind == "any":
         return any(evaluate(c, ctx) for c in node[1])
     return not evaluate(node[1], ctx)
+
+
+_Test = Callable[[Context], bool]
+
+
+def make_test(node: tuple) -> _Test:
+    """Compile a condition into a closure: the same result as `evaluate`, several times
+    faster, for the per-registry loop."""
+    kind = node[0]
+    if kind == "not":
+        inner = make_test(node[1])
+        return lambda ctx: not inner(ctx)
+    if kind in ("all", "any"):
+        tests = tuple(make_test(c) for c in node[1])
+        if not tests:
+            return (lambda ctx: True) if kind == "all" else (lambda ctx: False)
+        if len(tests) == 1:
+            return tests[0]
+        if kind == "all":
+            def all_(ctx: Context) -> bool:
+                for t in tests:
+                    if not t(ctx):
+                        return False
+                return True
+            return all_
+
+        def any_(ctx: Context) -> bool:
+            for t in tests:
+                if t(ctx):
+                    return True
+            return False
+        return any_
+    _, scope, key, _name, op, value = node
+    if op == "answered":
+        return lambda ctx: key in ctx.answered
+    check = _op_test(op, value)
+    if scope == ANSWER:
+        return lambda ctx: check(ctx.answers[key])
+    if scope == SETUP:
+        return lambda ctx: check(ctx.setup)
+    if scope == REGISTRY_ID:
+        return lambda ctx: check(ctx.registry.id)
+    if op == "is_unknown":
+        def unknown(ctx: Context) -> bool:
+            fact = getattr(ctx.registry.attributes, key, None)
+            return fact is None or fact.value == UNKNOWN
+        return unknown
+
+    def registry_leaf(ctx: Context) -> bool:
+        fact = getattr(ctx.registry.attributes, key, None)
+        if fact is None:
+            return False
+        actual = fact.value
+        return actual != UNKNOWN and check(actual)
+    return registry_leaf
+
+
+def _op_test(op: str, value: Any) -> Callable[[Any], bool]:
+    if op == "eq":
+        vt = type(value)
+        return lambda a: a == value and type(a) is vt
+    if op == "ne":
+        vt = type(value)
+        return lambda a: not (a == value and type(a) is vt)
+    if op == "is_true":
+        return lambda a: a is True
+    if op == "is_false":
+        return lambda a: a is False
+    if op == "in":
+        return lambda a: a in value
+    if op == "not_in":
+        return lambda a: a not in value
+    if op == "contains":
+        return lambda a: value in a
+    if op == "not_contains":
+        return lambda a: value not in a
+    if op == "contains_any":
+        return lambda a: any(v in a for v in value)
+    if op == "contains_all":
+        return lambda a: all(v in a for v in value)
+    if op == "contains_none":
+        return lambda a: not any(v in a for v in value)
+    if op == "is_empty":
+        return lambda a: len(a) == 0
+    if op == "is_known":
+        return lambda a: a != UNKNOWN
+    if op == "is_unknown":
+        return lambda a: a == UNKNOWN
+    raise ValueError(f"operator {op!r} is not compiled here")  # pragma: no cover
 
 
 def partial(node: tuple, ctx: Context) -> bool | None:

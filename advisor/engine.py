@@ -23,6 +23,7 @@ from advisor.rules import GLOBAL_PHASE, POST_PHASE, REGISTRY_PHASE, SETUP_PHASE,
 SCHEMA_VERSION = 1
 MAX_WEIGHT = 10.0
 _EPS = 1e-9
+_LEVEL_ORDER = {"danger": 0, "warning": 1, "info": 2}
 
 
 @dataclass
@@ -70,29 +71,14 @@ class Recommendation:
     weights: dict[str, dict[str, Any]]
     answers: dict[str, Any]
     effective_answers: dict[str, Any]
-    trace_full: list[dict[str, Any]]
+    trace: list[dict[str, Any]]
     catalog_info: dict[str, Any]
 
     @property
     def top(self) -> str | None:
         return self.registries[0]["id"] if self.registries else None
 
-    def trace(self, *, full: bool = False) -> list[dict[str, Any]]:
-        """The trace. Unless `full`, per-registry evaluations that did not fire are left out
-        (they would repeat every rule for every registry); each entry says how many
-        registries were checked."""
-        if full:
-            return self.trace_full
-        out = []
-        for entry in self.trace_full:
-            if entry["phase"] in (REGISTRY_PHASE, POST_PHASE):
-                kept = [e for e in entry["evaluations"]
-                        if e["fired"] or e["registry"] is None or e.get("excluded")]
-                entry = {**entry, "evaluations": kept}
-            out.append(entry)
-        return out
-
-    def to_json(self, *, full_trace: bool = False) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         return {
             "schema_version": SCHEMA_VERSION,
             "setup": self.setup,
@@ -106,7 +92,7 @@ class Recommendation:
             "answers": self.answers,
             "effective_answers": self.effective_answers,
             "catalog": self.catalog_info,
-            "trace": self.trace(full=full_trace),
+            "trace": self.trace,
         }
 
 
@@ -121,7 +107,7 @@ def check_weights(rules: RuleSet, weights: Mapping[str, float] | None) -> dict[s
             )
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise UsageError(f"--weight {name}: expected a number, got {value!r}")
-        if not 0 <= value <= MAX_WEIGHT or value != value:
+        if value != value or not 0 <= value <= MAX_WEIGHT:
             raise UsageError(f"--weight {name}: must be between 0 and {MAX_WEIGHT:g}, got {value}")
         out[name] = float(value)
     return out
@@ -135,29 +121,22 @@ def recommend(
     weights: Mapping[str, float] | None = None,
     *,
     sensitivity: bool = True,
+    full_trace: bool = False,
 ) -> Recommendation:
-    """The recommendation for validated `answers` (see advisor.answers.validate_answers)."""
+    """The recommendation for validated `answers` (see advisor.answers.validate_answers).
+
+    `sensitivity=False` skips the what-if re-runs; `full_trace=True` keeps the evaluation of
+    every registry rule for every registry, not only those that fired.
+    """
     w = check_weights(rules, weights)
     registries = sorted(catalog.registries, key=lambda r: r.id)
-    run = _Run(registries, questions, rules, answers, w, traced=True)
+    run = _Run(registries, questions, rules, answers, w, traced=True, full=full_trace)
     run.execute()
     rec = run.result()
     if sensitivity:
         rec.sensitivity = _sensitivity(registries, questions, rules, answers, w, rec)
     rec.catalog_info = {"registries": len(registries), "newest_verified": _newest(registries)}
     return rec
-
-
-def _newest(registries: Sequence[Any]) -> str | None:
-    """The newest verified date of any fact: how fresh the catalog is at best."""
-    newest = None
-    for reg in registries:
-        attrs = reg.attributes
-        for name in type(attrs).model_fields:
-            verified = getattr(getattr(attrs, name, None), "verified", None)
-            if verified is not None and (newest is None or verified > newest):
-                newest = verified
-    return newest.isoformat() if newest is not None else None
 
 
 def decide(
@@ -175,21 +154,34 @@ def decide(
     return run.setup, [c.registry.id for c in run.ranked]
 
 
+def _newest(registries: Sequence[Any]) -> str | None:
+    """The newest verified date of any fact: how fresh the catalog is at best."""
+    newest = None
+    for reg in registries:
+        for _name, fact in reg.attributes.items():
+            if fact.verified is not None and (newest is None or fact.verified > newest):
+                newest = fact.verified
+    return newest.isoformat() if newest is not None else None
+
+
 # ---------------------------------------------------------------------------------------
 
 
 class _Run:
     def __init__(self, registries: Sequence[Any], questions: QuestionSet, rules: RuleSet,
-                 answers: Mapping[str, Any], weights: dict[str, float], *, traced: bool):
+                 answers: Mapping[str, Any], weights: dict[str, float], *, traced: bool,
+                 full: bool = False):
         self.registries = registries
         self.questions = questions
         self.rules = rules
         self.answers = answers
         self.weights = weights
         self.traced = traced
+        self.full = full
         self.resolved = resolve(questions, answers)
         self.ctx = C.Context(self.resolved.values, self.resolved.answered)
         self.evals: dict[str, list[_Eval]] = {r.id: [] for r in rules.rules}
+        self.checked: dict[str, int] = {r.id: 0 for r in rules.rules}
         self.setup = ""
         self.setup_rule: Any = None
         self.votes: dict[str, float] = {}
@@ -216,13 +208,14 @@ class _Run:
         if self.traced:
             tree = C.trace(rule.when, ctx)
             return _Eval(rid, tree["result"], when=tree)
-        return _Eval(rid, C.evaluate(rule.when, ctx))
+        return _Eval(rid, rule.test(ctx))
 
     def _setup_phase(self) -> None:
         decided = None
         for rule in self.rules.phase(SETUP_PHASE):
             ev = self._eval(rule)
             self.evals[rule.id].append(ev)
+            self.checked[rule.id] += 1
             if not ev.fired:
                 continue
             if rule.kind == "decide_setup" and decided is None:
@@ -236,11 +229,10 @@ class _Run:
         elif self.votes:
             best = max(self.votes.values())
             self.setup = next(s for s in self.rules.tie_order
-                              if abs(self.votes.get(s, -1) - best) < _EPS)
-            self.setup_rule = None
+                              if abs(self.votes.get(s, -1.0) - best) < _EPS)
             if decided is not None:
                 self.evals[decided.id][-1].applied = False
-        else:  # unreachable with a validated rules file: the fallback always fires
+        else:  # unreachable with a checked rules file: the fallback always fires
             raise AssertionError("no setup rule fired")
         for rule in self.rules.phase(SETUP_PHASE):
             if rule.kind == "vote_setup":
@@ -251,17 +243,17 @@ class _Run:
         for rule in self.rules.phase(GLOBAL_PHASE):
             ev = self._eval(rule)
             self.evals[rule.id].append(ev)
+            self.checked[rule.id] += 1
             if ev.fired:
                 ev.applied = True
                 self.warnings.append(self._warning(rule, None))
 
     def _registry_phase(self) -> None:
         ctx = self.ctx
+        ctx.registry = None
         active = []
         for rule in self.rules.phase(REGISTRY_PHASE):
-            ctx.registry = None
-            guard = C.partial(rule.when, ctx)
-            if guard is False:
+            if C.partial(rule.when, ctx) is False:  # the answers rule it out everywhere
                 if self.traced:
                     self.evals[rule.id].append(
                         _Eval(None, False, when=_trace_partial(rule.when, ctx)))
@@ -270,16 +262,20 @@ class _Run:
         self.candidates = [_Candidate(reg) for reg in self.registries]
         weights = self.weights
         traced = self.traced
+        full = self.full
+        checked = self.checked
+        evals = self.evals
         for cand in self.candidates:
             reg = cand.registry
             ctx.registry = reg
             for rule in active:
-                fired = C.evaluate(rule.when, ctx)
-                if not traced and not fired:
+                checked[rule.id] += 1
+                fired = rule.test(ctx)
+                if not fired and not full:
                     continue
                 ev = _Eval(reg.id, fired, when=C.trace(rule.when, ctx) if traced else None)
                 if traced:
-                    self.evals[rule.id].append(ev)
+                    evals[rule.id].append(ev)
                 if not fired:
                     continue
                 kind = rule.kind
@@ -287,7 +283,7 @@ class _Run:
                     ev.applied = True
                     cand.excluded_by.append((rule, ev))
                 elif kind == "require":
-                    ok = C.evaluate(rule.require, ctx)
+                    ok = rule.require_test(ctx)
                     if traced:
                         ev.require = C.trace(rule.require, ctx)
                     ev.excluded = not ok
@@ -302,6 +298,12 @@ class _Run:
                     cand.criteria[rule.criterion] = (
                         cand.criteria.get(rule.criterion, 0.0) + weighted)
         ctx.registry = None
+        if traced and not full:
+            # A require rule whose condition held for a registry is not kept: only the
+            # exclusions it caused are reasons.
+            for rule in active:
+                if rule.kind == "require":
+                    evals[rule.id] = [e for e in evals[rule.id] if e.excluded]
 
     def _rank(self) -> None:
         kept = [c for c in self.candidates if not c.excluded_by]
@@ -309,8 +311,8 @@ class _Run:
         self.ranked = kept
 
     def _post_phase(self) -> None:
+        ctx = self.ctx
         for rule in self.rules.phase(POST_PHASE):
-            ctx = self.ctx
             ctx.registry = None
             if C.partial(rule.when, ctx) is False:
                 self.evals[rule.id].append(
@@ -318,26 +320,28 @@ class _Run:
                 continue
             for cand in self.ranked[: rule.top]:
                 ev = self._eval(rule, cand.registry)
-                self.evals[rule.id].append(ev)
+                self.checked[rule.id] += 1
+                if self.full or ev.fired:
+                    self.evals[rule.id].append(ev)
                 if not ev.fired:
                     continue
                 ev.applied = True
                 if rule.kind == "warn":
                     self.warnings.append(self._warning(rule, cand.registry))
-                else:
-                    for i, g in enumerate(getattr(cand.registry, "gotchas", ()) or ()):
-                        self.warnings.append({
-                            "id": f"{rule.id}:{cand.registry.id}:{i}",
-                            "rule": rule.id,
-                            "kind": "gotcha",
-                            "level": "warning",
-                            "registry": cand.registry.id,
-                            "title": g.title,
-                            "message": g.detail,
-                            "sources": [g.source],
-                            "verified": g.verified.isoformat(),
-                        })
-        self.ctx.registry = None
+                    continue
+                for i, g in enumerate(getattr(cand.registry, "gotchas", ()) or ()):
+                    self.warnings.append({
+                        "id": f"{rule.id}:{cand.registry.id}:{i}",
+                        "rule": rule.id,
+                        "kind": "gotcha",
+                        "level": "warning",
+                        "registry": cand.registry.id,
+                        "title": g.title,
+                        "message": g.detail,
+                        "sources": [g.source],
+                        "verified": g.verified.isoformat(),
+                    })
+        ctx.registry = None
 
     # -- output
 
@@ -355,7 +359,6 @@ class _Run:
         }
 
     def result(self) -> Recommendation:
-        setup_reasons = self._setup_reasons()
         registries = []
         for rank, cand in enumerate(self.ranked, start=1):
             reg = cand.registry
@@ -372,15 +375,15 @@ class _Run:
                 "setups": _plain(C.registry_value(reg, "setups")[0]),
                 "reasons": reasons,
             })
-        excluded = []
-        for cand in sorted((c for c in self.candidates if c.excluded_by),
-                           key=lambda c: c.registry.id):
-            reg = cand.registry
-            excluded.append({
-                "id": reg.id,
-                "name": reg.name,
+        excluded = [
+            {
+                "id": cand.registry.id,
+                "name": cand.registry.name,
                 "reasons": [self._reason(rule, ev, None) for rule, ev in cand.excluded_by],
-            })
+            }
+            for cand in self.candidates  # already in id order
+            if cand.excluded_by
+        ]
         warnings = list(self.warnings)
         if not self.ranked:
             warnings.insert(0, {
@@ -390,25 +393,24 @@ class _Run:
                 "level": "danger",
                 "registry": None,
                 "title": "No registry in the catalog fits every requirement",
-                "message": "Every registry was excluded; see the excluded list for the rule "
+                "message": "Every registry was excluded; see the excluded list for the rules "
                            "that removed each one, and relax a must-have or add your own "
                            "registry with --catalog.",
                 "sources": [],
             })
-        order = {"danger": 0, "warning": 1, "info": 2}
-        warnings.sort(key=lambda w: (order[w["level"]], w["registry"] is not None))
-        trace = []
-        for rule in self.rules.rules:
-            trace.append({
+        warnings.sort(key=lambda w: (_LEVEL_ORDER[w["level"]], w["registry"] is not None))
+        trace = [
+            {
                 "rule": rule.id,
                 "phase": rule.phase,
                 "effect": rule.effect,
                 "because": rule.because,
                 "sources": list(rule.sources),
-                "checked": len(self.evals[rule.id]) if rule.phase in (SETUP_PHASE, GLOBAL_PHASE)
-                else len([e for e in self.evals[rule.id] if e.registry is not None]),
+                "checked": self.checked[rule.id],
                 "evaluations": [ev.to_json() for ev in self.evals[rule.id]],
-            })
+            }
+            for rule in self.rules.rules
+        ]
         res = self.resolved
         assumptions = []
         for qid in res.assumed:
@@ -424,7 +426,7 @@ class _Run:
                                 "ignored_answer": _plain(self.answers[qid])})
         return Recommendation(
             setup=self.setup,
-            setup_reasons=setup_reasons,
+            setup_reasons=self._setup_reasons(),
             registries=registries,
             excluded=excluded,
             warnings=warnings,
@@ -435,26 +437,25 @@ class _Run:
                      for name, v in self.weights.items()},
             answers={k: _plain(self.answers[k]) for k in self.questions.ids if k in self.answers},
             effective_answers={k: _plain(res.values[k]) for k in res.visible},
-            trace_full=trace,
+            trace=trace,
             catalog_info={},
         )
 
     def _setup_reasons(self) -> list[dict[str, Any]]:
-        out = []
         if self.setup_rule is not None:
             ev = self.evals[self.setup_rule.id][-1]
-            out.append(self._reason(self.setup_rule, ev, None, direction="for"))
-        else:
-            for rule in self.rules.phase(SETUP_PHASE):
-                if rule.kind != "vote_setup":
-                    continue
-                for ev in self.evals[rule.id]:
-                    if ev.fired:
-                        r = self._reason(rule, ev, None,
-                                         direction="for" if rule.setup == self.setup else "against")
-                        r["setup"] = rule.setup
-                        r["weight"] = _num(rule.weight)
-                        out.append(r)
+            return [self._reason(self.setup_rule, ev, None, direction="for")]
+        out = []
+        for rule in self.rules.phase(SETUP_PHASE):
+            if rule.kind != "vote_setup":
+                continue
+            for ev in self.evals[rule.id]:
+                if ev.fired:
+                    r = self._reason(rule, ev, None,
+                                     direction="for" if rule.setup == self.setup else "against")
+                    r["setup"] = rule.setup
+                    r["weight"] = _num(rule.weight)
+                    out.append(r)
         return out
 
     def _reason(self, rule: Any, ev: _Eval, weighted: float | None,
@@ -539,32 +540,31 @@ def _num(x: float) -> float | int:
 
 
 def alternatives(q: Any, current: Any) -> list[Any]:
-    """The other answers to try for a question."""
+    """The other answers to try for a question: every other choice, the other yes/no, and
+    for a multiple choice each option added or removed."""
     if q.type == "bool":
         return [not current]
     if q.type == "choice":
         return [v for v in q.values if v != current]
-    out = []
-    cur = list(current)
-    for v in q.values:
-        nxt = [x for x in q.values if (x in cur) != (x == v)]
-        out.append(nxt)
-    return out
+    cur = set(current)
+    return [[x for x in q.values if (x in cur) != (x == v)] for v in q.values]
 
 
 def _sensitivity(registries: Sequence[Any], questions: QuestionSet, rules: RuleSet,
                  answers: Mapping[str, Any], weights: dict[str, float],
                  base: Recommendation) -> list[dict[str, Any]]:
+    """For every question asked (answered, or assumed at its default), the other answers
+    that would change the setup type or the top registry."""
     out = []
     base_top = base.top
-    for q in questions:
-        if q.id not in answers:
-            continue
-        current = answers[q.id]
+    resolved = resolve(questions, answers)
+    for qid in resolved.visible:
+        q = questions.get(qid)
+        current = resolved.values[qid]
         changes = []
         for alt in alternatives(q, current):
             trial = dict(answers)
-            trial[q.id] = alt
+            trial[qid] = alt
             run = _Run(registries, questions, rules, trial, weights, traced=False)
             run.execute()
             top = run.ranked[0].registry.id if run.ranked else None
@@ -576,6 +576,6 @@ def _sensitivity(registries: Sequence[Any], questions: QuestionSet, rules: RuleS
             if what:
                 changes.append({"value": _plain(alt), "label": q.label_of(alt),
                                 "setup": run.setup, "top": top, "changes": what})
-        out.append({"question": q.id, "prompt": q.prompt, "current": _plain(current),
-                    "changes": changes})
+        out.append({"question": qid, "prompt": q.prompt, "current": _plain(current),
+                    "answered": qid in resolved.answered, "changes": changes})
     return out

@@ -18,7 +18,7 @@ Rules run in four phases, inferred from the effect and the facts the rule names:
 from __future__ import annotations
 
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +104,13 @@ class CompiledRule:
     level: str = "warning"
     title: str = ""
     top: int = 3
+    test: Any = field(default=None, compare=False, repr=False)  # compiled `when`
+    require_test: Any = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "test", C.make_test(self.when))
+        if self.require is not None:
+            object.__setattr__(self, "require_test", C.make_test(self.require))
 
 
 @dataclass(frozen=True)

@@ -95,8 +95,20 @@ def problems_from(
     returns the location inside it, for the message."""
     problems: list[AdvisorError] = []
     seen: set[tuple[int | None, str]] = set()
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # A misspelt key shows up twice: unknown 'becuase' and missing 'because'. Keep the first,
+    # which says "did you mean".
+    misspelt: set[Loc] = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = tuple(err["loc"])
+            for guess in allowed_keys(root, loc[:-1]):
+                if did_you_mean(str(loc[-1]), [guess]):
+                    misspelt.add((*loc[:-1], guess))
+    for err in errors:
         loc: Loc = tuple(err["loc"])
+        if err["type"] == "missing" and loc in misspelt:
+            continue
         # Drop pydantic's union branch names, e.g. ('value', 'list[...]').
         loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p == "none")))
         item, inner = item_of(loc)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from advisor.commands import add_catalog_option, catalog_files
+
+if TYPE_CHECKING:
+    from advisor.bundle import Plan, Profile
 
 SETUPS = ("public", "private", "insecure")
 
@@ -14,12 +19,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "setup",
         help="write configs, secrets and step-by-step instructions for a registry setup",
         description=(
-            "Write a setup bundle into a new directory: registry and client configs, CI "
-            "snippets, optionally a CA, a TLS certificate and an htpasswd file, and a "
-            "README with numbered steps. The setup type and registry come from the "
-            "recommendation for your answers, unless --setup and --registry choose them. "
-            "Nothing is written unless every file can be; an existing directory is "
-            "replaced only with --force."
+            "Write a setup bundle into a new directory: registry and client configs, CI\n"
+            "snippets, optionally a CA, a TLS certificate and an htpasswd file, and a README\n"
+            "with numbered steps. The setup type and registry come from the recommendation\n"
+            "for your answers, unless --setup and --registry choose them. Nothing is written\n"
+            "unless every file can be; an existing directory is replaced only with --force."
         ),
         epilog=(
             "Examples:\n"
@@ -80,9 +84,9 @@ def run(args: argparse.Namespace) -> int:
     return _write_setup(args, stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr)
 
 
-def _write_setup(args: argparse.Namespace, *, stdin, stdout, stderr) -> int:  # noqa: ANN001
-    from pathlib import Path
-
+def _write_setup(
+    args: argparse.Namespace, *, stdin: TextIO | None, stdout: TextIO, stderr: TextIO
+) -> int:
     from advisor import bundle
     from advisor.errors import OutputError, UsageError
 
@@ -145,7 +149,7 @@ def _wants_htpasswd(args: argparse.Namespace) -> bool:
     return args.registry in (None, "distribution") and args.setup != "insecure"
 
 
-def _read_password(stdin) -> str:  # noqa: ANN001
+def _read_password(stdin: TextIO | None) -> str:
     """One line from stdin; at a terminal, prompt without echo."""
     from advisor.errors import UsageError
     from advisor.secrets import check_password, strip_newline
@@ -240,6 +244,10 @@ def _choose(args: argparse.Namespace) -> dict:
         answers = dict(rec.get("answers") or {})
         setup = args.setup or rec["setup"]
         registry_id, reasons = _pick(rec.get("registries") or [], setup, args.registry)
+        if not args.setup:
+            reasons = [
+                f"Setup {setup}: {t}" for t in _reason_texts(rec.get("setup_reasons") or [])
+            ] + reasons
     profile = _profile(registry_id, catalog)
     if setup == "insecure" and not profile.self_hostable:
         # make_plan says the same; checked here too so the message names the choice's origin.
@@ -257,15 +265,7 @@ def _pick(registries: list, setup: str, wanted: str | None) -> tuple[str, list[s
     from advisor.errors import UsageError
 
     def reasons_of(entry: dict) -> list[str]:
-        out = []
-        for r in entry.get("reasons") or []:
-            if isinstance(r, str):
-                out.append(r)
-            elif isinstance(r, dict):
-                text = r.get("text") or r.get("message") or r.get("reason")
-                if text:
-                    out.append(str(text))
-        return out
+        return _reason_texts(entry.get("reasons") or [])
 
     if wanted is not None:
         for entry in registries:
@@ -284,7 +284,20 @@ def _pick(registries: list, setup: str, wanted: str | None) -> tuple[str, list[s
     )
 
 
-def _profile(registry_id: str, catalog: list[str]):  # noqa: ANN202
+def _reason_texts(reasons: list) -> list[str]:
+    """The engine's reasons as plain sentences ("because", marked when they count against)."""
+    out = []
+    for r in reasons:
+        if isinstance(r, str):
+            out.append(r)
+        elif isinstance(r, dict):
+            text = r.get("because") or r.get("text") or r.get("message")
+            if text:
+                out.append(f"Against: {text}" if r.get("direction") == "against" else str(text))
+    return out
+
+
+def _profile(registry_id: str, catalog: list[str]) -> Profile:
     """Known ids need no catalog; other ids (and --catalog entries) come from the catalog."""
     from advisor import bundle
     from advisor.errors import UsageError, did_you_mean
@@ -306,7 +319,7 @@ def _profile(registry_id: str, catalog: list[str]):  # noqa: ANN202
     return bundle.profile_for(registry_id, entry)
 
 
-def _summary(plan, target, files, stdout) -> None:  # noqa: ANN001
+def _summary(plan: Plan, target: Path, files: dict, stdout: TextIO) -> None:
     from advisor.bundle import FILE_MODE
 
     print(

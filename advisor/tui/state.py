@@ -28,17 +28,16 @@ class AdvisorState:
         from advisor.session import load_context, parse_weights
 
         self.catalog, self.questions, self.rules = load_context(self.catalog_files)
-        self.weights = parse_weights(self.weight_args, self.rules)
+        self.weights = parse_weights(self.weight_args, list(self.rules.criteria))
 
     @property
     def loaded(self) -> bool:
         return self.catalog is not None
 
     def load_answers_file(self, path: str) -> None:
-        from advisor.answers import load_answers, validate_answers
+        from advisor.answers import load_answers
 
-        raw = load_answers(path)
-        self.answers = validate_answers(raw, self.questions, source=path)
+        self.answers = load_answers(path, self.questions)
         self.answers_source = path
 
     # ------------------------------------------------------------ questions
@@ -78,19 +77,10 @@ class AdvisorState:
         self.recommendation = rec.to_json()
         return self.recommendation
 
-    def weight_names(self) -> list[str]:
-        return sorted(self.default_weights())
-
-    def default_weights(self) -> dict[str, float]:
-        from advisor.session import default_weights
-
-        return default_weights(self.rules)
-
     def set_weight(self, name: str, value: float) -> None:
         self.weights[name] = value
 
     def answers_yaml(self) -> str:
-        import yaml
+        from advisor.answers import to_yaml
 
-        header = "# Registry Advisor answers: question id -> answer.\n"
-        return header + yaml.safe_dump(self.answers, sort_keys=False, allow_unicode=True)
+        return to_yaml(self.answers, self.questions)

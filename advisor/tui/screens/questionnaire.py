@@ -21,8 +21,9 @@ class QuestionnaireScreen(AdvisorScreen):
 
 One question at a time; the panel on the right says what it means and why it matters.
 
-- Choose with the **arrow keys** and **Enter** or **Space** (or click).
-- **n** or **Next** goes on; **b** or **Back** returns to the previous question.
+- One answer: move with the **arrow keys** and press **Enter** (or click) to choose it
+  and go on. Several answers: **Space** ticks each, then **n**.
+- **n** or **Next** keeps the current answer and goes on; **b** or **Back** returns.
 - **s** skips: the default is used, and the results list it as an assumption.
 - Follow-up questions appear when an earlier answer makes them matter.
 - **Ctrl+S** saves the answers to a YAML file you can reopen with
@@ -51,9 +52,9 @@ After the last question the results open; press **2** later to change answers.
             yield VerticalScroll(id="q-card")
             yield VerticalScroll(Static("", id="q-help-text"), id="q-help")
         with Horizontal(id="q-buttons"):
-            yield Button("Back", id="q-back-button")
-            yield Button("Skip", id="q-skip-button")
-            yield Button("Next", id="q-next-button", variant="primary")
+            yield Button("Back", id="q-back-button", compact=True)
+            yield Button("Skip", id="q-skip-button", compact=True)
+            yield Button("Next", id="q-next-button", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,9 +84,7 @@ After the last question the results open; press **2** later to change answers.
         self.query_one("#q-help-text", Static).update(" ".join(q.help.split()))
         container = self.query_one("#q-card", VerticalScroll)
         container.remove_children()
-        card = QuestionCard(q, self.state.answers.get(q.id))
-        container.mount(card)
-        self.call_after_refresh(card.focus_input)
+        container.mount(QuestionCard(q, self.state.answers.get(q.id)))
         self.query_one("#q-back-button", Button).disabled = self.index == 0
         last = self.index == len(visible) - 1
         self.query_one("#q-next-button", Button).label = "See results" if last else "Next"
@@ -93,6 +92,9 @@ After the last question the results open; press **2** later to change answers.
     @on(QuestionCard.Answered)
     def _answered(self, event: QuestionCard.Answered) -> None:
         self.state.set_answer(event.qid, event.value)
+        if event.done:
+            self._advance()
+            return
         # Follow-ups may appear or vanish; keep the count honest.
         visible = self.visible
         self.query_one("#q-progress-label", Label).update(

@@ -19,6 +19,15 @@ INTRO = (
 
 
 class WelcomeScreen(AdvisorScreen):
+    # The first frame is painted before app.tcss is read, so this screen carries its own.
+    DEFAULT_CSS = """
+    #welcome-body { padding: 1 2; height: 1fr; }
+    #welcome-intro { height: auto; margin-bottom: 1; }
+    #welcome-ways { height: auto; width: 44; }
+    #welcome-row { height: auto; }
+    #welcome-ways Button { width: 100%; margin-bottom: 1; }
+    #welcome-status { height: auto; color: $text-muted; margin-top: 1; }
+    """
     TITLE_TEXT = "welcome"
     HELP = """\
 ## Welcome
@@ -48,10 +57,10 @@ Anywhere: **F1** or **?** help, **Ctrl+P** command palette, **Ctrl+E** export,
             yield Static(INTRO, id="welcome-intro")
             with Horizontal(id="welcome-row"):
                 with Vertical(id="welcome-ways"):
-                    yield Button("2  Start the questionnaire", id="go-questions", variant="primary")
-                    yield Button("4  Compare registries", id="go-compare")
-                    yield Button("5  Browse the catalog", id="go-catalog")
-                    yield Button("6  Learn: lessons, names, quiz", id="go-learn")
+                    yield Button("2  Start the questionnaire", id="go-questions", variant="primary", compact=True)
+                    yield Button("4  Compare registries", id="go-compare", compact=True)
+                    yield Button("5  Browse the catalog", id="go-catalog", compact=True)
+                    yield Button("6  Learn: lessons, names, quiz", id="go-learn", compact=True)
             yield Static("Loading the catalog…", id="welcome-status")
         yield Footer()
 

@@ -7,7 +7,8 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 
@@ -19,13 +20,18 @@ def choice_options(question: Any) -> list[tuple[Any, str]]:
 
 
 class QuestionCard(Vertical):
-    """Shows one question; posts Answered when the user picks a value."""
+    """Shows one question; posts Answered when the user picks a value.
+
+    Single answers use an OptionList (long labels wrap, Enter picks and moves on);
+    several answers use a SelectionList (Space ticks, n moves on).
+    """
 
     class Answered(Message):
-        def __init__(self, qid: str, value: Any) -> None:
+        def __init__(self, qid: str, value: Any, *, done: bool = False) -> None:
             super().__init__()
             self.qid = qid
             self.value = value
+            self.done = done  # the user picked with Enter/click: move on
 
     def __init__(self, question: Any, current: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -44,30 +50,45 @@ class QuestionCard(Vertical):
                     id="q-multi",
                 )
             else:
-                with RadioSet(id="q-choice"):
-                    for value, label in self.options:
-                        yield RadioButton(label, value=(value == self.current))
+                yield OptionList(
+                    *(Option(self._label(value, label), id=str(i))
+                      for i, (value, label) in enumerate(self.options)),
+                    id="q-choice",
+                )
         default = _default_text(q, self.options)
         yield Static(f"Skip uses the default: {default}", classes="hint")
 
+    def _label(self, value: Any, label: str) -> str:
+        mark = "●" if self.current is not None and value == self.current else "○"
+        return f"{mark} {label}"
+
+    def on_mount(self) -> None:
+        for i, (value, _label) in enumerate(self.options):
+            if self.current is not None and value == self.current and self.question.type != "multi":
+                self.query_one("#q-choice", OptionList).highlighted = i
+        self.focus_input()
+
     def focus_input(self) -> None:
-        widget = self.query("#q-multi, #q-choice").first()
-        widget.focus()
+        for widget in self.query("#q-multi, #q-choice"):
+            widget.focus()
+            break
 
     def value(self) -> tuple[bool, Any]:
         """(has_value, value) from the widgets."""
         if self.question.type == "multi":
             return True, list(self.query_one("#q-multi", SelectionList).selected)
-        index = self.query_one("#q-choice", RadioSet).pressed_index
-        if index < 0:
+        if self.current is None:
             return False, None
-        return True, self.options[index][0]
+        return True, self.current
 
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        has, value = self.value()
-        if has:
-            self.post_message(self.Answered(self.question.id, value))
+        value = self.options[event.option_index][0]
+        self.current = value
+        options = self.query_one("#q-choice", OptionList)
+        for i, (v, label) in enumerate(self.options):
+            options.replace_option_prompt_at_index(i, self._label(v, label))
+        self.post_message(self.Answered(self.question.id, value, done=True))
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         event.stop()

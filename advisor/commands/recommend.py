@@ -1,0 +1,94 @@
+"""`registry-advisor recommend --answers FILE [--answer ID=VALUE ...] [--format text|json]`."""
+
+from __future__ import annotations
+
+import argparse
+
+from advisor.commands import add_catalog_option, catalog_files
+
+# Output formats: name -> (module, function) rendering the recommendation JSON dict as text.
+# Adding a format is one line here; the renderer is imported only when chosen.
+FORMATS: dict[str, tuple[str, str]] = {
+    "text": ("advisor.render_text", "render"),
+    "json": ("advisor.session", "render_json"),
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "recommend",
+        help="recommend a setup type and rank the registries, with reasons",
+        description=(
+            "Read your answers (a YAML file of question id: value, and/or --answer ID=VALUE) "
+            "and print the setup type (public, private or insecure) with the rules that "
+            "decided it, the registries that can serve it ranked with reasons for and "
+            "against, the ones left out and why, warnings, the defaults assumed for "
+            "unanswered questions, and which other answers would change the outcome."
+        ),
+        epilog=(
+            "Examples:\n"
+            "  registry-advisor recommend --answers examples/onprem-offline.yaml\n"
+            "  registry-advisor recommend --answers examples/private-aws.yaml "
+            "--answer ci=gitlab-ci --weight cost=2\n"
+            "  registry-advisor recommend --answer reach=anywhere --answer audience=anyone "
+            "--format json"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--answers",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="YAML answers file: a mapping of question id to value",
+    )
+    p.add_argument(
+        "--answer",
+        metavar="ID=VALUE",
+        action="append",
+        default=[],
+        help="answer one question, overriding the file (repeatable); yes/no for yes/no "
+        "questions, a comma-separated list for multiple choice",
+    )
+    p.add_argument(
+        "--weight",
+        metavar="NAME=N",
+        action="append",
+        default=[],
+        help="weight of a ranking criterion, 0 to 10 (repeatable): fit, ecosystem, "
+        "ops_effort, cost, security, lock_in; each defaults to 1",
+    )
+    p.add_argument("--format", choices=list(FORMATS), default="text", help="output format")
+    p.add_argument("--output", metavar="PATH", help="write to PATH instead of standard output")
+    p.add_argument("--force", action="store_true", help="overwrite --output if it exists")
+    p.add_argument(
+        "--full-trace",
+        action="store_true",
+        help="in JSON, keep every rule evaluation for every registry, not only those that fired",
+    )
+    p.add_argument(
+        "--rules",
+        metavar="FILE",
+        help="use this rules file instead of the shipped one (for rule authors)",
+    )
+    add_catalog_option(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import importlib
+
+    from advisor.output import emit
+    from advisor.session import build_recommendation
+
+    data = build_recommendation(
+        getattr(args, "answers", None),
+        args.answer,
+        catalog_files(args),
+        args.weight,
+        rules_file=args.rules,
+        full_trace=args.full_trace,
+    )
+    module, func = FORMATS[args.format]
+    text = getattr(importlib.import_module(module), func)(data)
+    emit(text, args.output, force=args.force)
+    return 0

@@ -1,0 +1,344 @@
+"""Results: the setup type and why, the ranking with reasons, warnings, what-if, excluded.
+
+Everything shown here is read from the engine's recommendation (the same JSON the CLI
+prints); the only thing this screen computes is layout. Changing an answer or a weight in
+the What-if tab asks the engine again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Label,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from advisor.tui.screens.base import AdvisorScreen
+from advisor.tui.widgets.question_card import choice_options
+
+SETUP_TITLES = {
+    "public": "PUBLIC: anyone may pull, no login",
+    "private": "PRIVATE: only the users you choose, over HTTPS",
+    "insecure": "INSECURE: plain HTTP, on your own network only",
+}
+WEIGHT_CHOICES = [(str(n), n) for n in (0, 0.5, 1, 2, 3, 5)]
+
+
+def _reason_lines(reasons: list[dict[str, Any]], *, sign: str) -> list[str]:
+    out = []
+    for r in reasons:
+        crit = r.get("criterion")
+        points = r.get("points")
+        head = f"{sign} "
+        if crit is not None and points is not None:
+            head += f"[b]{escape(str(crit))} {points:+g}[/b]: "
+        out.append(head + escape(r["because"]))
+    return out
+
+
+class ResultsScreen(AdvisorScreen):
+    TITLE_TEXT = "results"
+    HELP = """\
+## Results
+
+The top line is the kind of setup that fits your answers; **Why** lists the rules that
+decided it and the defaults assumed for unanswered questions.
+
+- **Ranking**: the registries that can serve that setup, best first. Move through the
+  table; the panel below shows the reasons for (+) and against (−) the highlighted one,
+  with the points each reason adds under its criterion.
+- **Warnings**: risks of the chosen setup and gotchas of the top choices, with links.
+- **What-if**: which other answers would change the setup or the top registry; change an
+  answer or a criterion's weight right there and everything updates.
+- **Excluded**: registries left out, and why.
+
+Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
+**c** compare the top three, **a** change the answers, **Ctrl+E** export.
+"""
+    BINDINGS = [
+        Binding("r", "tab('ranking')", "Ranking", id="r-ranking"),
+        Binding("y", "tab('why')", "Why", id="r-why"),
+        Binding("w", "tab('warnings')", "Warnings", id="r-warnings"),
+        Binding("f", "tab('whatif')", "What-if", id="r-whatif"),
+        Binding("x", "tab('excluded')", "Excluded", show=False, id="r-excluded"),
+        Binding("c", "compare", "Compare", id="r-compare"),
+        Binding("a", "answers", "Answers", show=False, id="r-answers"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._building_whatif = False
+        self._shown: object = None  # the recommendation on screen now
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="r-setup")
+        with TabbedContent(id="r-tabs", initial="ranking"):
+            with TabPane("Ranking", id="ranking"), Vertical(id="r-ranking"):
+                yield DataTable(id="r-table", cursor_type="row", zebra_stripes=True)
+                yield VerticalScroll(Static("", id="r-reasons-text"), id="r-reasons")
+            with TabPane("Why", id="why"):
+                yield VerticalScroll(Static("", id="r-why-text"), classes="scroll-text")
+            with TabPane("Warnings", id="warnings"):
+                yield VerticalScroll(Static("", id="r-warnings-text"), classes="scroll-text")
+            with TabPane("What-if", id="whatif"):
+                yield VerticalScroll(id="r-whatif")
+            with TabPane("Excluded", id="excluded"):
+                yield VerticalScroll(Static("", id="r-excluded-text"), classes="scroll-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        table = self.query_one("#r-table", DataTable)
+        table.add_columns("#", "registry", "score", "hosting")
+        self.refresh_results()
+        self.run_worker(self.build_whatif(), group="whatif", exclusive=True)
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        # Answers may have changed on the questionnaire since this screen was last shown.
+        if self.is_mounted and self._shown is not self.state.recommendation:
+            self.refresh_results()
+            self.run_worker(self.build_whatif(), group="whatif", exclusive=True)
+
+    @property
+    def rec(self) -> dict[str, Any]:
+        rec = self.state.recommendation
+        assert rec is not None
+        return rec
+
+    # ------------------------------------------------------------ rendering
+
+    def refresh_results(self) -> None:
+        rec = self.state.recommendation
+        if rec is None:
+            return
+        self._shown = rec
+        setup = rec["setup"]
+        first = rec["setup_reasons"][0]["because"] if rec.get("setup_reasons") else ""
+        top = rec["registries"][0]["name"] if rec["registries"] else "none can serve it"
+        self.query_one("#r-setup", Static).update(
+            f"Setup: [b]{SETUP_TITLES.get(setup, setup)}[/b]\n"
+            f"Top choice: [b]{escape(top)}[/b]. {escape(first)}"
+        )
+        table = self.query_one("#r-table", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for reg in rec["registries"]:
+            table.add_row(
+                str(reg["rank"]),
+                reg["name"],
+                f"{reg['score']:g}",
+                ", ".join(reg.get("hosting") or []),
+                key=reg["id"],
+            )
+        if rec["registries"]:
+            table.move_cursor(row=min(keep, len(rec["registries"]) - 1))
+            self.show_reasons(rec["registries"][table.cursor_row]["id"])
+        else:
+            self.query_one("#r-reasons-text", Static).update(
+                "No registry in the catalog can serve this setup; see Excluded."
+            )
+        self.query_one("#r-why-text", Static).update(self._why_text())
+        self.query_one("#r-warnings-text", Static).update(self._warnings_text())
+        self.query_one("#r-excluded-text", Static).update(self._excluded_text())
+        tabs = self.query_one("#r-tabs", TabbedContent)
+        tabs.get_tab("warnings").label = f"Warnings ({len(rec['warnings'])})"
+        tabs.get_tab("excluded").label = f"Excluded ({len(rec['excluded'])})"
+
+    def show_reasons(self, registry_id: str) -> None:
+        reg = next((r for r in self.rec["registries"] if r["id"] == registry_id), None)
+        if reg is None:
+            return
+        pros = [r for r in reg["reasons"] if r.get("direction", "for") == "for"]
+        cons = [r for r in reg["reasons"] if r.get("direction") == "against"]
+        lines = [f"[b]{escape(reg['name'])}[/b]  score {reg['score']:g}"]
+        lines += _reason_lines(pros, sign="[green]+[/green]")
+        lines += _reason_lines(cons, sign="[red]−[/red]")
+        if not pros and not cons:
+            lines.append("No rule scored this registry up or down.")
+        self.query_one("#r-reasons-text", Static).update("\n".join(lines))
+
+    def _why_text(self) -> str:
+        rec = self.rec
+        lines = [f"[b]Why {rec['setup']}[/b]"]
+        for r in rec.get("setup_reasons", []):
+            facts = ", ".join(
+                f"{f['fact'].removeprefix('answer.')} = {_show(f.get('actual'))}"
+                for f in r.get("facts", [])
+            )
+            lines.append(f"• {escape(r['because'])}")
+            if facts:
+                lines.append(f"  [dim]because {escape(facts)}  (rule {escape(r['rule'])})[/dim]")
+        if rec.get("assumptions"):
+            lines += ["", "[b]Assumed, because these were not answered[/b]"]
+            for a in rec["assumptions"]:
+                lines.append(f"• {escape(a['prompt'])} → {escape(str(a.get('label', a['value'])))}")
+        weights = rec.get("weights") or {}
+        if weights:
+            lines += ["", "[b]Weights[/b] (change them in What-if)"]
+            lines.append(", ".join(f"{escape(w['label'])} {w['value']:g}" for w in weights.values()))
+        return "\n".join(lines)
+
+    def _warnings_text(self) -> str:
+        rec = self.rec
+        if not rec["warnings"]:
+            return "No warnings for these answers."
+        lines = []
+        colours = {"danger": "red", "warning": "yellow", "info": "blue"}
+        for w in rec["warnings"]:
+            colour = colours.get(w.get("level", ""), "yellow")
+            lines.append(f"[b {colour}]{escape(w['title'])}[/b {colour}]")
+            lines.append(escape(w["message"]))
+            for src in w.get("sources", []):
+                lines.append(f"[dim]{escape(src)}[/dim]")
+            lines.append("")
+        return "\n".join(lines)
+
+    def _excluded_text(self) -> str:
+        rec = self.rec
+        if not rec["excluded"]:
+            return "No registry was left out."
+        lines = []
+        for ex in rec["excluded"]:
+            lines.append(f"[b]{escape(ex['name'])}[/b] ({escape(ex['id'])})")
+            for r in ex["reasons"]:
+                lines.append(f"  • {escape(r['because'])}")
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------ what-if
+
+    async def build_whatif(self) -> None:
+        """Controls for every visible single-answer question and every weight."""
+        container = self.query_one("#r-whatif", VerticalScroll)
+        self._building_whatif = True
+        await container.remove_children()
+        rec = self.rec
+        widgets: list[Any] = [Static(self._sensitivity_text(), id="r-sensitivity")]
+        self._building_whatif = True
+        answers = rec["effective_answers"]
+        for q in self.state.visible_questions():
+            if q.type == "multi":
+                continue
+            options = [(label, value) for value, label in choice_options(q)]
+            current = answers.get(q.id, q.default)
+            select: Select[Any] = Select(
+                options, value=current, allow_blank=False, id=f"wi-q-{q.id}", compact=True
+            )
+            widgets.append(Horizontal(Label(_short(q.prompt)), select, classes="whatif-row"))
+        widgets.append(Static("[b]Weights[/b] (0 ignores a criterion)", classes="hint"))
+        for name, w in rec.get("weights", {}).items():
+            values = dict(WEIGHT_CHOICES)
+            options = list(WEIGHT_CHOICES)
+            if w["value"] not in values.values():
+                options.append((f"{w['value']:g}", w["value"]))
+            select = Select(options, value=w["value"], allow_blank=False,
+                            id=f"wi-w-{name}", compact=True)
+            widgets.append(Horizontal(Label(w["label"]), select, classes="whatif-row"))
+        await container.mount_all(widgets)
+        self.call_after_refresh(self._done_building)
+
+    def _done_building(self) -> None:
+        self._building_whatif = False
+
+    def _sensitivity_text(self) -> str:
+        lines = ["[b]What would change the advice[/b]"]
+        any_change = False
+        for item in self.rec.get("sensitivity", []):
+            for change in item.get("changes", []):
+                any_change = True
+                lines.append(f"• {escape(change.get('text') or _change_text(item, change))}")
+        if not any_change:
+            lines.append("No single different answer changes the setup or the top choice.")
+        lines.append("")
+        lines.append("Change an answer or a weight below; the results update at once.")
+        return "\n".join(lines)
+
+    @on(Select.Changed)
+    def _whatif_changed(self, event: Select.Changed) -> None:
+        if self._building_whatif or event.select.id is None:
+            return
+        from advisor.errors import AdvisorError
+
+        ident = event.select.id
+        value = event.value
+        if ident.startswith("wi-q-"):
+            qid = ident.removeprefix("wi-q-")
+            if self.rec["effective_answers"].get(qid) == value:
+                return
+            self.state.set_answer(qid, value)
+        elif ident.startswith("wi-w-"):
+            name = ident.removeprefix("wi-w-")
+            if self.rec.get("weights", {}).get(name, {}).get("value") == value:
+                return
+            self.state.set_weight(name, float(value))  # type: ignore[arg-type]
+        else:
+            return
+        old_setup, old_top = self.rec["setup"], _top(self.rec)
+        try:
+            self.state.recompute()
+        except AdvisorError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.refresh_results()
+        self.query_one("#r-sensitivity", Static).update(self._sensitivity_text())
+        new_setup, new_top = self.rec["setup"], _top(self.rec)
+        if (old_setup, old_top) != (new_setup, new_top):
+            self.notify(f"Now: {new_setup}, top choice {new_top}", title="Recommendation changed")
+        if ident.startswith("wi-q-"):
+            # Follow-up questions may have appeared or gone.
+            self.run_worker(self.build_whatif(), group="whatif", exclusive=True)
+
+    # ------------------------------------------------------------ actions
+
+    @on(DataTable.RowHighlighted, "#r-table")
+    def _row(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is not None and event.row_key.value is not None:
+            self.show_reasons(str(event.row_key.value))
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#r-tabs", TabbedContent).active = tab
+
+    def action_compare(self) -> None:
+        self.advisor.action_mode("compare")
+
+    def action_answers(self) -> None:
+        self.advisor.action_mode("questions")
+
+
+def _top(rec: dict[str, Any]) -> str | None:
+    return rec["registries"][0]["id"] if rec["registries"] else None
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "none"
+    return str(value)
+
+
+def _short(text: str, width: int = 22) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _change_text(item: dict[str, Any], change: dict[str, Any]) -> str:
+    what = []
+    if "setup" in change.get("changes", []):
+        what.append(f"the setup becomes {change['setup']}")
+    if "top" in change.get("changes", []):
+        what.append(f"the top choice becomes {change['top']}")
+    effect = " and ".join(what) or "the advice changes"
+    return f"{item['prompt']} If \"{change.get('label', change.get('value'))}\": {effect}."
