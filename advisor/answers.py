@@ -63,7 +63,7 @@ def validate_answers(
         q = questions.get(key)
         if q is None:
             problems.append(error_cls(
-                f"unknown question '{key}'{did_you_mean(key, questions.ids)}",
+                f"unknown question {_quoted(key)}{did_you_mean(key, questions.ids)}",
                 file=source, line=line))
             continue
         try:
@@ -90,7 +90,8 @@ def clean_value(q: Question, value: Any, *, from_cli: bool = False) -> Any:
                              f"(a {kind_of(value)})")
         v = value.strip()
         if v not in q.values:
-            raise ValueError(f"'{v}' is not a choice{did_you_mean(v, q.values)}; {expected(q)}")
+            raise ValueError(f"{_quoted(v)} is not a choice{did_you_mean(v, q.values)}; "
+                             f"{expected(q)}")
         return v
     # multi
     if isinstance(value, str):
@@ -106,7 +107,7 @@ def clean_value(q: Question, value: Any, *, from_cli: bool = False) -> Any:
                              f"in the list")
         v = item.strip()
         if v not in q.values:
-            raise ValueError(f"'{v}' is not a choice{did_you_mean(v, q.values)}; "
+            raise ValueError(f"{_quoted(v)} is not a choice{did_you_mean(v, q.values)}; "
                              f"allowed: {', '.join(q.values)}")
         chosen.add(v)
     return [v for v in q.values if v in chosen]
@@ -120,6 +121,12 @@ def expected(q: Question) -> str:
     return f"expected a list of: {', '.join(q.values)}"
 
 
+def _quoted(text: str) -> str:
+    """'text' in quotes, or its repr when it holds a newline or other unprintable."""
+    shown = f"'{text}'" if text.isprintable() else repr(text)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
 def _shown(value: Any) -> str:
     s = repr(value)
     return s if len(s) <= 60 else s[:57] + "..."
@@ -128,12 +135,13 @@ def _shown(value: Any) -> str:
 def parse_override(text: str, questions: QuestionSet) -> tuple[str, Any]:
     """`--answer ID=VALUE`: bools take yes/no/true/false, multi takes a comma-separated list."""
     if "=" not in text:
-        raise UsageError(f"--answer expects ID=VALUE, got '{text}'")
+        raise UsageError(f"--answer expects ID=VALUE, got {_quoted(text)}")
     key, _, value = text.partition("=")
     key = key.strip()
     q = questions.get(key)
     if q is None:
-        raise UsageError(f"--answer: unknown question '{key}'{did_you_mean(key, questions.ids)}")
+        raise UsageError(
+            f"--answer: unknown question {_quoted(key)}{did_you_mean(key, questions.ids)}")
     try:
         return key, clean_value(q, value, from_cli=True)
     except ValueError as exc:

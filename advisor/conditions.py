@@ -349,16 +349,17 @@ def make_test(node: tuple) -> _Test:
             return (lambda ctx: True) if kind == "all" else (lambda ctx: False)
         if len(tests) == 1:
             return tests[0]
+        # Plain loops: measurably faster here than all()/any() over a generator.
         if kind == "all":
             def all_(ctx: Context) -> bool:
-                for t in tests:
+                for t in tests:  # noqa: SIM110
                     if not t(ctx):
                         return False
                 return True
             return all_
 
         def any_(ctx: Context) -> bool:
-            for t in tests:
+            for t in tests:  # noqa: SIM110
                 if t(ctx):
                     return True
             return False

@@ -11,7 +11,6 @@ import dataclasses
 import statistics
 import sys
 import time
-from pathlib import Path
 
 from _timing import ADVISOR, PY, ROOT, compare
 

@@ -19,7 +19,7 @@ from advisor.catalog_data import Catalog
 from advisor.engine import alternatives, decide, recommend
 from advisor.errors import AdvisorError
 from advisor.questions import load_questions
-from advisor.rules import SETUP_PHASE, load_rules, validate_rules, rules_from_json
+from advisor.rules import SETUP_PHASE, load_rules, rules_from_json, validate_rules
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HAVE_SHIPPED = shipped_catalog_path().exists()
@@ -466,7 +466,8 @@ def test_property_junk_answers_fail_cleanly(raw) -> None:
         validate_answers(raw, questions)
     except AdvisorError as exc:
         assert str(exc)  # one clear message per problem
-        for line in getattr(exc, "lines", lambda: [str(exc)])():
+        lines = exc.lines() if hasattr(exc, "lines") else [str(exc)]
+        for line in lines:
             assert "\n" not in line
 
 

@@ -116,7 +116,9 @@ class RegistryAdvisorApp(App[int]):
             return
         self.ready = True
         self.refresh_bindings()
-        self.screen.post_message(self.DataReady())
+        data_ready = getattr(self.screen, "data_ready", None)
+        if data_ready is not None:
+            data_ready()
         if self.answers_file:
             self.switch_mode("results")
 

@@ -29,8 +29,5 @@ class AdvisorScreen(Screen):
         if self.TITLE_TEXT:
             self.sub_title = self.TITLE_TEXT
 
-    def on_registry_advisor_app_data_ready(self, _message: object) -> None:
-        self.data_ready()
-
     def data_ready(self) -> None:
         """Called when the catalog finishes loading while this screen is shown."""

@@ -15,8 +15,6 @@ from textual.widgets import (
     Input,
     MarkdownViewer,
     OptionList,
-    RadioButton,
-    RadioSet,
     Static,
     TabbedContent,
     TabPane,
@@ -40,7 +38,7 @@ Three tabs (switch with **l**, **n** and **z**, or click):
 - **Names**: type an image reference (`ubuntu`, `localhost:5000/app`, `ghcr.io/acme/api:1.2`)
   and see how Docker reads it: registry, repository, tag, digest, in plain words.
 - **Quiz**: multiple-choice questions with an explanation after each answer and a score
-  at the end. Choose with the arrows and Enter; **Next** moves on.
+  at the end. Choose with the arrows and Enter; **Next** (or Tab then Enter) moves on.
 """
     BINDINGS = [
         Binding("l", "tab('lessons')", "Lessons", id="learn-lessons"),
@@ -64,12 +62,11 @@ Three tabs (switch with **l**, **n** and **z**, or click):
                 yield VerticalScroll(Static("", id="x-text"), id="x-result")
             with TabPane("Quiz", id="quiz"), Vertical():
                 yield Static("", id="quiz-question")
-                yield RadioSet(id="quiz-choices")
+                yield OptionList(id="quiz-choices")
                 yield Static("", id="quiz-feedback")
                 with Horizontal(id="quiz-buttons"):
-                    yield Button("Answer", id="quiz-answer", variant="primary")
-                    yield Button("Next", id="quiz-next")
-                    yield Button("Start again", id="quiz-restart")
+                    yield Button("Next", id="quiz-next", variant="primary", compact=True)
+                    yield Button("Start again", id="quiz-restart", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -153,8 +150,8 @@ Three tabs (switch with **l**, **n** and **z**, or click):
 
     def _show_question(self) -> None:
         question = self.quiz.current
-        choices = self.query_one("#quiz-choices", RadioSet)
-        choices.remove_children()
+        choices = self.query_one("#quiz-choices", OptionList)
+        choices.clear_options()
         feedback = self.query_one("#quiz-feedback", Static)
         if question is None:
             self.query_one("#quiz-question", Static).update(
@@ -165,19 +162,17 @@ Three tabs (switch with **l**, **n** and **z**, or click):
         self.query_one("#quiz-question", Static).update(
             f"Question {self.quiz.position} of {self.quiz.total}\n\n{question.question}"
         )
-        choices.mount_all(RadioButton(choice) for choice in question.choices)
-        feedback.update("")
+        choices.add_options(
+            Option(f"{'ABCDEFGH'[i]}. {choice}") for i, choice in enumerate(question.choices)
+        )
+        choices.highlighted = 0
+        feedback.update("Choose with the arrow keys and Enter.")
 
-    @on(Button.Pressed, "#quiz-answer")
-    def _answer(self) -> None:
-        choices = self.query_one("#quiz-choices", RadioSet)
+    @on(OptionList.OptionSelected, "#quiz-choices")
+    def _answer(self, event: OptionList.OptionSelected) -> None:
         if self.quiz.current is None or self.quiz.answered:
             return
-        index = choices.pressed_index
-        if index < 0:
-            self.notify("Pick an answer first (arrows, then Enter or Space).")
-            return
-        right, explanation = self.quiz.answer(index)
+        right, explanation = self.quiz.answer(event.option_index)
         verdict = "[b green]Right.[/b green]" if right else "[b red]Not quite.[/b red]"
         from rich.markup import escape
 
@@ -191,7 +186,7 @@ Three tabs (switch with **l**, **n** and **z**, or click):
             return
         self.quiz.next()
         self._show_question()
-        self.query_one("#quiz-choices", RadioSet).focus()
+        self.query_one("#quiz-choices", OptionList).focus()
 
     @on(Button.Pressed, "#quiz-restart")
     def _restart(self) -> None:
