@@ -24,10 +24,15 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def fact_age(fact: Fact[Any], today: dt.date | None = None) -> int | None:
+def today() -> dt.date:
+    """The date ages are measured from (one place, so tests can freeze it)."""
+    return dt.date.today()
+
+
+def fact_age(fact: Fact, on: dt.date | None = None) -> int | None:
     if fact.verified is None:
         return None
-    return ((today or dt.date.today()) - fact.verified).days
+    return ((on or today()) - fact.verified).days
 
 
 def format_value(value: Any) -> str:

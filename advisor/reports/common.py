@@ -66,9 +66,12 @@ def fmt_points(x: Any) -> str:
     return f"{x:+g}" if isinstance(x, int | float) and not isinstance(x, bool) else str(x)
 
 
+# First words of the rules' sentences that read lower-case after "because"; anything else
+# (a product name such as Docker or GitHub) keeps its capital.
 _LOWER_FIRST = frozenset(
-    "a all an any anyone each every images it its no nobody one people plain some tags the "
-    "there they this you your".split()
+    "a all an any anyone certificates deleting each every heavy hosted images it its no "
+    "nobody one people plain private public running some tags the there they this when "
+    "whether with you your".split()
 )
 
 
@@ -151,6 +154,7 @@ class Report:
     guide: Guide | None
     names: dict[str, str]
     catalog: Any
+    questions: Any
 
     @property
     def setup_title(self) -> str:
@@ -370,4 +374,5 @@ def build(rec: dict[str, Any], *, catalog: Any, questions: Any, today: dt.date) 
         guide=setup_guide(rec, catalog),
         names=names,
         catalog=catalog,
+        questions=questions,
     )

@@ -83,6 +83,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 table.ranking th { font-size: 12.5px; line-height: 1.3; }
 table.ranking td.hosting { font-size: 13px; }
+table.ranking td.name { min-width: 11em; }
 .scroll { overflow-x: auto; }
 td.pos { color: var(--good); } td.neg { color: var(--bad); } td.zero { color: var(--muted); }
 td.url { font-size: 12.5px; word-break: break-all; }
@@ -106,7 +107,9 @@ td.url { font-size: 12.5px; word-break: break-all; }
 .cols { display: grid; grid-template-columns: 1fr 1fr; gap: 4px 22px; }
 .cols h4 { margin: 8px 0 4px; font-size: 14px; }
 ul.reasons { list-style: none; padding: 0; margin: 0; }
-ul.reasons li { margin: 0 0 6px; padding-left: 0; }
+ul.reasons li { margin: 0 0 7px; padding-left: 0; font-size: 14px; line-height: 1.45; }
+.crit code, td.fact code { white-space: nowrap; overflow-wrap: normal; }
+td.fact { white-space: nowrap; }
 .pts { display: inline-block; min-width: 3.2em; text-align: center; font-weight: 700;
   font-size: 12px; border-radius: 4px; padding: 0 4px; margin-right: 4px; }
 .pts.for { background: #dafbe1; color: var(--good); }
@@ -338,7 +341,7 @@ def _ranking(o: list[str], r: Report) -> None:
             f'<td class="{_num_cls(v)}">{fmt_num(v)}</td>'
             for v in ((reg.get("criteria") or {}).get(c, 0) for c in crits))
         o.append(f'<tr><td class="num">{esc(reg["rank"])}</td>'
-                 f'<td><a href="#reg-{_anchor(reg["id"])}">{esc(reg["name"])}</a></td>'
+                 f'<td class="name"><a href="#reg-{_anchor(reg["id"])}">{esc(reg["name"])}</a></td>'
                  f'<td class="num"><strong>{fmt_num(score)}</strong></td>'
                  f'<td><div class="bar"><span style="width: {width}%"></span></div></td>'
                  f'<td class="hosting">{esc(fmt_value(reg.get("hosting")))}</td>{cells}</tr>')
@@ -496,8 +499,8 @@ def _sources(o: list[str], r: Report) -> None:
             age = r.age(c.verified)
             age_txt = f'<br><span class="muted small">{age} days ago</span>' if age is not None \
                 else ""
-            o.append(f"<tr><td>{esc(c.registry_name)}</td><td><code>{esc(c.attribute)}</code>"
-                     f"</td><td>{esc(fmt_value(c.value))}</td>"
+            o.append(f'<tr><td>{esc(c.registry_name)}</td><td class="fact"><code>{esc(c.attribute)}'
+                     f"</code></td><td>{esc(fmt_value(c.value))}</td>"
                      f'<td class="num">{esc(verified)}{age_txt}</td>'
                      f'<td class="url">{link(c.source)}</td></tr>')
         o.append("</tbody></table>")

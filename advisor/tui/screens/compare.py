@@ -50,7 +50,12 @@ After a recommendation, the top three are picked for you.
             [Selection(r.id, r.id, r.id in defaults) for r in self.state.catalog.registries]
         )
         self._render_table()
-        picker.focus()
+        if len(defaults) >= 2:
+            # Coming from results: give the table the room; p brings the picker back.
+            picker.add_class("-hidden")
+            self.query_one("#c-table", DataTable).focus()
+        else:
+            picker.focus()
 
     def on_screen_resume(self) -> None:
         self._render_table()
@@ -92,6 +97,9 @@ After a recommendation, the top three are picked for you.
             cell.update("Pick two to four registries on the left (Space to tick).")
             return
         regs = [self.state.catalog.get(i) for i in ids]
+        # Fit the columns to the room there is; the box below shows any value in full.
+        room = self.query_one("#c-main").size.width or self.size.width
+        limit = max(8, (room - 26) // len(regs) - 7)
         table.add_column("attribute", key="attribute")
         for reg in regs:
             table.add_column(reg.id, key=reg.id)
@@ -104,11 +112,11 @@ After a recommendation, the top three are picked for you.
                     cells.append(Text("—", style="dim"))
                     continue
                 text = format_value(fact.value)
-                if len(text) > 28:
-                    text = text[:27] + "…"
+                if len(text) > limit:
+                    text = text[: limit - 1] + "…"
                 style = "italic" if fact.value == "unknown" else ("bold" if diff else "")
                 age = fact_age(fact)
-                cells.append(Text(f"{text} ({age}d)" if age is not None else text, style=style))
+                cells.append(Text(f"{text} {age}d" if age is not None else text, style=style))
             table.add_row(*cells, key=name)
         cell.update("Arrow keys move; the highlighted fact appears here in full with its source.")
 
@@ -141,6 +149,7 @@ After a recommendation, the top three are picked for you.
     def action_toggle_picker(self) -> None:
         picker = self.query_one("#c-picker", SelectionList)
         picker.toggle_class("-hidden")
+        self.call_after_refresh(self._render_table)
         if picker.has_class("-hidden"):
             self.query_one("#c-table", DataTable).focus()
         else:
