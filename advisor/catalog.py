@@ -6,12 +6,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from advisor.catalog_data import Catalog, Registry, catalog_from_json
 from advisor.errors import AdvisorError, DataError, DataErrors, did_you_mean
 from advisor.paths import data_file
-from advisor.yamlio import line_of
-
-from advisor.catalog_data import ATTRIBUTE_NAMES, Catalog, Registry, catalog_from_json
-from advisor.yamlio import parse_yaml, read_text
+from advisor.yamlio import line_of, parse_yaml, read_text
 
 if TYPE_CHECKING:
     import yaml

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from advisor import __version__
-from advisor.errors import AdvisorError
+from advisor.errors import AdvisorError, DataErrors
 
 PROG = "registry-advisor"
 
@@ -86,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_tui(args)
         return int(func(args) or 0)
     except AdvisorError as exc:
-        for line in getattr(exc, "lines", lambda: [str(exc)])():
+        lines = exc.lines() if isinstance(exc, DataErrors) else [str(exc)]
+        for line in lines:
             print(f"{PROG}: error: {line}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

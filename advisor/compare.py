@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from advisor.catalog_view import fact_age, format_value
 from advisor.catalog_data import ATTRIBUTE_NAMES
+from advisor.catalog_view import fact_age, format_value
 from advisor.errors import UsageError
 
 if TYPE_CHECKING:

@@ -180,3 +180,14 @@ def test_full_trace_has_every_registry(tmp_path) -> None:
     data = json.loads(proc.stdout)
     entry = next(t for t in data["trace"] if t["rule"] == "open-source-freedom")
     assert len(entry["evaluations"]) == data["catalog"]["registries"]
+
+
+@needs_shipped
+def test_warm_cache_recommend_skips_pydantic_and_textual(tmp_path) -> None:
+    from test_imports import loaded_after
+
+    env = {"XDG_CACHE_HOME": str(tmp_path)}
+    args = ["recommend", "--answers", str(ROOT / "examples" / "onprem-offline.yaml"),
+            "--format", "json"]
+    loaded_after(args, ("pydantic",), env)  # fills the cache
+    assert loaded_after(args, ("pydantic", "textual", "rich"), env) == set()

@@ -68,11 +68,12 @@ def fmt_points(x: Any) -> str:
 
 # First words of the rules' sentences that read lower-case after "because"; anything else
 # (a product name such as Docker or GitHub) keeps its capital.
-_LOWER_FIRST = frozenset(
-    "a all an any anyone certificates deleting each every heavy hosted images it its no "
-    "nobody one people plain private public running some tags the there they this when "
-    "whether with you your".split()
-)
+_LOWER_FIRST = frozenset((
+    "a", "all", "an", "any", "anyone", "certificates", "deleting", "each", "every", "heavy",
+    "hosted", "images", "it", "its", "no", "nobody", "one", "people", "plain", "private",
+    "public", "running", "some", "tags", "the", "there", "they", "this", "when", "whether",
+    "with", "you", "your",
+))
 
 
 def clause(sentence: str) -> str:
@@ -348,7 +349,8 @@ def build(rec: dict[str, Any], *, catalog: Any, questions: Any, today: dt.date) 
     order += [rid for rid in by_registry if rid not in order]
     gotchas = tuple((
         {"id": rid, "name": names.get(rid, rid)}, tuple(by_registry[rid])) for rid in order)
-    gotcha_sources = {u for w in warnings if w.get("kind") == "gotcha" for u in w.get("sources") or []}
+    gotcha_sources = {u for w in warnings if w.get("kind") == "gotcha"
+                      for u in w.get("sources") or []}
     citations = _citations(rec, catalog, names)
     what_ifs, steady = _what_ifs(rec, names)
     newest = (rec.get("catalog") or {}).get("newest_verified")

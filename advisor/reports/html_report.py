@@ -150,6 +150,11 @@ footer { border-top: 1px solid var(--line); margin-top: 36px; padding: 14px 0 30
   tr, li, pre, .card { break-inside: avoid; }
   pre { white-space: pre-wrap; }
   a { color: inherit; text-decoration: none; }
+  .scroll { overflow: visible; }
+  table.ranking { font-size: 8.5pt; }
+  table.ranking th, table.ranking td { padding: 4px 5px; }
+  table.ranking .barcol { display: none; }
+  table.ranking td.name { min-width: 0; }
 }
 @page { margin: 14mm 12mm; }
 """
@@ -329,8 +334,9 @@ def _ranking(o: list[str], r: Report) -> None:
         return
     crits = list(weights)
     best = max((reg["score"] for reg in r.registries), default=0) or 1
-    o.append('<div class="scroll"><table class="ranking"><thead><tr><th class="num">#</th><th>Registry</th>'
-             '<th class="num">Score</th><th></th><th>Hosting</th>'
+    o.append('<div class="scroll"><table class="ranking"><thead><tr>'
+             '<th class="num">#</th><th>Registry</th>'
+             '<th class="num">Score</th><th class="barcol"></th><th>Hosting</th>'
              + "".join(f'<th class="num">{esc(weights[c].get("label") or c)}</th>'
                        for c in crits)
              + "</tr></thead><tbody>")
@@ -343,7 +349,8 @@ def _ranking(o: list[str], r: Report) -> None:
         o.append(f'<tr><td class="num">{esc(reg["rank"])}</td>'
                  f'<td class="name"><a href="#reg-{_anchor(reg["id"])}">{esc(reg["name"])}</a></td>'
                  f'<td class="num"><strong>{fmt_num(score)}</strong></td>'
-                 f'<td><div class="bar"><span style="width: {width}%"></span></div></td>'
+                 f'<td class="barcol"><div class="bar"><span style="width: {width}%">'
+                 "</span></div></td>"
                  f'<td class="hosting">{esc(fmt_value(reg.get("hosting")))}</td>{cells}</tr>')
     o.append("</tbody></table></div>")
     for reg in r.registries:

@@ -37,7 +37,7 @@ Press **Enter** on a row to open the registry with every fact, its source and it
         yield Input(placeholder="filter: words or ATTR=VALUE (e.g. hosting=self-hosted)", id="cat-filter")
         yield Static("", id="cat-count")
         yield DataTable(id="cat-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -131,7 +131,7 @@ documentation; the note says why. Links open in your browser where the terminal 
         yield MarkdownViewer(
             registry_markdown(self.registry), show_table_of_contents=False, id="detail"
         )
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = self.registry.name  # type: ignore[attr-defined]

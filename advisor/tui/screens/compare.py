@@ -39,7 +39,7 @@ After a recommendation, the top three are picked for you.
             with Vertical(id="c-main"):
                 yield DataTable(id="c-table", cursor_type="cell", zebra_stripes=True)
                 yield Static("Pick two to four registries on the left.", id="c-cell")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         super().on_mount()

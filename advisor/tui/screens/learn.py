@@ -67,7 +67,7 @@ Three tabs (switch with **l**, **n** and **z**, or click):
                 with Horizontal(id="quiz-buttons"):
                     yield Button("Next", id="quiz-next", variant="primary", compact=True)
                     yield Button("Start again", id="quiz-restart", compact=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -7,7 +7,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Label, ProgressBar, Static
 
 from advisor.tui.screens.base import AdvisorScreen
@@ -55,7 +55,7 @@ After the last question the results open; press **2** later to change answers.
             yield Button("Back", id="q-back-button", compact=True)
             yield Button("Skip", id="q-skip-button", compact=True)
             yield Button("Next", id="q-next-button", variant="primary", compact=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -97,7 +97,7 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
                 yield VerticalScroll(id="r-whatif")
             with TabPane("Excluded", id="excluded"):
                 yield VerticalScroll(Static("", id="r-excluded-text"), classes="scroll-text")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         super().on_mount()

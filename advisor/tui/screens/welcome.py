@@ -62,7 +62,7 @@ Anywhere: **F1** or **?** help, **Ctrl+P** command palette, **Ctrl+E** export,
                     yield Button("5  Browse the catalog", id="go-catalog", compact=True)
                     yield Button("6  Learn: lessons, names, quiz", id="go-learn", compact=True)
             yield Static("Loading the catalog…", id="welcome-status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         super().on_mount()
