@@ -355,7 +355,8 @@ def test_html_is_self_contained(case: str, context: Any, catalog: Any) -> None:
 
 EVIL = "<script>alert(1)</script>"
 EVIL_URLS = ("javascript:alert(1)", " JaVaScRiPt:alert(2)", "data:text/html,<b>x</b>",
-             "https://example.com/\" onmouseover=\"alert(3)")
+             "https://example.com/\" onmouseover=\"alert(3)",
+             "https://example.com/\"onmouseover=\"alert(4)")
 
 
 def evil_catalog(catalog: Any) -> Any:
@@ -367,6 +368,8 @@ def evil_catalog(catalog: Any) -> Any:
             reg["homepage"] = EVIL_URLS[0]
             reg["attributes"]["hosting"]["source"] = EVIL_URLS[1]
             reg["attributes"]["open_source"]["source"] = EVIL_URLS[3]
+            reg["attributes"]["formats"]["source"] = EVIL_URLS[4]
+            reg["attributes"]["native_to"]["source"] = EVIL_URLS[4]
             for g in reg["gotchas"]:
                 g["title"] = f"{EVIL} <b onclick=alert(1)>bold</b>"
                 g["detail"] = f"{EVIL} `<script>x</script>`"
@@ -393,6 +396,7 @@ def test_html_escapes_everything(case: str, context: Any, catalog: Any) -> None:
     assert not [t for t in tags if re.search(r"\son\w+\s*=", t, re.I)]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text  # shown, as text
     assert "javascript:alert(1)" in text  # the bad URL is shown as text, not linked
+    assert "onmouseover=&quot;alert(4)" in text  # so is the one that tried to close href
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "adr"])

@@ -30,7 +30,7 @@ LEVEL_TITLES = {"danger": "Danger", "warning": "Warning", "info": "Note"}
 RERUN = "registry-advisor recommend --answers FILE --format {fmt}"
 SETUP_COMMAND = "registry-advisor setup --answers FILE --output DIR"
 
-_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\"'<>`\\]+", re.IGNORECASE)
 
 
 def safe_url(url: Any) -> str | None:

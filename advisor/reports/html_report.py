@@ -232,7 +232,7 @@ def render(r: Report) -> str:
     add('<div class="summary">')
     add(f'<div class="box"><div class="label">Setup type</div>'
         f'<div class="value">{esc(r.setup_title)}</div>'
-        f'<div class="small muted">{esc(r.setup_blurb)}</div></div>')
+        f'<div class="small muted">{esc(_cap(r.setup_blurb))}</div></div>')
     if top:
         runner = r.registries[1] if len(r.registries) > 1 else None
         nxt = (f"next: {esc(runner['name'])} ({fmt_num(runner['score'])})" if runner
