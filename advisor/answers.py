@@ -57,14 +57,19 @@ def validate_answers(
     for key, value in raw.items():
         line = line_of(node, (str(key),)) if node is not None else None
         if not isinstance(key, str):
-            problems.append(error_cls(f"question ids are text, got {key!r}", file=source,
-                                      line=line))
+            problems.append(
+                error_cls(f"question ids are text, got {key!r}", file=source, line=line)
+            )
             continue
         q = questions.get(key)
         if q is None:
-            problems.append(error_cls(
-                f"unknown question {_quoted(key)}{did_you_mean(key, questions.ids)}",
-                file=source, line=line))
+            problems.append(
+                error_cls(
+                    f"unknown question {_quoted(key)}{did_you_mean(key, questions.ids)}",
+                    file=source,
+                    line=line,
+                )
+            )
             continue
         try:
             out[key] = clean_value(q, value, from_cli=from_cli)
@@ -86,12 +91,14 @@ def clean_value(q: Question, value: Any, *, from_cli: bool = False) -> Any:
         raise ValueError(f"expected yes or no (true/false), got {_shown(value)}")
     if q.type == "choice":
         if not isinstance(value, str):
-            raise ValueError(f"expected one of: {', '.join(q.values)}; got {_shown(value)} "
-                             f"(a {kind_of(value)})")
+            raise ValueError(
+                f"expected one of: {', '.join(q.values)}; got {_shown(value)} (a {kind_of(value)})"
+            )
         v = value.strip()
         if v not in q.values:
-            raise ValueError(f"{_quoted(v)} is not a choice{did_you_mean(v, q.values)}; "
-                             f"{expected(q)}")
+            raise ValueError(
+                f"{_quoted(v)} is not a choice{did_you_mean(v, q.values)}; {expected(q)}"
+            )
         return v
     # multi
     if isinstance(value, str):
@@ -103,12 +110,15 @@ def clean_value(q: Question, value: Any, *, from_cli: bool = False) -> Any:
     chosen = set()
     for item in items:
         if not isinstance(item, str):
-            raise ValueError(f"expected a list of: {', '.join(q.values)}; got {_shown(item)} "
-                             f"in the list")
+            raise ValueError(
+                f"expected a list of: {', '.join(q.values)}; got {_shown(item)} in the list"
+            )
         v = item.strip()
         if v not in q.values:
-            raise ValueError(f"{_quoted(v)} is not a choice{did_you_mean(v, q.values)}; "
-                             f"allowed: {', '.join(q.values)}")
+            raise ValueError(
+                f"{_quoted(v)} is not a choice{did_you_mean(v, q.values)}; "
+                f"allowed: {', '.join(q.values)}"
+            )
         chosen.add(v)
     return [v for v in q.values if v in chosen]
 
@@ -141,7 +151,8 @@ def parse_override(text: str, questions: QuestionSet) -> tuple[str, Any]:
     q = questions.get(key)
     if q is None:
         raise UsageError(
-            f"--answer: unknown question {_quoted(key)}{did_you_mean(key, questions.ids)}")
+            f"--answer: unknown question {_quoted(key)}{did_you_mean(key, questions.ids)}"
+        )
     try:
         return key, clean_value(q, value, from_cli=True)
     except ValueError as exc:

@@ -1442,6 +1442,7 @@ def _ci_step(plan: Plan, steps: _Steps, files: Mapping[str, tuple[str, int, str]
         return
     path = next(iter(files))
     r = recipe(plan)
+
     def secret_line(sec: Secret) -> str:
         if plan.ci == "jenkins":
             kind = "secret file" if sec.file else "secret text"
@@ -1473,8 +1474,7 @@ def _ci_step(plan: Plan, steps: _Steps, files: Mapping[str, tuple[str, int, str]
     ca_note = None
     if r.ca_from_secret and plan.ci == "github-actions":
         secret_lines.append(
-            "- `REGISTRY_CA_CERT`: the contents of `ca.crt` (not secret, but the runner needs "
-            "it)."
+            "- `REGISTRY_CA_CERT`: the contents of `ca.crt` (not secret, but the runner needs it)."
         )
     if r.ca_from_secret:
         ca_note = {

@@ -177,7 +177,7 @@ def _validate(text: str, name: str) -> dict[str, Any]:
 
 
 def _raise(problems: list[AdvisorError]) -> AdvisorError:
-    problems.sort(key=lambda p: (p.line or 0))
+    problems.sort(key=lambda p: p.line or 0)
     return problems[0] if len(problems) == 1 else DataErrors(problems)
 
 

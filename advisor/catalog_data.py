@@ -131,8 +131,12 @@ class Registry:
             "summary": self.summary,
             "attributes": {n: f.to_json() for n, f in self.attributes.items()},
             "gotchas": [
-                {"title": g.title, "detail": g.detail, "source": g.source,
-                 "verified": g.verified.isoformat()}
+                {
+                    "title": g.title,
+                    "detail": g.detail,
+                    "source": g.source,
+                    "verified": g.verified.isoformat(),
+                }
                 for g in self.gotchas
             ],
             "history": [
@@ -140,8 +144,13 @@ class Registry:
                 for h in self.history
             ],
             "seed_claims": [
-                {"claim": c.claim, "status": c.status, "finding": c.finding,
-                 "source": c.source, "verified": c.verified.isoformat()}
+                {
+                    "claim": c.claim,
+                    "status": c.status,
+                    "finding": c.finding,
+                    "source": c.source,
+                    "verified": c.verified.isoformat(),
+                }
                 for c in self.seed_claims
             ],
         }

@@ -103,9 +103,13 @@ def list_json(registries: Sequence[Registry]) -> dict[str, Any]:
 
 
 def _table(rows: list[list[str]], headers: list[str]) -> str:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+    ]
+
     def line(cells: list[str]) -> str:
         return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
     out = [line(headers), line(["-" * w for w in widths])]
     out += [line(r) for r in rows]
     return "\n".join(out)
@@ -124,8 +128,11 @@ def list_text(registries: Sequence[Registry], *, total: int) -> str:
     head = f"{len(registries)} of {total} registries"
     if not rows:
         return head + " match the filters."
-    return head + "\n\n" + _table(rows, ["ID", "NAME", "HOSTING", "SETUPS"]) + (
-        "\n\nDetails: registry-advisor catalog show ID"
+    return (
+        head
+        + "\n\n"
+        + _table(rows, ["ID", "NAME", "HOSTING", "SETUPS"])
+        + ("\n\nDetails: registry-advisor catalog show ID")
     )
 
 
@@ -148,14 +155,19 @@ def show_text(reg: Registry, today: dt.date | None = None) -> str:
         if meta:
             out.append("      " + " · ".join(meta))
         if fact.note:
-            out += textwrap.wrap(" ".join(fact.note.split()), 84, initial_indent="      note: ",
-                                 subsequent_indent="            ")
+            out += textwrap.wrap(
+                " ".join(fact.note.split()),
+                84,
+                initial_indent="      note: ",
+                subsequent_indent="            ",
+            )
     if reg.gotchas:
         out += ["", "Gotchas:"]
         for g in reg.gotchas:
             out.append(f"  - {g.title}")
-            out += textwrap.wrap(" ".join(g.detail.split()), 84, initial_indent="      ",
-                                 subsequent_indent="      ")
+            out += textwrap.wrap(
+                " ".join(g.detail.split()), 84, initial_indent="      ", subsequent_indent="      "
+            )
             out.append(f"      {g.source} (checked {g.verified.isoformat()})")
     if reg.history:
         out += ["", "History:"]
@@ -166,8 +178,9 @@ def show_text(reg: Registry, today: dt.date | None = None) -> str:
         out += ["", "Claims of the training article, checked:"]
         for c in reg.seed_claims:
             out.append(f"  [{c.status}] {' '.join(c.claim.split())}")
-            out += textwrap.wrap(" ".join(c.finding.split()), 84, initial_indent="      ",
-                                 subsequent_indent="      ")
+            out += textwrap.wrap(
+                " ".join(c.finding.split()), 84, initial_indent="      ", subsequent_indent="      "
+            )
             out.append(f"      {c.source} (checked {c.verified.isoformat()})")
     return "\n".join(out)
 
@@ -248,7 +261,14 @@ def md_cell(text: object) -> str:
 
 def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
     """One registry as Markdown: summary, a fact table with sources and ages, gotchas."""
-    out = [f"# {reg.name}", "", f"*{reg.vendor}* · <{reg.homepage}>", "", " ".join(reg.summary.split()), ""]
+    out = [
+        f"# {reg.name}",
+        "",
+        f"*{reg.vendor}* · <{reg.homepage}>",
+        "",
+        " ".join(reg.summary.split()),
+        "",
+    ]
     out += ["## Facts", "", "| attribute | value | checked | source |", "|---|---|---|---|"]
     for name in ATTRIBUTE_NAMES:
         fact = reg.attr(name)
@@ -257,21 +277,29 @@ def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
         value = format_value(fact.value)
         if fact.note:
             value += f" — {fact.note}"
-        checked = f"{fact.verified.isoformat()} ({fact_age(fact, today)} d)" if fact.verified else "—"
+        checked = (
+            f"{fact.verified.isoformat()} ({fact_age(fact, today)} d)" if fact.verified else "—"
+        )
         source = f"[link]({fact.source})" if fact.source else "—"
         out.append(f"| {name} | {md_cell(value)} | {checked} | {source} |")
     if reg.gotchas:
         out += ["", "## Gotchas", ""]
         for g in reg.gotchas:
-            out.append(f"- **{md_cell(g.title)}**: {' '.join(g.detail.split())} "
-                       f"([source]({g.source}), checked {g.verified.isoformat()})")
+            out.append(
+                f"- **{md_cell(g.title)}**: {' '.join(g.detail.split())} "
+                f"([source]({g.source}), checked {g.verified.isoformat()})"
+            )
     if reg.history:
         out += ["", "## History", ""]
         for h in sorted(reg.history, key=lambda h: h.date):
-            out.append(f"- **{h.date.isoformat()}**: {' '.join(h.event.split())} ([source]({h.source}))")
+            out.append(
+                f"- **{h.date.isoformat()}**: {' '.join(h.event.split())} ([source]({h.source}))"
+            )
     if reg.seed_claims:
         out += ["", "## The training article's claims, checked", ""]
         for c in reg.seed_claims:
-            out.append(f"- *{' '.join(c.claim.split())}* — **{c.status}**: "
-                       f"{' '.join(c.finding.split())} ([source]({c.source}))")
+            out.append(
+                f"- *{' '.join(c.claim.split())}* — **{c.status}**: "
+                f"{' '.join(c.finding.split())} ([source]({c.source}))"
+            )
     return "\n".join(out) + "\n"

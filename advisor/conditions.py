@@ -46,8 +46,9 @@ class OpSpec:
     types: frozenset[str]
     value: str  # "none", "one" (a single value) or "list" (a list of values)
     help: str
-    scopes: frozenset[str] = field(default_factory=lambda: frozenset({ANSWER, SETUP, REGISTRY,
-                                                                       REGISTRY_ID}))
+    scopes: frozenset[str] = field(
+        default_factory=lambda: frozenset({ANSWER, SETUP, REGISTRY, REGISTRY_ID})
+    )
 
 
 _ALL_TYPES = frozenset({CHOICE, BOOL, MULTI, TEXT})
@@ -136,16 +137,23 @@ def _check(cond, facts, path, allowed_scopes, context, problems) -> None:
     op = OPERATORS.get(cond["op"])
     if op is None:
         problems.append(
-            ((*path, "op"), f"unknown operator '{cond['op']}'{did_you_mean(cond['op'], OPERATORS)}"
-             f"; operators: {', '.join(OPERATORS)}")
+            (
+                (*path, "op"),
+                f"unknown operator '{cond['op']}'{did_you_mean(cond['op'], OPERATORS)}"
+                f"; operators: {', '.join(OPERATORS)}",
+            )
         )
         return
     if spec.type not in op.types or spec.scope not in op.scopes:
-        fit = [o.name for o in OPERATORS.values()
-               if spec.type in o.types and spec.scope in o.scopes]
+        fit = [
+            o.name for o in OPERATORS.values() if spec.type in o.types and spec.scope in o.scopes
+        ]
         problems.append(
-            ((*path, "op"), f"operator '{op.name}' does not apply to {spec.type} fact '{name}'; "
-             f"use one of: {', '.join(fit)}")
+            (
+                (*path, "op"),
+                f"operator '{op.name}' does not apply to {spec.type} fact '{name}'; "
+                f"use one of: {', '.join(fit)}",
+            )
         )
         return
     has_value = "value" in cond
@@ -351,11 +359,13 @@ def make_test(node: tuple) -> _Test:
             return tests[0]
         # Plain loops: measurably faster here than all()/any() over a generator.
         if kind == "all":
+
             def all_(ctx: Context) -> bool:
                 for t in tests:  # noqa: SIM110
                     if not t(ctx):
                         return False
                 return True
+
             return all_
 
         def any_(ctx: Context) -> bool:
@@ -363,6 +373,7 @@ def make_test(node: tuple) -> _Test:
                 if t(ctx):
                     return True
             return False
+
         return any_
     _, scope, key, _name, op, value = node
     if op == "answered":
@@ -375,9 +386,11 @@ def make_test(node: tuple) -> _Test:
     if scope == REGISTRY_ID:
         return lambda ctx: check(ctx.registry.id)
     if op == "is_unknown":
+
         def unknown(ctx: Context) -> bool:
             fact = getattr(ctx.registry.attributes, key, None)
             return fact is None or fact.value == UNKNOWN
+
         return unknown
 
     def registry_leaf(ctx: Context) -> bool:
@@ -386,6 +399,7 @@ def make_test(node: tuple) -> _Test:
             return False
         actual = fact.value
         return actual != UNKNOWN and check(actual)
+
     return registry_leaf
 
 

@@ -40,8 +40,11 @@ class _Eval:
     excluded: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"registry": self.registry, "fired": self.fired,
-                               "applied": self.applied}
+        out: dict[str, Any] = {
+            "registry": self.registry,
+            "fired": self.fired,
+            "applied": self.applied,
+        }
         if self.when is not None:
             out["when"] = self.when
         if self.require is not None:
@@ -189,9 +192,17 @@ def _newest(registries: Sequence[Any]) -> str | None:
 
 
 class _Run:
-    def __init__(self, registries: Sequence[Any], questions: QuestionSet, rules: RuleSet,
-                 answers: Mapping[str, Any], weights: dict[str, float], *, traced: bool,
-                 full: bool = False):
+    def __init__(
+        self,
+        registries: Sequence[Any],
+        questions: QuestionSet,
+        rules: RuleSet,
+        answers: Mapping[str, Any],
+        weights: dict[str, float],
+        *,
+        traced: bool,
+        full: bool = False,
+    ):
         self.registries = registries
         self.questions = questions
         self.rules = rules
@@ -249,8 +260,9 @@ class _Run:
             self.setup, self.setup_rule = decided.setup, decided
         elif self.votes:
             best = max(self.votes.values())
-            self.setup = next(s for s in self.rules.tie_order
-                              if abs(self.votes.get(s, -1.0) - best) < _EPS)
+            self.setup = next(
+                s for s in self.rules.tie_order if abs(self.votes.get(s, -1.0) - best) < _EPS
+            )
             if decided is not None:
                 self.evals[decided.id][-1].applied = False
         else:  # unreachable with a checked rules file: the fallback always fires
@@ -277,7 +289,8 @@ class _Run:
             if C.partial(rule.when, ctx) is False:  # the answers rule it out everywhere
                 if self.traced:
                     self.evals[rule.id].append(
-                        _Eval(None, False, when=_trace_partial(rule.when, ctx)))
+                        _Eval(None, False, when=_trace_partial(rule.when, ctx))
+                    )
                 continue
             active.append(rule)
         self.candidates = [_Candidate(reg) for reg in self.registries]
@@ -320,7 +333,8 @@ class _Run:
                     cand.scored_by.append((rule, ev, weighted))
                     cand.score += weighted
                     cand.criteria[rule.criterion] = (
-                        cand.criteria.get(rule.criterion, 0.0) + weighted)
+                        cand.criteria.get(rule.criterion, 0.0) + weighted
+                    )
         ctx.registry = None
         if traced and not full:
             # A require rule whose condition held for a registry is not kept: only the
@@ -333,8 +347,12 @@ class _Run:
         """Only what the setup and the ranking need: no trace, and a registry's remaining
         rules are skipped once it is excluded (for what-if and sweeps)."""
         ctx = self.ctx
-        scored = [(rule, self.weights[rule.criterion] * rule.points)
-                  if rule.kind in ("boost", "penalise") else (rule, None) for rule in active]
+        scored = [
+            (rule, self.weights[rule.criterion] * rule.points)
+            if rule.kind in ("boost", "penalise")
+            else (rule, None)
+            for rule in active
+        ]
         for cand in self.candidates:
             ctx.registry = cand.registry
             score = 0.0
@@ -359,8 +377,7 @@ class _Run:
         for rule in self.rules.phase(POST_PHASE):
             ctx.registry = None
             if C.partial(rule.when, ctx) is False:
-                self.evals[rule.id].append(
-                    _Eval(None, False, when=_trace_partial(rule.when, ctx)))
+                self.evals[rule.id].append(_Eval(None, False, when=_trace_partial(rule.when, ctx)))
                 continue
             for cand in self.ranked[: rule.top]:
                 ev = self._eval(rule, cand.registry)
@@ -374,17 +391,19 @@ class _Run:
                     self.warnings.append(self._warning(rule, cand.registry))
                     continue
                 for i, g in enumerate(getattr(cand.registry, "gotchas", ()) or ()):
-                    self.warnings.append({
-                        "id": f"{rule.id}:{cand.registry.id}:{i}",
-                        "rule": rule.id,
-                        "kind": "gotcha",
-                        "level": "warning",
-                        "registry": cand.registry.id,
-                        "title": g.title,
-                        "message": g.detail,
-                        "sources": [g.source],
-                        "verified": g.verified.isoformat(),
-                    })
+                    self.warnings.append(
+                        {
+                            "id": f"{rule.id}:{cand.registry.id}:{i}",
+                            "rule": rule.id,
+                            "kind": "gotcha",
+                            "level": "warning",
+                            "registry": cand.registry.id,
+                            "title": g.title,
+                            "message": g.detail,
+                            "sources": [g.source],
+                            "verified": g.verified.isoformat(),
+                        }
+                    )
         ctx.registry = None
 
     # -- output
@@ -407,18 +426,25 @@ class _Run:
         for rank, cand in enumerate(self.ranked, start=1):
             reg = cand.registry
             reasons = [self._reason(rule, ev, weighted) for rule, ev, weighted in cand.scored_by]
-            reasons.sort(key=lambda r: (r["direction"] != "for", -abs(r["weighted"]),
-                                        self.rules.get(r["rule"]).index))
-            registries.append({
-                "id": reg.id,
-                "name": reg.name,
-                "rank": rank,
-                "score": _num(cand.score),
-                "criteria": {c: _num(cand.criteria.get(c, 0.0)) for c in self.weights},
-                "hosting": _plain(C.registry_value(reg, "hosting")[0]),
-                "setups": _plain(C.registry_value(reg, "setups")[0]),
-                "reasons": reasons,
-            })
+            reasons.sort(
+                key=lambda r: (
+                    r["direction"] != "for",
+                    -abs(r["weighted"]),
+                    self.rules.get(r["rule"]).index,
+                )
+            )
+            registries.append(
+                {
+                    "id": reg.id,
+                    "name": reg.name,
+                    "rank": rank,
+                    "score": _num(cand.score),
+                    "criteria": {c: _num(cand.criteria.get(c, 0.0)) for c in self.weights},
+                    "hosting": _plain(C.registry_value(reg, "hosting")[0]),
+                    "setups": _plain(C.registry_value(reg, "setups")[0]),
+                    "reasons": reasons,
+                }
+            )
         excluded = [
             {
                 "id": cand.registry.id,
@@ -430,18 +456,21 @@ class _Run:
         ]
         warnings = list(self.warnings)
         if not self.ranked:
-            warnings.insert(0, {
-                "id": "no-candidates",
-                "rule": None,
-                "kind": "engine",
-                "level": "danger",
-                "registry": None,
-                "title": "No registry in the catalog fits every requirement",
-                "message": "Every registry was excluded; see the excluded list for the rules "
-                           "that removed each one, and relax a must-have or add your own "
-                           "registry with --catalog.",
-                "sources": [],
-            })
+            warnings.insert(
+                0,
+                {
+                    "id": "no-candidates",
+                    "rule": None,
+                    "kind": "engine",
+                    "level": "danger",
+                    "registry": None,
+                    "title": "No registry in the catalog fits every requirement",
+                    "message": "Every registry was excluded; see the excluded list for the rules "
+                    "that removed each one, and relax a must-have or add your own "
+                    "registry with --catalog.",
+                    "sources": [],
+                },
+            )
         warnings.sort(key=lambda w: (_LEVEL_ORDER[w["level"]], w["registry"] is not None))
         trace = [
             {
@@ -459,15 +488,27 @@ class _Run:
         assumptions = []
         for qid in res.assumed:
             q = self.questions.get(qid)
-            assumptions.append({"question": qid, "prompt": q.prompt, "kind": "default",
-                                "value": _plain(res.values[qid]),
-                                "label": q.label_of(res.values[qid])})
+            assumptions.append(
+                {
+                    "question": qid,
+                    "prompt": q.prompt,
+                    "kind": "default",
+                    "value": _plain(res.values[qid]),
+                    "label": q.label_of(res.values[qid]),
+                }
+            )
         for qid in res.ignored:
             q = self.questions.get(qid)
-            assumptions.append({"question": qid, "prompt": q.prompt, "kind": "not-asked",
-                                "value": _plain(res.values[qid]),
-                                "label": q.label_of(res.values[qid]),
-                                "ignored_answer": _plain(self.answers[qid])})
+            assumptions.append(
+                {
+                    "question": qid,
+                    "prompt": q.prompt,
+                    "kind": "not-asked",
+                    "value": _plain(res.values[qid]),
+                    "label": q.label_of(res.values[qid]),
+                    "ignored_answer": _plain(self.answers[qid]),
+                }
+            )
         return Recommendation(
             setup=self.setup,
             setup_reasons=self._setup_reasons(),
@@ -476,9 +517,14 @@ class _Run:
             warnings=warnings,
             assumptions=assumptions,
             sensitivity=[],
-            weights={name: {"value": _num(v), "default": _num(self.rules.criteria[name].default),
-                            "label": self.rules.criteria[name].label}
-                     for name, v in self.weights.items()},
+            weights={
+                name: {
+                    "value": _num(v),
+                    "default": _num(self.rules.criteria[name].default),
+                    "label": self.rules.criteria[name].label,
+                }
+                for name, v in self.weights.items()
+            },
             answers={k: _plain(self.answers[k]) for k in self.questions.ids if k in self.answers},
             effective_answers={k: _plain(res.values[k]) for k in res.visible},
             trace=trace,
@@ -495,15 +541,17 @@ class _Run:
                 continue
             for ev in self.evals[rule.id]:
                 if ev.fired:
-                    r = self._reason(rule, ev, None,
-                                     direction="for" if rule.setup == self.setup else "against")
+                    r = self._reason(
+                        rule, ev, None, direction="for" if rule.setup == self.setup else "against"
+                    )
                     r["setup"] = rule.setup
                     r["weight"] = _num(rule.weight)
                     out.append(r)
         return out
 
-    def _reason(self, rule: Any, ev: _Eval, weighted: float | None,
-                direction: str | None = None) -> dict[str, Any]:
+    def _reason(
+        self, rule: Any, ev: _Eval, weighted: float | None, direction: str | None = None
+    ) -> dict[str, Any]:
         facts = []
         sources = list(rule.sources)
         for tree in (ev.when, ev.require):
@@ -594,9 +642,14 @@ def alternatives(q: Any, current: Any) -> list[Any]:
     return [[x for x in q.values if (x in cur) != (x == v)] for v in q.values]
 
 
-def _sensitivity(registries: Sequence[Any], questions: QuestionSet, rules: RuleSet,
-                 answers: Mapping[str, Any], weights: dict[str, float],
-                 base: Recommendation) -> list[dict[str, Any]]:
+def _sensitivity(
+    registries: Sequence[Any],
+    questions: QuestionSet,
+    rules: RuleSet,
+    answers: Mapping[str, Any],
+    weights: dict[str, float],
+    base: Recommendation,
+) -> list[dict[str, Any]]:
     """For every question asked (answered, or assumed at its default), the other answers
     that would change the setup type or the top registry."""
     out = []
@@ -618,8 +671,22 @@ def _sensitivity(registries: Sequence[Any], questions: QuestionSet, rules: RuleS
             if top != base_top:
                 what.append("top")
             if what:
-                changes.append({"value": _plain(alt), "label": q.label_of(alt),
-                                "setup": run.setup, "top": top, "changes": what})
-        out.append({"question": qid, "prompt": q.prompt, "current": _plain(current),
-                    "answered": qid in resolved.answered, "changes": changes})
+                changes.append(
+                    {
+                        "value": _plain(alt),
+                        "label": q.label_of(alt),
+                        "setup": run.setup,
+                        "top": top,
+                        "changes": what,
+                    }
+                )
+        out.append(
+            {
+                "question": qid,
+                "prompt": q.prompt,
+                "current": _plain(current),
+                "answered": qid in resolved.answered,
+                "changes": changes,
+            }
+        )
     return out

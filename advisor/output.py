@@ -24,7 +24,9 @@ def _check_target(path: Path, force: bool) -> None:
         raise OutputError(f"directory {parent} is not writable", file=str(path))
 
 
-def write_text_atomic(path: str | Path, text: str, *, force: bool = False, mode: int = 0o644) -> Path:
+def write_text_atomic(
+    path: str | Path, text: str, *, force: bool = False, mode: int = 0o644
+) -> Path:
     """Write text to path through a temporary file in the same directory and a rename."""
     target = Path(path)
     _check_target(target, force)

@@ -110,8 +110,9 @@ def load_questions(path: str | Path | None = None) -> QuestionSet:
     return questions_from_json(data, name, text)
 
 
-def questions_from_json(data: dict[str, Any], name: str = "<questions>",
-                        text: str = "") -> QuestionSet:
+def questions_from_json(
+    data: dict[str, Any], name: str = "<questions>", text: str = ""
+) -> QuestionSet:
     items = [
         Question(
             id=q["id"],
@@ -153,8 +154,7 @@ def _validate(text: str, file: str) -> dict[str, Any]:
         if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
             q = raw[loc[1]] if loc[1] < len(raw) else None
             qid = q.get("id") if isinstance(q, dict) else None
-            return (f"question {qid}" if isinstance(qid, str) else f"questions[{loc[1]}]",
-                    loc[2:])
+            return (f"question {qid}" if isinstance(qid, str) else f"questions[{loc[1]}]", loc[2:])
         return None, loc
 
     try:
@@ -172,18 +172,29 @@ def _validate(text: str, file: str) -> dict[str, Any]:
         later.discard(fact_name)
         if fact_name in facts:
             problems.append(
-                DataError(f"duplicate question id '{q['id']}'", file=file,
-                          line=line_of(node, ("questions", i, "id")), key=f"question {q['id']}")
+                DataError(
+                    f"duplicate question id '{q['id']}'",
+                    file=file,
+                    line=line_of(node, ("questions", i, "id")),
+                    key=f"question {q['id']}",
+                )
             )
             continue
         if "when" in q:
-            for loc, message in C.check(q["when"], facts, ("questions", i, "when"),
-                                        allowed_scopes=frozenset({C.ANSWER}),
-                                        context="in a question's 'when'"):
+            for loc, message in C.check(
+                q["when"],
+                facts,
+                ("questions", i, "when"),
+                allowed_scopes=frozenset({C.ANSWER}),
+                context="in a question's 'when'",
+            ):
                 if message.startswith("unknown fact") and C.fact_names(q["when"]) & later:
                     message += " (a 'when' may only refer to earlier questions)"
-                problems.append(DataError(message, file=file, line=line_of(node, loc),
-                                          key=f"question {q['id']}"))
+                problems.append(
+                    DataError(
+                        message, file=file, line=line_of(node, loc), key=f"question {q['id']}"
+                    )
+                )
         facts[fact_name] = questions_from_json({"questions": [q]})[0].fact()
     raise_all(problems)
     return out

@@ -93,10 +93,12 @@ def render(data: dict[str, Any]) -> str:
         add("  (none: every registry was excluded, see below)")
     for reg in data["registries"]:
         add("")
-        hosting = ", ".join(reg.get("hosting") or []) if isinstance(reg.get("hosting"), list) \
+        hosting = (
+            ", ".join(reg.get("hosting") or [])
+            if isinstance(reg.get("hosting"), list)
             else str(reg.get("hosting"))
-        add(f"  {reg['rank']}. {reg['name']} ({reg['id']})  score {_g(reg['score'])}  "
-            f"[{hosting}]")
+        )
+        add(f"  {reg['rank']}. {reg['name']} ({reg['id']})  score {_g(reg['score'])}  [{hosting}]")
         for r in reg["reasons"]:
             sign = "+" if r["direction"] == "for" else "-"
             head = f"     {sign} {r['criterion']} {_num(r['weighted'])}: "
@@ -131,9 +133,11 @@ def render(data: dict[str, Any]) -> str:
             if a["kind"] == "default":
                 text = f"{a['question']}: {a['label']} (default). {a['prompt']}"
             else:
-                text = (f"{a['question']}: your answer {_fmt(a['ignored_answer'])} was not "
-                        f"used, because the question does not apply to your other answers; "
-                        f"using {_fmt(a['value'])}.")
+                text = (
+                    f"{a['question']}: your answer {_fmt(a['ignored_answer'])} was not "
+                    f"used, because the question does not apply to your other answers; "
+                    f"using {_fmt(a['value'])}."
+                )
             out.extend(_wrap(text, "      ", w, "  - "))
         add("")
 
@@ -151,17 +155,32 @@ def render(data: dict[str, Any]) -> str:
                     effects.append(f"the setup would be {c['setup']}")
                 if "top" in c["changes"]:
                     effects.append(f"the top registry would be {c['top'] or 'none'}")
-                out.extend(_wrap(f"{s['question']} = {_fmt(c['value'])}: "
-                                 f"{' and '.join(effects)}.", "      ", w, "  - "))
+                out.extend(
+                    _wrap(
+                        f"{s['question']} = {_fmt(c['value'])}: {' and '.join(effects)}.",
+                        "      ",
+                        w,
+                        "  - ",
+                    )
+                )
         if steady:
-            out.extend(_wrap(f"No other answer to {', '.join(steady)} changes the setup or "
-                             f"the top registry.", "    ", w, "  "))
+            out.extend(
+                _wrap(
+                    f"No other answer to {', '.join(steady)} changes the setup or "
+                    f"the top registry.",
+                    "    ",
+                    w,
+                    "  ",
+                )
+            )
         add("")
 
     trace = data.get("trace", [])
     fired = sum(1 for t in trace if any(e["fired"] for e in t["evaluations"]))
-    add(f"{len(trace)} rules checked, {fired} fired. Each reason above is a rule's `because`; "
-        f"--format json shows every rule's condition tree with the values it saw.")
+    add(
+        f"{len(trace)} rules checked, {fired} fired. Each reason above is a rule's `because`; "
+        f"--format json shows every rule's condition tree with the values it saw."
+    )
     return "\n".join(out) + "\n"
 
 

@@ -32,8 +32,16 @@ from advisor.yamlio import line_of, parse_yaml, read_text
 SETUP_PHASE, GLOBAL_PHASE, REGISTRY_PHASE, POST_PHASE = "setup", "global", "registry", "post"
 PHASES = (SETUP_PHASE, GLOBAL_PHASE, REGISTRY_PHASE, POST_PHASE)
 SETUP_TYPES = ("public", "private", "insecure")
-EFFECT_KINDS = ("decide_setup", "vote_setup", "exclude", "require", "boost", "penalise", "warn",
-                "show_gotchas")
+EFFECT_KINDS = (
+    "decide_setup",
+    "vote_setup",
+    "exclude",
+    "require",
+    "boost",
+    "penalise",
+    "warn",
+    "show_gotchas",
+)
 
 
 def shipped_rules_path() -> Path:
@@ -44,16 +52,21 @@ def registry_facts() -> dict[str, C.FactSpec]:
     """`registry.<attribute>` for every catalog attribute, typed from the catalog models."""
     from advisor.catalog_models import Attributes
 
-    out = {"registry.id": C.FactSpec("registry.id", C.REGISTRY_ID, C.TEXT, None,
-                                     "the registry's id in the catalog")}
+    out = {
+        "registry.id": C.FactSpec(
+            "registry.id", C.REGISTRY_ID, C.TEXT, None, "the registry's id in the catalog"
+        )
+    }
     for name, info in Attributes.model_fields.items():
         fact_cls = next(
-            a for a in (info.annotation, *typing.get_args(info.annotation))
+            a
+            for a in (info.annotation, *typing.get_args(info.annotation))
             if hasattr(a, "__pydantic_generic_metadata__")
         )
         (value_type,) = fact_cls.__pydantic_generic_metadata__["args"]
-        out[f"registry.{name}"] = C.FactSpec(f"registry.{name}", C.REGISTRY,
-                                             *_fact_type(value_type))
+        out[f"registry.{name}"] = C.FactSpec(
+            f"registry.{name}", C.REGISTRY, *_fact_type(value_type)
+        )
     return out
 
 
@@ -72,8 +85,9 @@ def _fact_type(t: Any) -> tuple[str, tuple[Any, ...] | None]:
 def declared_facts(questions: QuestionSet) -> dict[str, C.FactSpec]:
     """Every fact a rule may name: the answers, the setup, and the registry attributes."""
     facts = dict(questions.facts)
-    facts["setup"] = C.FactSpec("setup", C.SETUP, C.CHOICE, SETUP_TYPES,
-                                "the setup type, once decided")
+    facts["setup"] = C.FactSpec(
+        "setup", C.SETUP, C.CHOICE, SETUP_TYPES, "the setup type, once decided"
+    )
     facts.update(registry_facts())
     return facts
 
@@ -146,8 +160,12 @@ def load_rules(questions: QuestionSet, path: str | Path | None = None) -> RuleSe
     name = str(p)
     text = read_text(p)
     models = (*MODEL_SOURCES, Path(__file__).resolve().parent / "catalog_models.py")
-    data = load_validated("rules", f"{text}\0questions\0{questions.text}", models,
-                          lambda: validate_rules(text, name, questions))
+    data = load_validated(
+        "rules",
+        f"{text}\0questions\0{questions.text}",
+        models,
+        lambda: validate_rules(text, name, questions),
+    )
     return rules_from_json(data, name)
 
 
@@ -188,8 +206,9 @@ def validate_rules(text: str, file: str, questions: QuestionSet) -> dict[str, An
     problems: list[DataError] = []
 
     def add(rule_id: str, loc: tuple, message: str) -> None:
-        problems.append(DataError(message, file=file, line=line_of(node, loc),
-                                  key=f"rule {rule_id}"))
+        problems.append(
+            DataError(message, file=file, line=line_of(node, loc), key=f"rule {rule_id}")
+        )
 
     first: dict[str, int] = {}
     has_fallback = False
@@ -197,8 +216,11 @@ def validate_rules(text: str, file: str, questions: QuestionSet) -> dict[str, An
         base = ("rules", i)
         rid = rule["id"]
         if rid in first:
-            add(rid, (*base, "id"), f"duplicate rule id (first on line "
-                f"{line_of(node, ('rules', first[rid], 'id'))})")
+            add(
+                rid,
+                (*base, "id"),
+                f"duplicate rule id (first on line {line_of(node, ('rules', first[rid], 'id'))})",
+            )
             continue
         first[rid] = i
         kind = _kind(rule)
@@ -207,8 +229,9 @@ def validate_rules(text: str, file: str, questions: QuestionSet) -> dict[str, An
             SETUP_PHASE: (frozenset({C.ANSWER}), "in a rule that decides the setup"),
             GLOBAL_PHASE: (frozenset({C.ANSWER, C.SETUP}), ""),
         }.get(phase, (None, ""))
-        found = C.check(rule["when"], facts, (*base, "when"), allowed_scopes=allowed,
-                        context=context)
+        found = C.check(
+            rule["when"], facts, (*base, "when"), allowed_scopes=allowed, context=context
+        )
         if kind == "require":
             found += C.check(rule["then"]["require"], facts, (*base, "then", "require"))
         for loc, message in found:
@@ -216,16 +239,23 @@ def validate_rules(text: str, file: str, questions: QuestionSet) -> dict[str, An
         if kind in ("boost", "penalise"):
             crit = rule["then"][kind]["criterion"]
             if crit not in criteria:
-                add(rid, (*base, "then", kind, "criterion"),
+                add(
+                    rid,
+                    (*base, "then", kind, "criterion"),
                     f"unknown criterion '{crit}'{did_you_mean(crit, criteria)}; "
-                    f"criteria: {', '.join(criteria)}")
+                    f"criteria: {', '.join(criteria)}",
+                )
         if kind == "decide_setup" and rule["when"] == {"all": []}:
             has_fallback = True
     if not has_fallback:
-        problems.append(DataError(
-            "no fallback rule: add a last rule with `when: {all: []}` and "
-            "`then: {decide_setup: ...}` so that every set of answers gets a setup type",
-            file=file, line=line_of(node, ("rules",))))
+        problems.append(
+            DataError(
+                "no fallback rule: add a last rule with `when: {all: []}` and "
+                "`then: {decide_setup: ...}` so that every set of answers gets a setup type",
+                file=file,
+                line=line_of(node, ("rules",)),
+            )
+        )
     raise_all(problems)
     return out
 
@@ -260,31 +290,36 @@ def rules_from_json(data: dict[str, Any], name: str = "<rules>") -> RuleSet:
             extra.update(setup=then[kind]["setup"], weight=float(then[kind]["weight"]))
         elif kind in ("boost", "penalise"):
             sign = 1.0 if kind == "boost" else -1.0
-            extra.update(criterion=then[kind]["criterion"],
-                         points=sign * float(then[kind]["points"]))
+            extra.update(
+                criterion=then[kind]["criterion"], points=sign * float(then[kind]["points"])
+            )
         elif kind == "warn":
-            extra.update(level=then[kind].get("level", "warning"), title=then[kind]["title"],
-                         top=then[kind].get("top", 3))
+            extra.update(
+                level=then[kind].get("level", "warning"),
+                title=then[kind]["title"],
+                top=then[kind].get("top", 3),
+            )
         elif kind == "show_gotchas":
             extra.update(top=then[kind].get("top", 3))
         elif kind == "require":
             effect = {"require": True}  # the condition itself is traced on its own
-        compiled.append(CompiledRule(
-            index=index,
-            id=rule["id"],
-            kind=kind,
-            phase=_phase(rule),
-            when=C.compile_condition(rule["when"]),
-            require=C.compile_condition(then["require"]) if kind == "require" else None,
-            effect=effect,
-            because=" ".join(rule["because"].split()),
-            sources=tuple(rule.get("sources", ())),
-            **extra,
-        ))
+        compiled.append(
+            CompiledRule(
+                index=index,
+                id=rule["id"],
+                kind=kind,
+                phase=_phase(rule),
+                when=C.compile_condition(rule["when"]),
+                require=C.compile_condition(then["require"]) if kind == "require" else None,
+                effect=effect,
+                because=" ".join(rule["because"].split()),
+                sources=tuple(rule.get("sources", ())),
+                **extra,
+            )
+        )
     criteria = {
         n: Criterion(n, c["label"], c["help"], float(c["default"]))
         for n, c in data["criteria"].items()
     }
-    tie = tuple(dict.fromkeys([*data.get("setup_tie_order", ()), "private", "public",
-                               "insecure"]))
+    tie = tuple(dict.fromkeys([*data.get("setup_tie_order", ()), "private", "public", "insecure"]))
     return RuleSet(rules=tuple(compiled), criteria=criteria, tie_order=tie, path=name)

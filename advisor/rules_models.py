@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from advisor.rules import EFFECT_KINDS
+
 SCHEMA_VERSION = 1
 
 SetupType = Literal["public", "private", "insecure"]
@@ -78,18 +80,22 @@ class Question(_Strict):
             if self.choices:
                 raise ValueError("a bool question has no choices")
             if not isinstance(self.default, bool):
-                raise ValueError(f"default of a bool question must be true or false, got "
-                                 f"{self.default!r}")
+                raise ValueError(
+                    f"default of a bool question must be true or false, got {self.default!r}"
+                )
         elif len(self.choices) < 2:
             raise ValueError(f"a {self.type} question needs at least two choices")
         elif self.type == "choice" and self.default not in values:
-            raise ValueError(f"default {self.default!r} is not one of the choices: "
-                             f"{', '.join(values)}")
+            raise ValueError(
+                f"default {self.default!r} is not one of the choices: {', '.join(values)}"
+            )
         elif self.type == "multi" and (
             not isinstance(self.default, list) or any(d not in values for d in self.default)
         ):
-            raise ValueError(f"default of a multi question must be a list of choices "
-                             f"({', '.join(values)}), got {self.default!r}")
+            raise ValueError(
+                f"default of a multi question must be a list of choices "
+                f"({', '.join(values)}), got {self.default!r}"
+            )
         return self
 
 
@@ -117,18 +123,6 @@ class Warn(_Strict):
 
 class ShowGotchas(_Strict):
     top: Annotated[int, Field(ge=1, le=50)] = 3
-
-
-EFFECT_KINDS = (
-    "decide_setup",
-    "vote_setup",
-    "exclude",
-    "require",
-    "boost",
-    "penalise",
-    "warn",
-    "show_gotchas",
-)
 
 
 class Effect(_Strict):

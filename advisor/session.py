@@ -50,8 +50,10 @@ def parse_weights(items: Sequence[str], criteria: Sequence[str] | None = None) -
         if not sep or not name:
             raise UsageError(f"--weight expects NAME=N (for example cost=2), got '{item}'")
         if criteria is not None and name not in criteria:
-            raise UsageError(f"--weight: unknown criterion '{name}'{did_you_mean(name, criteria)}"
-                             f"; criteria: {', '.join(criteria)}")
+            raise UsageError(
+                f"--weight: unknown criterion '{name}'{did_you_mean(name, criteria)}"
+                f"; criteria: {', '.join(criteria)}"
+            )
         try:
             value = float(raw)
         except ValueError:
@@ -60,8 +62,9 @@ def parse_weights(items: Sequence[str], criteria: Sequence[str] | None = None) -
     return out
 
 
-def gather_answers(answers_file: str | Path | None, overrides: Sequence[str],
-                   questions: Any) -> dict[str, Any]:
+def gather_answers(
+    answers_file: str | Path | None, overrides: Sequence[str], questions: Any
+) -> dict[str, Any]:
     """The answers file (if any) with the `--answer ID=VALUE` overrides on top, validated."""
     from advisor.answers import load_answers, parse_override
 
@@ -82,6 +85,26 @@ def build_recommendation(
     full_trace: bool = False,
 ) -> dict[str, Any]:
     """Everything loaded once; the recommendation as the documented JSON dict."""
+    return recommend_in_context(
+        answers_file,
+        overrides,
+        catalog_files,
+        weights,
+        rules_file=rules_file,
+        full_trace=full_trace,
+    )[0]
+
+
+def recommend_in_context(
+    answers_file: str | None,
+    overrides: Sequence[str] = (),
+    catalog_files: Sequence[str] = (),
+    weights: Sequence[str] = (),
+    *,
+    rules_file: str | None = None,
+    full_trace: bool = False,
+) -> tuple[dict[str, Any], Context]:
+    """The recommendation JSON and what it was computed from (reports cite the catalog)."""
     from advisor.catalog import load_catalog
     from advisor.engine import recommend
     from advisor.questions import load_questions
@@ -94,7 +117,7 @@ def build_recommendation(
     parsed_weights = parse_weights(weights, list(rules.criteria))
     catalog = load_catalog(catalog_files)
     rec = recommend(catalog, questions, rules, answers, parsed_weights, full_trace=full_trace)
-    return rec.to_json()
+    return rec.to_json(), Context(catalog, questions, rules)
 
 
 def render_json(data: dict[str, Any]) -> str:

@@ -133,7 +133,7 @@ def problems_from(
 def raise_all(problems: list[AdvisorError]) -> None:
     if not problems:
         return
-    problems.sort(key=lambda p: (p.line or 0))
+    problems.sort(key=lambda p: p.line or 0)
     raise problems[0] if len(problems) == 1 else DataErrors(problems)
 
 

@@ -136,10 +136,13 @@ def line_of(node: yaml.Node | None, path: tuple[str | int, ...]) -> int | None:
                     nxt = v
                     best = k.start_mark.line + 1
                     break
-        elif isinstance(current, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(current.value):
-                nxt = current.value[part]
-                best = nxt.start_mark.line + 1
+        elif (
+            isinstance(current, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(current.value)
+        ):
+            nxt = current.value[part]
+            best = nxt.start_mark.line + 1
         if nxt is None:
             break
         current = nxt

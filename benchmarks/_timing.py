@@ -23,8 +23,14 @@ def _env() -> dict[str, str]:
 
 def time_command(argv: Sequence[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
-                   env=_env(), cwd=ROOT)
+    subprocess.run(
+        argv,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+        env=_env(),
+        cwd=ROOT,
+    )
     return time.perf_counter() - start
 
 

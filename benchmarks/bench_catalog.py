@@ -17,7 +17,11 @@ if __name__ == "__main__":
     compare("validate (warm cache)", [*ADVISOR, "validate"], BASELINE)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["ADVISOR_NO_CACHE"] = "1"
-        compare("catalog list --json (no cache)", [*ADVISOR, "catalog", "list", "--json"],
-                BASELINE, rounds=7)
+        compare(
+            "catalog list --json (no cache)",
+            [*ADVISOR, "catalog", "list", "--json"],
+            BASELINE,
+            rounds=7,
+        )
         del os.environ["ADVISOR_NO_CACHE"]
     compare("--help vs python -c pass", [*ADVISOR, "--help"], [PY, "-c", "pass"])

@@ -18,9 +18,16 @@ sys.path.insert(0, str(ROOT))
 
 BASELINE = [PY, "-c", "import yaml, pydantic"]
 EXAMPLE = str(ROOT / "examples" / "onprem-offline.yaml")
-ANSWERS = {"reach": "anywhere", "audience": "restricted", "own_infrastructure": True,
-           "cloud": "aws", "ci": "github-actions", "artifacts": ["images", "helm"],
-           "must_have": ["scanning"], "pull_volume": "heavy"}
+ANSWERS = {
+    "reach": "anywhere",
+    "audience": "restricted",
+    "own_infrastructure": True,
+    "cloud": "aws",
+    "ci": "github-actions",
+    "artifacts": ["images", "helm"],
+    "must_have": ["scanning"],
+    "pull_volume": "heavy",
+}
 
 
 def synthetic(catalog, n: int):
@@ -28,8 +35,10 @@ def synthetic(catalog, n: int):
     from advisor.catalog_data import Catalog
 
     base = list(catalog.registries)
-    regs = tuple(dataclasses.replace(base[i % len(base)], id=f"{base[i % len(base)].id}-{i:05d}")
-                 for i in range(n))
+    regs = tuple(
+        dataclasses.replace(base[i % len(base)], id=f"{base[i % len(base)].id}-{i:05d}")
+        for i in range(n)
+    )
     return Catalog(schema_version=1, registries=regs)
 
 
@@ -58,17 +67,23 @@ def engine_scaling() -> None:
         source = parse_catalog_file(ROOT / "tests" / "fixtures" / "catalog-small.yaml")
     answers = validate_answers(ANSWERS, questions)
     for sensitivity, label in ((False, "engine"), (True, "engine + what-if")):
-        t1 = time_engine(synthetic(source, 1_000), questions, rules, answers,
-                         sensitivity=sensitivity, rounds=5)
-        t10 = time_engine(synthetic(source, 10_000), questions, rules, answers,
-                          sensitivity=sensitivity, rounds=3)
-        print(f"{label}: 1,000 registries {t1 * 1000:.0f} ms, 10,000 registries "
-              f"{t10 * 1000:.0f} ms, ratio {t10 / t1:.1f} (linear = 10)")
+        t1 = time_engine(
+            synthetic(source, 1_000), questions, rules, answers, sensitivity=sensitivity, rounds=5
+        )
+        t10 = time_engine(
+            synthetic(source, 10_000), questions, rules, answers, sensitivity=sensitivity, rounds=3
+        )
+        print(
+            f"{label}: 1,000 registries {t1 * 1000:.0f} ms, 10,000 registries "
+            f"{t10 * 1000:.0f} ms, ratio {t10 / t1:.1f} (linear = 10)"
+        )
 
 
 if __name__ == "__main__":
-    compare("recommend --format json (warm cache)",
-            [*ADVISOR, "recommend", "--answers", EXAMPLE, "--format", "json"], BASELINE)
-    compare("recommend text (warm cache)", [*ADVISOR, "recommend", "--answers", EXAMPLE],
-            BASELINE)
+    compare(
+        "recommend --format json (warm cache)",
+        [*ADVISOR, "recommend", "--answers", EXAMPLE, "--format", "json"],
+        BASELINE,
+    )
+    compare("recommend text (warm cache)", [*ADVISOR, "recommend", "--answers", EXAMPLE], BASELINE)
     engine_scaling()

@@ -31,7 +31,9 @@ def _first_display(self, screen, renderable):
 App._display = _first_display
 """
 
-MINIMAL = FIRST_FRAME + """
+MINIMAL = (
+    FIRST_FRAME
+    + """
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 
@@ -43,19 +45,24 @@ class Minimal(App):
 
 Minimal().run(headless=True, size=(80, 24))
 """
+)
 
-OURS = FIRST_FRAME + """
+OURS = (
+    FIRST_FRAME
+    + """
 from advisor.tui.app import make_app
 
 make_app().run(headless=True, size=(80, 24))
 """
+)
 
 
 def first_screen(code: str) -> float:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     start = time.time()
-    out = subprocess.run([PY, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT,
-                         check=True).stdout
+    out = subprocess.run(
+        [PY, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, check=True
+    ).stdout
     return float(out.strip().splitlines()[-1]) - start
 
 
@@ -67,8 +74,10 @@ def main(rounds: int) -> float:
         base.append(first_screen(MINIMAL))
         ours.append(first_screen(OURS))
     ratio = statistics.median(ours) / statistics.median(base)
-    print(f"TUI first screen: {ratio:.2f}x  (median {statistics.median(ours) * 1000:.0f} ms vs "
-          f"minimal app {statistics.median(base) * 1000:.0f} ms, {rounds} rounds)")
+    print(
+        f"TUI first screen: {ratio:.2f}x  (median {statistics.median(ours) * 1000:.0f} ms vs "
+        f"minimal app {statistics.median(base) * 1000:.0f} ms, {rounds} rounds)"
+    )
     return ratio
 
 

@@ -15,8 +15,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REQUIRE_REAL = os.environ.get("ADVISOR_REQUIRE_REAL") == "1"
 
 
-def run_cli(*args: str, input: str | None = None, cwd: Path | None = None,
-            env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str,
+    input: str | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess:
     """Run `python -m advisor ARGS` as a user would, capturing text output."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COLUMNS": "100"}
     if env:

@@ -310,8 +310,8 @@ def test_insecure_readme_has_numbered_steps_risks_and_the_way_to_tls() -> None:
         "restart",
         "BuildKit",
         "config_path",
-        'io.containerd.cri.v1.images',
-        'io.containerd.grpc.v1.cri',
+        "io.containerd.cri.v1.images",
+        "io.containerd.grpc.v1.cri",
         "/etc/containerd/certs.d/registry.lan:5000",
         "--setup private",
         "garbage-collect",
@@ -553,13 +553,21 @@ def test_ecr_host_is_checked_and_used() -> None:
             "is hosted",
         ),
         (
-            {"setup": "insecure", "registry": "distribution", "host": "r.lan",
-             "generate_secrets": True},
+            {
+                "setup": "insecure",
+                "registry": "distribution",
+                "host": "r.lan",
+                "generate_secrets": True,
+            },
             "--setup private",
         ),
         (
-            {"setup": "private", "registry": "distribution", "host": "r.lan",
-             "generate_secrets": True},
+            {
+                "setup": "private",
+                "registry": "distribution",
+                "host": "r.lan",
+                "generate_secrets": True,
+            },
             "--user",
         ),
         ({"setup": "private", "registry": "ghcr", "ci": "travis"}, "unknown CI"),
@@ -695,7 +703,9 @@ def test_cli_unwritable_parent(tmp_path: Path) -> None:
             from advisor.output import write_tree_atomic
 
             real_access = os.access
-            os.access = lambda path, mode: False if Path(path) == parent else real_access(path, mode)
+            os.access = lambda path, mode: (
+                False if Path(path) == parent else real_access(path, mode)
+            )
             try:
                 with pytest.raises(OutputError, match="not writable"):
                     write_tree_atomic(parent / "out", {"a.txt": ("x", 0o644)})

@@ -18,8 +18,18 @@ from advisor.catalog_schema import schema_text
 from advisor.errors import DataError, DataErrors
 
 EXPECTED_IDS = {
-    "dockerhub", "ecr", "artifact-registry", "ghcr", "gitlab", "quay", "jfrog", "nexus",
-    "harbor", "acr", "distribution", "zot",
+    "dockerhub",
+    "ecr",
+    "artifact-registry",
+    "ghcr",
+    "gitlab",
+    "quay",
+    "jfrog",
+    "nexus",
+    "harbor",
+    "acr",
+    "distribution",
+    "zot",
 }
 SEED_IDS = {"dockerhub", "ecr", "artifact-registry", "ghcr", "gitlab", "quay", "jfrog", "nexus"}
 
@@ -184,8 +194,9 @@ def test_list_filters() -> None:
     rows = json.loads(proc.stdout)["registries"]
     assert rows and all("insecure" in r["setups"] for r in rows)
     assert all("self-hosted" in r["hosting"] for r in rows)
-    proc = run_cli("catalog", "list", "--json", "--filter", "hosting=saas",
-                   "--filter", "native_to=aws")
+    proc = run_cli(
+        "catalog", "list", "--json", "--filter", "hosting=saas", "--filter", "native_to=aws"
+    )
     assert [r["id"] for r in json.loads(proc.stdout)["registries"]] == ["ecr"]
 
 
@@ -232,7 +243,9 @@ def test_audit_lists_unknown_and_stale(tmp_path: Path) -> None:
     )
     assert data["unknown"] >= unknown
     old = overlay_data()  # verified 2026-11-01, so stale against --max-age 1
-    proc = run_cli("catalog", "audit", "--max-age", "1", "--catalog", str(write(tmp_path, "o.yaml", old)))
+    proc = run_cli(
+        "catalog", "audit", "--max-age", "1", "--catalog", str(write(tmp_path, "o.yaml", old))
+    )
     assert "acme-harbor" in proc.stdout and "stale" in proc.stdout
 
 
@@ -252,7 +265,9 @@ def test_schema_command(tmp_path: Path) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    assert_one_error_line(run_cli("validate", str(tmp_path / "nope.yaml")), "nope.yaml", "no such file")
+    assert_one_error_line(
+        run_cli("validate", str(tmp_path / "nope.yaml")), "nope.yaml", "no such file"
+    )
 
 
 def test_not_utf8(tmp_path: Path) -> None:
@@ -267,7 +282,9 @@ def test_syntax_error_has_line_and_column(tmp_path: Path) -> None:
 
 
 def test_empty_file(tmp_path: Path) -> None:
-    assert_one_error_line(run_cli("validate", str(write(tmp_path, "e.yaml", "\n"))), "e.yaml", "empty")
+    assert_one_error_line(
+        run_cli("validate", str(write(tmp_path, "e.yaml", "\n"))), "e.yaml", "empty"
+    )
 
 
 def test_list_where_mapping_belongs(tmp_path: Path) -> None:
@@ -284,16 +301,20 @@ def test_unknown_key_suggests(tmp_path: Path) -> None:
     data = overlay_data()
     attrs = data["registries"][0]["attributes"]
     attrs["retention_policy"] = attrs.pop("retention_policies")
-    err = assert_one_error_line(run_cli("validate", str(write(tmp_path, "k.yaml", data))),
-                                "retention_policy", 'did you mean "retention_policies"')
+    err = assert_one_error_line(
+        run_cli("validate", str(write(tmp_path, "k.yaml", data))),
+        "retention_policy",
+        'did you mean "retention_policies"',
+    )
     assert "k.yaml:" in err
 
 
 def test_wrong_type(tmp_path: Path) -> None:
     data = overlay_data()
     data["registries"][0]["attributes"]["sso"]["value"] = "sometimes"
-    err = assert_one_error_line(run_cli("validate", str(write(tmp_path, "t.yaml", data))),
-                                "attributes.sso.value", "boolean")
+    err = assert_one_error_line(
+        run_cli("validate", str(write(tmp_path, "t.yaml", data))), "attributes.sso.value", "boolean"
+    )
     assert "'sometimes'" in err
 
 
@@ -301,8 +322,9 @@ def test_duplicate_id(tmp_path: Path) -> None:
     data = overlay_data()
     data["registries"].append(copy.deepcopy(data["registries"][0]))
     text = yaml.safe_dump(data, sort_keys=False)
-    err = assert_one_error_line(run_cli("validate", str(write(tmp_path, "d.yaml", text))),
-                                "duplicate id 'acme-harbor'")
+    err = assert_one_error_line(
+        run_cli("validate", str(write(tmp_path, "d.yaml", text))), "duplicate id 'acme-harbor'"
+    )
     assert "first defined on line 3" in err
 
 
@@ -336,20 +358,24 @@ def test_oversized_file_refused(tmp_path: Path) -> None:
 
 
 def test_unknown_id_in_show_and_compare() -> None:
-    assert_one_error_line(run_cli("catalog", "show", "gchr"), "unknown registry id 'gchr'",
-                          'did you mean "ghcr"')
+    assert_one_error_line(
+        run_cli("catalog", "show", "gchr"), "unknown registry id 'gchr'", 'did you mean "ghcr"'
+    )
     assert_one_error_line(run_cli("compare", "harbor", "zott"), 'did you mean "zot"')
 
 
 def test_bad_filter() -> None:
-    assert_one_error_line(run_cli("catalog", "list", "--filter", "hostng=saas"),
-                          'did you mean "hosting"')
+    assert_one_error_line(
+        run_cli("catalog", "list", "--filter", "hostng=saas"), 'did you mean "hosting"'
+    )
     assert_one_error_line(run_cli("catalog", "list", "--filter", "sso"), "ATTR=VALUE")
 
 
 def test_bad_overlay_names_its_file(tmp_path: Path) -> None:
     path = write(tmp_path, "mine.yaml", "schema_version: 1\nregistries: []\nextra: 1\n")
-    assert_one_error_line(run_cli("catalog", "list", "--catalog", str(path)), "mine.yaml:3", "extra")
+    assert_one_error_line(
+        run_cli("catalog", "list", "--catalog", str(path)), "mine.yaml:3", "extra"
+    )
 
 
 def test_data_errors_lines() -> None:

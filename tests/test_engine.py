@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisor.answers import validate_answers
-from advisor.catalog import load_catalog, parse_catalog_file, shipped_catalog_path
+from advisor.catalog import load_catalog, parse_catalog_file
 from advisor.catalog_data import Catalog
 from advisor.engine import alternatives, decide, recommend
 from advisor.errors import AdvisorError
@@ -22,8 +22,6 @@ from advisor.questions import load_questions
 from advisor.rules import SETUP_PHASE, load_rules, rules_from_json, validate_rules
 
 FIXTURES = Path(__file__).parent / "fixtures"
-HAVE_SHIPPED = shipped_catalog_path().exists()
-needs_shipped = pytest.mark.skipif(not HAVE_SHIPPED, reason="data/registries.yaml not there yet")
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +42,6 @@ def small():
 
 @pytest.fixture(scope="module")
 def shipped():
-    if not HAVE_SHIPPED:
-        pytest.skip("data/registries.yaml not there yet")
     return load_catalog()
 
 
@@ -119,8 +115,15 @@ def check_invariants(data, catalog):
 
 SEED_CASES = [
     # images on a local/on-premise network, reachable by chosen people, offline -> insecure
-    ({"reach": "local-network", "own_infrastructure": True, "offline": True,
-      "audience": "restricted"}, "insecure"),
+    (
+        {
+            "reach": "local-network",
+            "own_infrastructure": True,
+            "offline": True,
+            "audience": "restricted",
+        },
+        "insecure",
+    ),
     # reachable from anywhere, chosen users, no servers of your own -> private
     ({"reach": "anywhere", "audience": "restricted", "own_infrastructure": False}, "private"),
     # reachable from anywhere by anyone, no servers of your own -> public
@@ -136,7 +139,6 @@ def test_seed_cases(small, questions, rules, answers, setup) -> None:
     assert data["registries"]
 
 
-@needs_shipped
 @pytest.mark.parametrize(("answers", "setup"), SEED_CASES, ids=[c[1] for c in SEED_CASES])
 def test_seed_cases_on_the_shipped_catalog(shipped, questions, rules, answers, setup) -> None:
     data = run(shipped, questions, rules, answers)
@@ -167,21 +169,31 @@ def test_public_case_warns_about_gotchas_with_links(small, questions, rules) -> 
 # Odd combinations
 
 
-def test_anywhere_with_own_servers_is_private_and_favours_self_hosting(small, questions,
-                                                                      rules) -> None:
-    data = run(small, questions, rules,
-               {"reach": "anywhere", "audience": "restricted", "own_infrastructure": True})
+def test_anywhere_with_own_servers_is_private_and_favours_self_hosting(
+    small, questions, rules
+) -> None:
+    data = run(
+        small,
+        questions,
+        rules,
+        {"reach": "anywhere", "audience": "restricted", "own_infrastructure": True},
+    )
     assert data["setup"] == "private"
     harbor = next(r for r in data["registries"] if r["id"] == "harbor")
     assert any(x["rule"] == "own-servers-favour-self-hosting" for x in harbor["reasons"])
-    without = run(small, questions, rules,
-                  {"reach": "anywhere", "audience": "restricted", "own_infrastructure": False})
+    without = run(
+        small,
+        questions,
+        rules,
+        {"reach": "anywhere", "audience": "restricted", "own_infrastructure": False},
+    )
     assert "harbor" in {r["id"] for r in without["excluded"]}
 
 
 def test_offline_and_anywhere_is_a_contradiction(small, questions, rules) -> None:
-    data = run(small, questions, rules, {"offline": True, "reach": "anywhere",
-                                         "own_infrastructure": True})
+    data = run(
+        small, questions, rules, {"offline": True, "reach": "anywhere", "own_infrastructure": True}
+    )
     assert data["setup"] == "insecure"
     warning = next(w for w in data["warnings"] if w["rule"] == "contradiction-offline-anywhere")
     assert warning["level"] == "danger"
@@ -221,10 +233,26 @@ def test_must_haves_exclude_or_lower(small, questions, rules) -> None:
 
 
 def test_no_candidates_is_a_warning_not_a_crash(small, questions, rules) -> None:
-    data = run(small, questions, rules,
-               {"must_have": ["scanning", "signing", "sso", "audit_logs", "immutable_tags",
-                              "retention", "replication", "pull_through_cache"],
-                "offline": True, "own_infrastructure": True, "reach": "local-network"})
+    data = run(
+        small,
+        questions,
+        rules,
+        {
+            "must_have": [
+                "scanning",
+                "signing",
+                "sso",
+                "audit_logs",
+                "immutable_tags",
+                "retention",
+                "replication",
+                "pull_through_cache",
+            ],
+            "offline": True,
+            "own_infrastructure": True,
+            "reach": "local-network",
+        },
+    )
     if not data["registries"]:
         assert data["warnings"][0]["id"] == "no-candidates"
     check_invariants(data, small)
@@ -235,8 +263,12 @@ def test_no_candidates_is_a_warning_not_a_crash(small, questions, rules) -> None
 
 
 def test_weights_change_the_ranking_and_its_explanation(small, questions, rules) -> None:
-    answers = {"reach": "anywhere", "audience": "restricted", "own_infrastructure": True,
-               "cloud": "aws"}
+    answers = {
+        "reach": "anywhere",
+        "audience": "restricted",
+        "own_infrastructure": True,
+        "cloud": "aws",
+    }
     heavy = run(small, questions, rules, answers, {"ecosystem": 10})
     light = run(small, questions, rules, answers, {"ecosystem": 0})
     assert heavy["registries"][0]["id"] == "ecr"
@@ -244,8 +276,7 @@ def test_weights_change_the_ranking_and_its_explanation(small, questions, rules)
     ecr = next(r for r in heavy["registries"] if r["id"] == "ecr")
     native = next(x for x in ecr["reasons"] if x["rule"] == "native-to-aws")
     assert native["weighted"] == 30 and native["points"] == 3
-    assert heavy["weights"]["ecosystem"] == {"value": 10, "default": 1,
-                                            "label": "Ecosystem"}
+    assert heavy["weights"]["ecosystem"] == {"value": 10, "default": 1, "label": "Ecosystem"}
     check_invariants(heavy, small)
 
 
@@ -266,9 +297,13 @@ def test_what_if_names_the_answers_that_change_the_outcome(small, questions, rul
     assert set(sens) == {q.id for q in questions if q.id in data["effective_answers"]}
     tls = sens["tls_certificates"]
     assert tls["answered"] is False
-    assert {"value": True, "label": "yes", "setup": "private",
-            "top": tls["changes"][0]["top"], "changes": tls["changes"][0]["changes"]} \
-        == tls["changes"][0]
+    assert {
+        "value": True,
+        "label": "yes",
+        "setup": "private",
+        "top": tls["changes"][0]["top"],
+        "changes": tls["changes"][0]["changes"],
+    } == tls["changes"][0]
     # every change it reports is real
     clean = validate_answers(answers, questions)
     for s in data["sensitivity"]:
@@ -315,8 +350,9 @@ def test_votes_and_tie_order(small, questions) -> None:
     assert decide(small, questions, rules, {"offline": True})[0] == "insecure"
     assert decide(small, questions, rules, {"audience": "anyone"})[0] == "public"
     # a tie goes to the first of setup_tie_order
-    tie = recommend(small, questions, rules, {"offline": True, "audience": "anyone"},
-                    sensitivity=False).to_json()
+    tie = recommend(
+        small, questions, rules, {"offline": True, "audience": "anyone"}, sensitivity=False
+    ).to_json()
     assert tie["setup"] == "insecure"
     assert {r["direction"] for r in tie["setup_reasons"]} == {"for", "against"}
     assert decide(small, questions, rules, {})[0] == "private"  # the fallback
@@ -327,8 +363,15 @@ def test_votes_and_tie_order(small, questions) -> None:
 
 
 def test_deterministic_and_independent_of_catalog_order(small, questions, rules) -> None:
-    answers = validate_answers({"reach": "anywhere", "audience": "anyone", "ci": "github-actions",
-                                "artifacts": ["images", "npm"]}, questions)
+    answers = validate_answers(
+        {
+            "reach": "anywhere",
+            "audience": "anyone",
+            "ci": "github-actions",
+            "artifacts": ["images", "npm"],
+        },
+        questions,
+    )
     before = dict(answers)
     first = json.dumps(recommend(small, questions, rules, answers).to_json())
     regs = list(small.registries)
@@ -376,8 +419,8 @@ def test_sweep_size(questions) -> None:
     assert sum(1 for _ in sweep_answers(questions)) == 7 * 2 * 2 * 4 * 5 * 4 * 2 * 3
 
 
-def test_exhaustive_sweep(questions, rules, small) -> None:
-    catalog = load_catalog() if HAVE_SHIPPED else small
+def test_exhaustive_sweep(questions, rules) -> None:
+    catalog = load_catalog()
     setups = set()
     setup_rules_fired = set()
     count = 0
@@ -390,17 +433,21 @@ def test_exhaustive_sweep(questions, rules, small) -> None:
         setup_rules_fired.update(r["rule"] for r in data["setup_reasons"])
         if count % 5 == 0:  # the fast path (used by what-if) agrees with the traced one
             assert decide(catalog, questions, rules, answers) == (
-                data["setup"], [r["id"] for r in data["registries"]])
+                data["setup"],
+                [r["id"] for r in data["registries"]],
+            )
         if count % 997 == 0:  # deterministic, whatever the catalog order
             regs = list(catalog.registries)
             random.Random(count).shuffle(regs)
-            again = recommend(Catalog(1, tuple(regs)), questions, rules, answers,
-                              sensitivity=False).to_json()
+            again = recommend(
+                Catalog(1, tuple(regs)), questions, rules, answers, sensitivity=False
+            ).to_json()
             assert json.dumps(again) == json.dumps(data)
         count += 1
     elapsed = time.perf_counter() - start
-    print(f"\nsweep: {count} combinations in {elapsed:.1f}s on {len(catalog.registries)} "
-          f"registries")
+    print(
+        f"\nsweep: {count} combinations in {elapsed:.1f}s on {len(catalog.registries)} registries"
+    )
     assert setups == {"public", "private", "insecure"}
     deciding = {r.id for r in rules.phase(SETUP_PHASE) if r.kind == "decide_setup"}
     assert deciding - setup_rules_fired == {"fallback-private"}, "every setup rule can decide"
@@ -430,8 +477,9 @@ def strategy(questions):
     return answer_strategy(questions)
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_property_partial_answers(data, questions, rules, small, strategy) -> None:
     raw = data.draw(strategy)
@@ -449,17 +497,23 @@ def test_property_partial_answers(data, questions, rules, small, strategy) -> No
 
 JUNK = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner,
-                                                                max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
 
 @settings(max_examples=200, deadline=None)
-@given(raw=st.dictionaries(
-    st.sampled_from(["reach", "audience", "offline", "artifacts", "must_have", "reech"])
-    | st.text(max_size=6) | st.integers(),
-    JUNK, max_size=5))
+@given(
+    raw=st.dictionaries(
+        st.sampled_from(["reach", "audience", "offline", "artifacts", "must_have", "reech"])
+        | st.text(max_size=6)
+        | st.integers(),
+        JUNK,
+        max_size=5,
+    )
+)
 def test_property_junk_answers_fail_cleanly(raw) -> None:
     questions = load_questions()
     try:

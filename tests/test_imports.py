@@ -23,7 +23,9 @@ print(",".join(sorted(m for m in {watch!r} if m in sys.modules)))
 """
 
 
-def loaded_after(args: list[str], watch: tuple[str, ...], env: dict[str, str] | None = None) -> set[str]:
+def loaded_after(
+    args: list[str], watch: tuple[str, ...], env: dict[str, str] | None = None
+) -> set[str]:
     code = PROBE.format(args=args, watch=watch)
     proc = subprocess.run(
         [sys.executable, "-c", code],
@@ -56,8 +58,14 @@ def test_core_never_imports_textual() -> None:
         f"for m in {modules!r}: importlib.import_module(m)\n"
         "print('textual' in sys.modules)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import re
 import subprocess
@@ -13,9 +12,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from conftest import run_cli
 from markdown_it import MarkdownIt
 
-from advisor import cli, lessons
+from advisor import lessons
 from advisor.errors import DataError, UsageError
 from advisor.lessons import (
     CATALOG_SLUG,
@@ -33,26 +33,8 @@ SEED_DIR = ROOT.parent / "shared" / "seed"
 
 
 def run_advisor(*args: str, input: str | None = None) -> subprocess.CompletedProcess:
-    """Run the real CLI in a subprocess.
-
-    `python -m advisor` imports every command module listed in advisor/cli.py; while some
-    are still being written, run the same `main()` with only the modules that exist.
-    """
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COLUMNS": "100"}
-    missing = [n for n in cli.COMMANDS if importlib.util.find_spec(f"advisor.commands.{n}") is None]
-    if not missing:
-        argv = [sys.executable, "-m", "advisor", *args]
-    else:
-        boot = (
-            "import importlib.util, sys, advisor.cli as c\n"
-            "c.COMMANDS = tuple(n for n in c.COMMANDS\n"
-            "    if importlib.util.find_spec('advisor.commands.' + n))\n"
-            "raise SystemExit(c.main(sys.argv[1:]))\n"
-        )
-        argv = [sys.executable, "-c", boot, *args]
-    return subprocess.run(
-        argv, input=input, capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
-    )
+    """Run the real CLI in a subprocess."""
+    return run_cli(*args, input=input)
 
 
 def headings(text: str) -> list[tuple[int, str]]:

@@ -94,8 +94,11 @@ def test_overrides(questions) -> None:
     assert parse_override("offline=no", questions) == ("offline", False)
     assert parse_override("artifacts=helm,images", questions) == ("artifacts", ["images", "helm"])
     assert parse_override("artifacts=", questions) == ("artifacts", [])
-    for bad, needle in [("offline", "ID=VALUE"), ("ofline=yes", 'did you mean "offline"'),
-                        ("reach=mars", "allowed")]:
+    for bad, needle in [
+        ("offline", "ID=VALUE"),
+        ("ofline=yes", 'did you mean "offline"'),
+        ("reach=mars", "allowed"),
+    ]:
         with pytest.raises(UsageError, match=needle):
             parse_override(bad, questions)
 

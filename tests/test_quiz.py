@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import random
@@ -14,8 +13,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from conftest import run_cli
 
-from advisor import cli
 from advisor.errors import DataError, DataErrors, UsageError
 from advisor.lessons import file_lessons
 from advisor.quiz import (
@@ -36,22 +35,8 @@ SLUGS = ["what-is-a-registry", "public-private-insecure"]
 
 
 def run_advisor(*args: str, input: str | None = None) -> subprocess.CompletedProcess:
-    """Run the real CLI in a subprocess (see tests/test_lessons.py for why the fallback)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COLUMNS": "100"}
-    missing = [n for n in cli.COMMANDS if importlib.util.find_spec(f"advisor.commands.{n}") is None]
-    if not missing:
-        argv = [sys.executable, "-m", "advisor", *args]
-    else:
-        boot = (
-            "import importlib.util, sys, advisor.cli as c\n"
-            "c.COMMANDS = tuple(n for n in c.COMMANDS\n"
-            "    if importlib.util.find_spec('advisor.commands.' + n))\n"
-            "raise SystemExit(c.main(sys.argv[1:]))\n"
-        )
-        argv = [sys.executable, "-c", boot, *args]
-    return subprocess.run(
-        argv, input=input, capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
-    )
+    """Run the real CLI in a subprocess."""
+    return run_cli(*args, input=input)
 
 
 # --------------------------------------------------------------------------- the shipped bank

@@ -204,9 +204,7 @@ def write_oci_layout(layout: Path) -> dict[str, str]:
             "schemaVersion": 2,
             "mediaType": OCI_MANIFEST,
             "config": {"mediaType": "application/vnd.oci.image.config.v1+json", **config_desc},
-            "layers": [
-                {"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", **layer_desc}
-            ],
+            "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", **layer_desc}],
         },
         separators=(",", ":"),
     ).encode()
@@ -249,8 +247,16 @@ def skopeo(
     return subprocess.run(
         # skopeo 1.9 ignores CONTAINERS_REGISTRIES_CONF but honours --registries-conf;
         # newer releases honour both.
-        [binary, "--policy", str(policy), "--registries-conf", str(registries_conf),
-         "--command-timeout", "60s", *args],  # fmt: skip
+        [
+            binary,
+            "--policy",
+            str(policy),
+            "--registries-conf",
+            str(registries_conf),
+            "--command-timeout",
+            "60s",
+            *args,
+        ],  # fmt: skip
         capture_output=True,
         text=True,
         env=env,

@@ -9,10 +9,6 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, assert_one_error_line, run_cli
 
-from advisor.catalog import shipped_catalog_path
-
-HAVE_SHIPPED = shipped_catalog_path().exists()
-needs_shipped = pytest.mark.skipif(not HAVE_SHIPPED, reason="data/registries.yaml not there yet")
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 RULES = (ROOT / "data" / "rules.yaml").read_text()
 
@@ -52,8 +48,18 @@ def one_line(proc, *needles: str) -> str:
         ("just text\n", ("expected a mapping", "got a string")),
         ("reach: [anywhere\n", ("YAML syntax error", ":2:")),
     ],
-    ids=["unknown-id", "bad-choice", "bad-bool", "wrong-type", "bad-multi", "empty",
-         "comments-only", "list", "scalar", "syntax"],
+    ids=[
+        "unknown-id",
+        "bad-choice",
+        "bad-bool",
+        "wrong-type",
+        "bad-multi",
+        "empty",
+        "comments-only",
+        "list",
+        "scalar",
+        "syntax",
+    ],
 )
 def test_bad_answers_file(tmp_path, text, needles) -> None:
     one_line(recommend("--answers", write(tmp_path, "a.yaml", text)), *needles)
@@ -83,11 +89,17 @@ def test_bad_arguments(args, needles) -> None:
 def test_rules_file_naming_an_unknown_fact(tmp_path) -> None:
     old = "- id: anyone-may-pull\n    when: {fact: answer.audience,"
     assert old in RULES
-    rules = write(tmp_path, "rules.yaml", RULES.replace(
-        old, "- id: anyone-may-pull\n    when: {fact: answer.audiense,"))
-    err = one_line(recommend("--rules", rules, "--answer", "reach=anywhere"),
-                   "rule anyone-may-pull", "unknown fact 'answer.audiense'",
-                   'did you mean "answer.audience"')
+    rules = write(
+        tmp_path,
+        "rules.yaml",
+        RULES.replace(old, "- id: anyone-may-pull\n    when: {fact: answer.audiense,"),
+    )
+    err = one_line(
+        recommend("--rules", rules, "--answer", "reach=anywhere"),
+        "rule anyone-may-pull",
+        "unknown fact 'answer.audiense'",
+        'did you mean "answer.audience"',
+    )
     assert "rules.yaml:" in err
 
 
@@ -100,8 +112,6 @@ def test_output_refuses_to_overwrite(tmp_path) -> None:
     target = tmp_path / "out.txt"
     target.write_text("keep me")
     proc = recommend("--answer", "reach=anywhere", "--output", str(target))
-    if not HAVE_SHIPPED:
-        pytest.skip("data/registries.yaml not there yet")
     one_line(proc, "already exists", "--force")
     assert target.read_text() == "keep me"
 
@@ -110,7 +120,6 @@ def test_output_refuses_to_overwrite(tmp_path) -> None:
 # Good input (needs the shipped catalog)
 
 
-@needs_shipped
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_examples_text(example) -> None:
     proc = recommend("--answers", str(example))
@@ -121,7 +130,6 @@ def test_examples_text(example) -> None:
     assert "Traceback" not in proc.stderr and proc.stderr == ""
 
 
-@needs_shipped
 def test_onprem_offline_reads_well() -> None:
     proc = recommend("--answers", str(ROOT / "examples" / "onprem-offline.yaml"))
     out = proc.stdout
@@ -131,15 +139,32 @@ def test_onprem_offline_reads_well() -> None:
     assert "weights: fit 1" in out
 
 
-@needs_shipped
 def test_json_shape() -> None:
-    proc = recommend("--answers", str(ROOT / "examples" / "onprem-offline.yaml"),
-                     "--format", "json", "--weight", "cost=2")
+    proc = recommend(
+        "--answers",
+        str(ROOT / "examples" / "onprem-offline.yaml"),
+        "--format",
+        "json",
+        "--weight",
+        "cost=2",
+    )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    for key in ("schema_version", "setup", "setup_reasons", "registries", "excluded",
-                "warnings", "assumptions", "sensitivity", "weights", "answers",
-                "effective_answers", "catalog", "trace"):
+    for key in (
+        "schema_version",
+        "setup",
+        "setup_reasons",
+        "registries",
+        "excluded",
+        "warnings",
+        "assumptions",
+        "sensitivity",
+        "weights",
+        "answers",
+        "effective_answers",
+        "catalog",
+        "trace",
+    ):
         assert key in data, key
     assert data["schema_version"] == 1
     assert data["setup"] == "insecure"
@@ -147,18 +172,17 @@ def test_json_shape() -> None:
     assert {"id", "name", "rank", "score", "criteria", "hosting", "setups", "reasons"} <= set(first)
     assert data["weights"]["cost"]["value"] == 2
     assert data["answers"]["offline"] is True
-    assert all({"rule", "phase", "effect", "because", "evaluations"} <= set(t)
-               for t in data["trace"])
+    assert all(
+        {"rule", "phase", "effect", "because", "evaluations"} <= set(t) for t in data["trace"]
+    )
 
 
-@needs_shipped
 def test_overrides_win_over_the_file(tmp_path) -> None:
     base = str(ROOT / "examples" / "onprem-offline.yaml")
     proc = recommend("--answers", base, "--answer", "tls_certificates=yes", "--format", "json")
     assert json.loads(proc.stdout)["setup"] == "private"
 
 
-@needs_shipped
 def test_output_file_and_force(tmp_path) -> None:
     target = tmp_path / "rec.json"
     args = ["--answer", "audience=anyone", "--format", "json", "--output", str(target)]
@@ -168,13 +192,11 @@ def test_output_file_and_force(tmp_path) -> None:
     assert recommend(*args, "--force").returncode == 0
 
 
-@needs_shipped
 def test_json_is_deterministic() -> None:
     args = ("--answers", str(ROOT / "examples" / "private-aws.yaml"), "--format", "json")
     assert recommend(*args).stdout == recommend(*args).stdout
 
 
-@needs_shipped
 def test_full_trace_has_every_registry(tmp_path) -> None:
     proc = recommend("--answer", "reach=anywhere", "--format", "json", "--full-trace")
     data = json.loads(proc.stdout)
@@ -182,12 +204,16 @@ def test_full_trace_has_every_registry(tmp_path) -> None:
     assert len(entry["evaluations"]) == data["catalog"]["registries"]
 
 
-@needs_shipped
 def test_warm_cache_recommend_skips_pydantic_and_textual(tmp_path) -> None:
     from test_imports import loaded_after
 
     env = {"XDG_CACHE_HOME": str(tmp_path)}
-    args = ["recommend", "--answers", str(ROOT / "examples" / "onprem-offline.yaml"),
-            "--format", "json"]
+    args = [
+        "recommend",
+        "--answers",
+        str(ROOT / "examples" / "onprem-offline.yaml"),
+        "--format",
+        "json",
+    ]
     loaded_after(args, ("pydantic",), env)  # fills the cache
     assert loaded_after(args, ("pydantic", "textual", "rich"), env) == set()

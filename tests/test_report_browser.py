@@ -26,8 +26,16 @@ from advisor.session import load_context
 pytestmark = pytest.mark.real
 
 WIDTH, HEIGHT = 1200, 1600
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 
 
 def chromium() -> str:
@@ -43,8 +51,9 @@ def report_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     catalog = parse_catalog_file(FIXTURES / "report-catalog.yaml")
     answers = load_answers(ROOT / "examples" / "onprem-offline.yaml", ctx.questions)
     rec = recommend(catalog, ctx.questions, ctx.rules, answers).to_json()
-    text = render_report("html", rec, catalog=catalog, questions=ctx.questions,
-                         today=dt.date(2026, 11, 27))
+    text = render_report(
+        "html", rec, catalog=catalog, questions=ctx.questions, today=dt.date(2026, 11, 27)
+    )
     path = tmp_path_factory.mktemp("report") / "report.html"
     path.write_text(text, encoding="utf-8")
     return path
@@ -55,8 +64,7 @@ def run_browser(tmp: Path, html: Path, *args: str) -> subprocess.CompletedProces
     cmd = [exe, *FLAGS, f"--user-data-dir={tmp / 'profile'}", *args, html.as_uri()]
     env = {**os.environ, "HOME": str(tmp)}
     try:
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env,
-                              cwd=tmp)
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env, cwd=tmp)
     except subprocess.TimeoutExpired:
         pytest.fail(f"chromium did not finish within 120 s: {' '.join(cmd)}")
 
@@ -71,8 +79,8 @@ def read_png(path: Path) -> tuple[int, int, int, list[bytes]]:
     pos, idat = 8, bytearray()
     width = height = bpp = 0
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
         pos += 12 + length
         if kind == b"IHDR":
             width, height, depth, ctype, _, _, interlace = struct.unpack(">IIBBBBB", body)
@@ -88,7 +96,7 @@ def read_png(path: Path) -> tuple[int, int, int, list[bytes]]:
     prev = bytearray(stride)
     i = 0
     for _ in range(height):
-        kind, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
+        kind, line = raw[i], bytearray(raw[i + 1 : i + 1 + stride])
         i += 1 + stride
         if kind == 1:
             for x in range(bpp, stride):
@@ -117,7 +125,7 @@ def pixels(rows: list[bytes], bpp: int, step: int = 3):
     for y in range(0, len(rows), step):
         row = rows[y]
         for x in range(0, len(row) // bpp, step):
-            yield tuple(row[x * bpp:x * bpp + 3])
+            yield tuple(row[x * bpp : x * bpp + 3])
 
 
 # ---------------------------------------------------------------- tests
@@ -125,8 +133,9 @@ def pixels(rows: list[bytes], bpp: int, step: int = 3):
 
 def test_screenshot_is_not_blank(report_html: Path, tmp_path: Path) -> None:
     png = tmp_path / "report.png"
-    proc = run_browser(tmp_path, report_html, f"--screenshot={png}",
-                       f"--window-size={WIDTH},{HEIGHT}")
+    proc = run_browser(
+        tmp_path, report_html, f"--screenshot={png}", f"--window-size={WIDTH},{HEIGHT}"
+    )
     assert png.exists(), proc.stderr[-2000:]
     keep = os.environ.get("REPORT_SCREENSHOT")
     if keep:
@@ -148,8 +157,7 @@ def test_screenshot_is_not_blank(report_html: Path, tmp_path: Path) -> None:
 
 def test_prints_to_pdf(report_html: Path, tmp_path: Path) -> None:
     pdf = tmp_path / "report.pdf"
-    proc = run_browser(tmp_path, report_html, f"--print-to-pdf={pdf}",
-                       "--no-pdf-header-footer")
+    proc = run_browser(tmp_path, report_html, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
     assert pdf.exists(), proc.stderr[-2000:]
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-")

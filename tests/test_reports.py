@@ -66,8 +66,9 @@ def make_rec(case: str, context: Any, catalog: Any) -> dict[str, Any]:
     return recommend(catalog, context.questions, context.rules, answers).to_json()
 
 
-def render(fmt: str, rec: dict[str, Any], context: Any, catalog: Any,
-           today: dt.date = TODAY) -> str:
+def render(
+    fmt: str, rec: dict[str, Any], context: Any, catalog: Any, today: dt.date = TODAY
+) -> str:
     return render_report(fmt, rec, catalog=catalog, questions=context.questions, today=today)
 
 
@@ -86,11 +87,19 @@ def test_golden(case: str, fmt: str, context: Any, catalog: Any) -> None:
     assert path.exists(), f"missing golden {path.name}; run with UPDATE_GOLDEN=1"
     expected = path.read_text(encoding="utf-8")
     if text != expected:
-        diff = "".join(difflib.unified_diff(
-            expected.splitlines(keepends=True), text.splitlines(keepends=True),
-            fromfile=f"golden/{path.name}", tofile="rendered", n=2))
-        pytest.fail(f"{path.name} differs from the golden (UPDATE_GOLDEN=1 rewrites it):\n"
-                    + diff[:20000], pytrace=False)
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                text.splitlines(keepends=True),
+                fromfile=f"golden/{path.name}",
+                tofile="rendered",
+                n=2,
+            )
+        )
+        pytest.fail(
+            f"{path.name} differs from the golden (UPDATE_GOLDEN=1 rewrites it):\n" + diff[:20000],
+            pytrace=False,
+        )
 
 
 # ---------------------------------------------------------------- the entry point
@@ -179,19 +188,37 @@ def test_reports_show_everything(case: str, fmt: str, context: Any, catalog: Any
 def test_markdown_sections_in_order(context: Any, catalog: Any) -> None:
     text = render("markdown", make_rec("onprem-offline", context, catalog), context, catalog)
     heads = [line for line in text.splitlines() if line.startswith("## ")]
-    assert heads == ["## Your answers", "## Setup type: Insecure", "## Ranking", "## Excluded",
-                     "## Warnings", "## Assumptions", "## What if",
-                     "## Gotchas of the top choices", "## Setup guide", "## Sources"]
+    assert heads == [
+        "## Your answers",
+        "## Setup type: Insecure",
+        "## Ranking",
+        "## Excluded",
+        "## Warnings",
+        "## Assumptions",
+        "## What if",
+        "## Gotchas of the top choices",
+        "## Setup guide",
+        "## Sources",
+    ]
 
 
 def test_insecure_guide(context: Any, catalog: Any) -> None:
     text = render("markdown", make_rec("onprem-offline", context, catalog), context, catalog)
     guide = text.split("## Setup guide", 1)[1].split("## Sources", 1)[0]
-    for needle in ("insecure-registries", "every machine", "restart Docker", "hosts.toml",
-                   "config_path", "registries.conf", "registries.yaml", "every node",
-                   "unencrypted", "internal CA", "/etc/docker/certs.d/<host:port>/ca.crt",
-                   "registry-advisor setup --answers FILE --host registry.lan:5000 "
-                   "--output DIR"):
+    for needle in (
+        "insecure-registries",
+        "every machine",
+        "restart Docker",
+        "hosts.toml",
+        "config_path",
+        "registries.conf",
+        "registries.yaml",
+        "every node",
+        "unencrypted",
+        "internal CA",
+        "/etc/docker/certs.d/<host:port>/ca.crt",
+        "registry-advisor setup --answers FILE --host registry.lan:5000 --output DIR",
+    ):
         assert needle in guide, needle
     assert re.search(r"^1\. ", guide, re.M) and re.search(r"^10\. ", guide, re.M)
 
@@ -201,19 +228,31 @@ def test_hosted_guide_is_the_top_registrys_login(context: Any, catalog: Any) -> 
     assert rec["registries"][0]["id"] == "ghcr"
     text = render("markdown", rec, context, catalog)
     guide = text.split("## Setup guide", 1)[1].split("## Sources", 1)[0]
-    for needle in ("GITHUB_TOKEN", "packages: write", "--password-stdin", "private",
-                   "registry-advisor setup --answers FILE --output DIR"):
+    for needle in (
+        "GITHUB_TOKEN",
+        "packages: write",
+        "--password-stdin",
+        "private",
+        "registry-advisor setup --answers FILE --output DIR",
+    ):
         assert needle in guide, needle
 
 
-@pytest.mark.parametrize(("example", "kind", "needles"), [
-    ("onprem-tls.yaml", "self-hosted", ("internal CA", "ca.crt", "--password-stdin",
-                                        "--host registry.lan:5000")),
-    ("private-aws.yaml", "hosted", ("get-login-password", "12 hours", "ecr-login")),
-    ("public-oss.yaml", None, ("docker login",)),
-])
-def test_guides_with_the_shipped_catalog(example: str, kind: str | None,
-                                         needles: tuple[str, ...], context: Any) -> None:
+@pytest.mark.parametrize(
+    ("example", "kind", "needles"),
+    [
+        (
+            "onprem-tls.yaml",
+            "self-hosted",
+            ("internal CA", "ca.crt", "--password-stdin", "--host registry.lan:5000"),
+        ),
+        ("private-aws.yaml", "hosted", ("get-login-password", "12 hours", "ecr-login")),
+        ("public-oss.yaml", None, ("docker login",)),
+    ],
+)
+def test_guides_with_the_shipped_catalog(
+    example: str, kind: str | None, needles: tuple[str, ...], context: Any
+) -> None:
     answers = load_answers(ROOT / "examples" / example, context.questions)
     rec = recommend(context.catalog, context.questions, context.rules, answers).to_json()
     data = json.loads(render("json", rec, context, context.catalog))
@@ -272,9 +311,15 @@ def test_adr_is_madr(context: Any, catalog: Any) -> None:
     assert "deciders" in front
     heads = [line for line in text.splitlines() if line.startswith("#")]
     assert heads[0] == "# Choose insecure container registry: zot"
-    order = ["## Context and Problem Statement", "## Decision Drivers", "## Considered Options",
-             "## Decision Outcome", "### Consequences", "## Pros and Cons of the Options",
-             "## More Information"]
+    order = [
+        "## Context and Problem Statement",
+        "## Decision Drivers",
+        "## Considered Options",
+        "## Decision Outcome",
+        "### Consequences",
+        "## Pros and Cons of the Options",
+        "## More Information",
+    ]
     positions = [heads.index(h) for h in order]
     assert positions == sorted(positions)
     assert 'Chosen option: "zot", because ' in text
@@ -294,8 +339,7 @@ def test_nothing_ranked(context: Any, catalog: Any) -> None:
     for fmt in REPORT_FORMATS:
         text = render(fmt, rec, context, catalog)
         assert text.endswith("\n")
-    assert "# Choose insecure container registry: none fits" in render("adr", rec, context,
-                                                                        catalog)
+    assert "# Choose insecure container registry: none fits" in render("adr", rec, context, catalog)
     assert "No guide" in render("markdown", rec, context, catalog)
 
 
@@ -339,7 +383,7 @@ def check_html(text: str) -> TagChecker:
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_html_is_self_contained(case: str, context: Any, catalog: Any) -> None:
     text = render("html", make_rec(case, context, catalog), context, catalog)
-    assert text.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert text.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert '<meta charset="utf-8">' in text and "<title>" in text
     assert "<style>" in text and "@media print" in text
     checker = check_html(text)
@@ -354,9 +398,13 @@ def test_html_is_self_contained(case: str, context: Any, catalog: Any) -> None:
 
 
 EVIL = "<script>alert(1)</script>"
-EVIL_URLS = ("javascript:alert(1)", " JaVaScRiPt:alert(2)", "data:text/html,<b>x</b>",
-             "https://example.com/\" onmouseover=\"alert(3)",
-             "https://example.com/\"onmouseover=\"alert(4)")
+EVIL_URLS = (
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(2)",
+    "data:text/html,<b>x</b>",
+    'https://example.com/" onmouseover="alert(3)',
+    'https://example.com/"onmouseover="alert(4)',
+)
 
 
 def evil_catalog(catalog: Any) -> Any:

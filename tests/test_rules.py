@@ -80,61 +80,100 @@ def _load_edited(tmp_path: Path, questions, old: str, new: str, count: int = 1):
 
 TYPOS = [
     # an unknown answer fact
-    ("- id: anyone-may-pull\n    when: {fact: answer.audience,",
-     "- id: anyone-may-pull\n    when: {fact: answer.audeince,",
-     "rule anyone-may-pull", 'unknown fact \'answer.audeince\' (did you mean "answer.audience"?)'),
+    (
+        "- id: anyone-may-pull\n    when: {fact: answer.audience,",
+        "- id: anyone-may-pull\n    when: {fact: answer.audeince,",
+        "rule anyone-may-pull",
+        "unknown fact 'answer.audeince' (did you mean \"answer.audience\"?)",
+    ),
     # an unknown registry fact
-    ("when: {fact: registry.open_source, op: is_true}",
-     "when: {fact: registry.open_sourse, op: is_true}",
-     "rule open-source-freedom", 'did you mean "registry.open_source"'),
+    (
+        "when: {fact: registry.open_source, op: is_true}",
+        "when: {fact: registry.open_sourse, op: is_true}",
+        "rule open-source-freedom",
+        'did you mean "registry.open_source"',
+    ),
     # an unknown operator
-    ("when: {fact: registry.open_source, op: is_true}",
-     "when: {fact: registry.open_source, op: is_ture}",
-     "rule open-source-freedom", 'did you mean "is_true"'),
+    (
+        "when: {fact: registry.open_source, op: is_true}",
+        "when: {fact: registry.open_source, op: is_ture}",
+        "rule open-source-freedom",
+        'did you mean "is_true"',
+    ),
     # an operator that does not fit the fact's type
-    ("when: {fact: registry.open_source, op: is_true}",
-     "when: {fact: registry.open_source, op: contains, value: x}",
-     "rule open-source-freedom", "does not apply to bool fact"),
+    (
+        "when: {fact: registry.open_source, op: is_true}",
+        "when: {fact: registry.open_source, op: contains, value: x}",
+        "rule open-source-freedom",
+        "does not apply to bool fact",
+    ),
     # a value outside a question's choices
-    ("when: {fact: answer.audience, op: eq, value: anyone}",
-     "when: {fact: answer.audience, op: eq, value: anyon}",
-     "rule anyone-may-pull", 'did you mean "anyone"'),
+    (
+        "when: {fact: answer.audience, op: eq, value: anyone}",
+        "when: {fact: answer.audience, op: eq, value: anyon}",
+        "rule anyone-may-pull",
+        'did you mean "anyone"',
+    ),
     # a value outside a catalog attribute's closed list
-    ("{fact: registry.formats, op: not_contains, value: oci-images}",
-     "{fact: registry.formats, op: not_contains, value: oci-image}",
-     "rule stores-images", 'did you mean "oci-images"'),
+    (
+        "{fact: registry.formats, op: not_contains, value: oci-images}",
+        "{fact: registry.formats, op: not_contains, value: oci-image}",
+        "rule stores-images",
+        'did you mean "oci-images"',
+    ),
     # an unknown setup type
-    ("then: {decide_setup: public}", "then: {decide_setup: publik}",
-     "rule anyone-may-pull", "public"),
+    (
+        "then: {decide_setup: public}",
+        "then: {decide_setup: publik}",
+        "rule anyone-may-pull",
+        "public",
+    ),
     # an unknown criterion
-    ("then: {boost: {criterion: lock_in, points: 1}}",
-     "then: {boost: {criterion: lockin, points: 1}}",
-     "rule open-source-freedom", 'did you mean "lock_in"'),
+    (
+        "then: {boost: {criterion: lock_in, points: 1}}",
+        "then: {boost: {criterion: lockin, points: 1}}",
+        "rule open-source-freedom",
+        'did you mean "lock_in"',
+    ),
     # a misspelt key
-    ("    because: It is open source, so you can run",
-     "    becuase: It is open source, so you can run",
-     "rule open-source-freedom", 'did you mean "because"'),
+    (
+        "    because: It is open source, so you can run",
+        "    becuase: It is open source, so you can run",
+        "rule open-source-freedom",
+        'did you mean "because"',
+    ),
     # two effects at once
-    ("then: {boost: {criterion: lock_in, points: 1}}",
-     "then: {boost: {criterion: lock_in, points: 1}, exclude: true}",
-     "rule open-source-freedom", "exactly one effect"),
+    (
+        "then: {boost: {criterion: lock_in, points: 1}}",
+        "then: {boost: {criterion: lock_in, points: 1}, exclude: true}",
+        "rule open-source-freedom",
+        "exactly one effect",
+    ),
     # a string expression instead of a tree: refused, never evaluated
-    ("when: {fact: registry.open_source, op: is_true}",
-     "when: \"registry.open_source == True\"",
-     "rule open-source-freedom", "when"),
+    (
+        "when: {fact: registry.open_source, op: is_true}",
+        'when: "registry.open_source == True"',
+        "rule open-source-freedom",
+        "when",
+    ),
     # a setup rule may not read registry facts
-    ("- id: anyone-may-pull\n    when: {fact: answer.audience, op: eq, value: anyone}",
-     "- id: anyone-may-pull\n    when: {fact: registry.anonymous_pull, op: is_true}",
-     "rule anyone-may-pull", "cannot be used in a rule that decides the setup"),
+    (
+        "- id: anyone-may-pull\n    when: {fact: answer.audience, op: eq, value: anyone}",
+        "- id: anyone-may-pull\n    when: {fact: registry.anonymous_pull, op: is_true}",
+        "rule anyone-may-pull",
+        "cannot be used in a rule that decides the setup",
+    ),
     # an operator without its value
-    ("when: {fact: answer.audience, op: eq, value: anyone}",
-     "when: {fact: answer.audience, op: eq}",
-     "rule anyone-may-pull", "needs a value"),
+    (
+        "when: {fact: answer.audience, op: eq, value: anyone}",
+        "when: {fact: answer.audience, op: eq}",
+        "rule anyone-may-pull",
+        "needs a value",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "rule", "needle"), TYPOS,
-                         ids=[t[3][:40] for t in TYPOS])
+@pytest.mark.parametrize(("old", "new", "rule", "needle"), TYPOS, ids=[t[3][:40] for t in TYPOS])
 def test_typos_are_errors_naming_the_rule(tmp_path, questions, old, new, rule, needle) -> None:
     lines = _load_edited(tmp_path, questions, old, new)
     assert len(lines) == 1, lines
@@ -143,8 +182,12 @@ def test_typos_are_errors_naming_the_rule(tmp_path, questions, old, new, rule, n
 
 
 def test_missing_fallback_is_an_error(tmp_path, questions) -> None:
-    lines = _load_edited(tmp_path, questions, "  - id: fallback-private\n    when: {all: []}",
-                         "  - id: fallback-private\n    when: {fact: answer.offline, op: is_true}")
+    lines = _load_edited(
+        tmp_path,
+        questions,
+        "  - id: fallback-private\n    when: {all: []}",
+        "  - id: fallback-private\n    when: {fact: answer.offline, op: is_true}",
+    )
     assert any("no fallback" in ln for ln in lines)
 
 

@@ -107,7 +107,9 @@ async def test_weight_changes_the_ranking() -> None:
         await wait_for(pilot, lambda: bool(app.screen.query("#wi-w-security")))
         app.screen.query_one("#wi-w-security", Select).value = 0
         app.screen.query_one("#wi-w-ops_effort", Select).value = 5
-        await wait_for(pilot, lambda: app.state.recommendation["weights"]["ops_effort"]["value"] == 5)
+        await wait_for(
+            pilot, lambda: app.state.recommendation["weights"]["ops_effort"]["value"] == 5
+        )
         after = [r["id"] for r in app.state.recommendation["registries"]]
         assert sorted(after) == sorted(before)
         assert after != before, "raising ops_effort and dropping security should reorder"

@@ -44,23 +44,31 @@ def test_welcome(snap_compare) -> None:
 
 
 def test_questionnaire(snap_compare) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE,
-                        run_before=on_screen("QuestionnaireScreen", "2"))
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, run_before=on_screen("QuestionnaireScreen", "2")
+    )
 
 
 def test_results(snap_compare) -> None:
-    assert snap_compare(make_app(answers_file=ONPREM), terminal_size=SIZE,
-                        run_before=on_screen("ResultsScreen"))
+    assert snap_compare(
+        make_app(answers_file=ONPREM), terminal_size=SIZE, run_before=on_screen("ResultsScreen")
+    )
 
 
 def test_results_what_if(snap_compare) -> None:
-    assert snap_compare(make_app(answers_file=ONPREM), terminal_size=SIZE,
-                        run_before=on_screen("ResultsScreen", "f"))
+    assert snap_compare(
+        make_app(answers_file=ONPREM),
+        terminal_size=SIZE,
+        run_before=on_screen("ResultsScreen", "f"),
+    )
 
 
 def test_compare(snap_compare) -> None:
-    assert snap_compare(make_app(answers_file=ONPREM), terminal_size=SIZE,
-                        run_before=on_screen("CompareScreen", "c"))
+    assert snap_compare(
+        make_app(answers_file=ONPREM),
+        terminal_size=SIZE,
+        run_before=on_screen("CompareScreen", "c"),
+    )
 
 
 def test_catalog(snap_compare) -> None:
@@ -76,5 +84,8 @@ def test_help(snap_compare) -> None:
 
 
 def test_export_dialog(snap_compare) -> None:
-    assert snap_compare(make_app(answers_file=ONPREM), terminal_size=SIZE,
-                        run_before=on_screen("ExportScreen", "ctrl+e"))
+    assert snap_compare(
+        make_app(answers_file=ONPREM),
+        terminal_size=SIZE,
+        run_before=on_screen("ExportScreen", "ctrl+e"),
+    )

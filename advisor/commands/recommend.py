@@ -1,4 +1,4 @@
-"""`registry-advisor recommend --answers FILE [--answer ID=VALUE ...] [--format text|json]`."""
+"""`registry-advisor recommend --answers FILE [--answer ID=VALUE ...] [--format FORMAT]`."""
 
 from __future__ import annotations
 
@@ -6,11 +6,15 @@ import argparse
 
 from advisor.commands import add_catalog_option, catalog_files
 
-# Output formats: name -> (module, function) rendering the recommendation JSON dict as text.
-# Adding a format is one line here; the renderer is imported only when chosen.
-FORMATS: dict[str, tuple[str, str]] = {
-    "text": ("advisor.render_text", "render"),
-    "json": ("advisor.session", "render_json"),
+# Output formats: name -> what renders the recommendation. "text" is for the terminal; the
+# others are reports (advisor.reports), which also cite the catalog. Renderers are imported
+# only when chosen.
+FORMATS: dict[str, str] = {
+    "text": "readable text for the terminal",
+    "json": "the documented JSON, with the report's citations (docs/report-json.md)",
+    "markdown": "a Markdown report",
+    "html": "one self-contained HTML page, no script, prints well",
+    "adr": "a MADR-style architecture decision record",
 }
 
 
@@ -57,7 +61,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="weight of a ranking criterion, 0 to 10 (repeatable): fit, ecosystem, "
         "ops_effort, cost, security, lock_in; each defaults to 1",
     )
-    p.add_argument("--format", choices=list(FORMATS), default="text", help="output format")
+    p.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        default="text",
+        help="; ".join(f"{name}: {what}" for name, what in FORMATS.items()),
+    )
     p.add_argument("--output", metavar="PATH", help="write to PATH instead of standard output")
     p.add_argument("--force", action="store_true", help="overwrite --output if it exists")
     p.add_argument(
@@ -75,12 +84,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import importlib
-
     from advisor.output import emit
-    from advisor.session import build_recommendation
+    from advisor.session import recommend_in_context
 
-    data = build_recommendation(
+    if args.output and not args.force:
+        from pathlib import Path
+
+        from advisor.errors import OutputError
+
+        if Path(args.output).exists():  # fail before doing the work
+            raise OutputError("already exists; use --force to overwrite", file=args.output)
+    data, context = recommend_in_context(
         getattr(args, "answers", None),
         args.answer,
         catalog_files(args),
@@ -88,7 +102,15 @@ def run(args: argparse.Namespace) -> int:
         rules_file=args.rules,
         full_trace=args.full_trace,
     )
-    module, func = FORMATS[args.format]
-    text = getattr(importlib.import_module(module), func)(data)
+    if args.format == "text":
+        from advisor.render_text import render
+
+        text = render(data)
+    else:
+        from advisor.reports import render_report
+
+        text = render_report(
+            args.format, data, catalog=context.catalog, questions=context.questions
+        )
     emit(text, args.output, force=args.force)
     return 0

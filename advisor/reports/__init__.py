@@ -19,12 +19,15 @@ from advisor.errors import UsageError, did_you_mean
 REPORT_FORMATS: tuple[str, ...] = ("markdown", "html", "adr", "json")
 
 
-def render_report(fmt: str, rec: dict[str, Any], *, catalog: Any, questions: Any,
-                  today: dt.date | None = None) -> str:
+def render_report(
+    fmt: str, rec: dict[str, Any], *, catalog: Any, questions: Any, today: dt.date | None = None
+) -> str:
     """The report of recommendation `rec` in format `fmt` (one of REPORT_FORMATS)."""
     if fmt not in REPORT_FORMATS:
-        raise UsageError(f"unknown report format '{fmt}'{did_you_mean(fmt, REPORT_FORMATS)}; "
-                         f"formats: {', '.join(REPORT_FORMATS)}")
+        raise UsageError(
+            f"unknown report format '{fmt}'{did_you_mean(fmt, REPORT_FORMATS)}; "
+            f"formats: {', '.join(REPORT_FORMATS)}"
+        )
     from advisor.reports.common import build
 
     report = build(rec, catalog=catalog, questions=questions, today=today or dt.date.today())

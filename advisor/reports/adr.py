@@ -35,8 +35,10 @@ def _answers_yaml(r: Report) -> str:
 
 def _reason(x: dict[str, Any], r: Report, good: bool) -> str:
     head = "Good" if good else "Bad"
-    return (f"* {head}, because {md(clause(x['because']))} "
-            f"({md(r.criterion_label(x['criterion']))} {fmt_points(x.get('weighted'))})")
+    return (
+        f"* {head}, because {md(clause(x['because']))} "
+        f"({md(r.criterion_label(x['criterion']))} {fmt_points(x.get('weighted'))})"
+    )
 
 
 def render(r: Report) -> str:
@@ -60,16 +62,20 @@ def render(r: Report) -> str:
     add("## Context and Problem Statement")
     add("")
     whys = "; ".join(md(clause(x["because"])) for x in rec.get("setup_reasons") or [])
-    text = (f"We need a container registry for our images. From the answers below, the setup "
-            f"is **{md(r.setup)}**: {md(r.setup_blurb)}")
+    text = (
+        f"We need a container registry for our images. From the answers below, the setup "
+        f"is **{md(r.setup)}**: {md(r.setup_blurb)}"
+    )
     text += f", because {whys}." if whys else "."
     add(text)
     weighed = f"{r.weighed} registries" if r.weighed is not None else "the registries"
     n_ex = len(rec.get("excluded") or [])
     add("")
-    add(f"Which registry should we use? Registry Advisor {md(r.tool_version)} weighed {weighed} "
+    add(
+        f"Which registry should we use? Registry Advisor {md(r.tool_version)} weighed {weighed} "
         f"from its catalog (facts verified up to {r.catalog_date or 'unknown'}); "
-        f"{len(r.registries)} can serve this setup and {n_ex} cannot.")
+        f"{len(r.registries)} can serve this setup and {n_ex} cannot."
+    )
     add("")
 
     add("## Decision Drivers")
@@ -78,8 +84,11 @@ def render(r: Report) -> str:
         mark = " (not answered; the default was assumed)" if a.assumed else ""
         add(f"* {md(a.prompt)} {md(a.label)}{mark}")
     weights = rec.get("weights") or {}
-    changed = [f"{md(w.get('label') or k)} {fmt_num(w.get('value'))}"
-               for k, w in weights.items() if w.get("value") != w.get("default")]
+    changed = [
+        f"{md(w.get('label') or k)} {fmt_num(w.get('value'))}"
+        for k, w in weights.items()
+        if w.get("value") != w.get("default")
+    ]
     if changed:
         add(f"* Criteria weighted differently from the defaults: {', '.join(changed)}")
     add("")
@@ -95,18 +104,24 @@ def render(r: Report) -> str:
     add("## Decision Outcome")
     add("")
     if top is None:
-        add("Chosen option: none, because no registry in the catalog can serve "
-            f"{_article(r.setup)} {md(r.setup)} setup (see More Information).")
+        add(
+            "Chosen option: none, because no registry in the catalog can serve "
+            f"{_article(r.setup)} {md(r.setup)} setup (see More Information)."
+        )
     else:
         pros = [x for x in top.get("reasons") or [] if x.get("direction") == "for"]
         runner = r.registries[1] if len(r.registries) > 1 else None
         if runner is None:
-            why = (f"it is the only registry in the catalog that can serve "
-                   f"{_article(r.setup)} {md(r.setup)} setup")
+            why = (
+                f"it is the only registry in the catalog that can serve "
+                f"{_article(r.setup)} {md(r.setup)} setup"
+            )
         else:
-            why = (f"it comes out best of the registries that can serve {_article(r.setup)} "
-                   f"{md(r.setup)} setup (score {fmt_num(top['score'])}; next: "
-                   f"{md(runner['name'])}, {fmt_num(runner['score'])})")
+            why = (
+                f"it comes out best of the registries that can serve {_article(r.setup)} "
+                f"{md(r.setup)} setup (score {fmt_num(top['score'])}; next: "
+                f"{md(runner['name'])}, {fmt_num(runner['score'])})"
+            )
         if pros:
             why += ": " + "; ".join(md(clause(x["because"])) for x in pros[:3])
         add(f'Chosen option: "{md(top_name)}", because {why}.')
@@ -119,12 +134,16 @@ def render(r: Report) -> str:
             if w.get("registry") not in (None, top["id"]):
                 continue
             head = "Neutral" if w.get("level") == "info" else "Bad"
-            add(f"* {head}, because {md(clause(w['message']))} "
-                f"({LEVEL_TITLES.get(w.get('level'), w.get('level'))}: {md(w['title'])})")
+            add(
+                f"* {head}, because {md(clause(w['message']))} "
+                f"({LEVEL_TITLES.get(w.get('level'), w.get('level'))}: {md(w['title'])})"
+            )
         mine = _gotchas_of(r, top["id"])
         if mine:
-            add(f"* Bad, because it has {len(mine)} known pitfall{'s' if len(mine) != 1 else ''}"
-                " to plan for (listed under More Information)")
+            add(
+                f"* Bad, because it has {len(mine)} known pitfall{'s' if len(mine) != 1 else ''}"
+                " to plan for (listed under More Information)"
+            )
     add("")
 
     add("## Pros and Cons of the Options")
@@ -149,18 +168,22 @@ def render(r: Report) -> str:
 
     add("## More Information")
     add("")
-    add(f"Generated on {r.today.isoformat()} by Registry Advisor {md(r.tool_version)}; the "
+    add(
+        f"Generated on {r.today.isoformat()} by Registry Advisor {md(r.tool_version)}; the "
         f"catalog's facts were verified up to {r.catalog_date or 'unknown'}. Every reason above "
         "is a rule's explanation from the recommendation's trace. To regenerate this record, "
-        f"save the answers below as FILE and run `{RERUN.format(fmt='adr')}`:")
+        f"save the answers below as FILE and run `{RERUN.format(fmt='adr')}`:"
+    )
     add("")
     add("```yaml")
     out.extend(_answers_yaml(r).rstrip("\n").splitlines())
     add("```")
     add("")
     if r.guide is not None:
-        add(f"To set it up, `{r.guide.command}` writes the configuration files, client "
-            "settings and a README with numbered steps.")
+        add(
+            f"To set it up, `{r.guide.command}` writes the configuration files, client "
+            "settings and a README with numbered steps."
+        )
         add("")
 
     if r.what_ifs:
@@ -171,10 +194,12 @@ def render(r: Report) -> str:
             if w.setup_changes:
                 effect.append(f"the setup would be {md(w.setup)}")
             if w.top_changes:
-                effect.append(f"the top registry would be {md(w.top_name)}" if w.top_name
-                              else "no registry would remain")
-            add(f"* the answer to “{md(w.prompt)}” becomes “{md(w.label)}”: "
-                f"{' and '.join(effect)}")
+                effect.append(
+                    f"the top registry would be {md(w.top_name)}"
+                    if w.top_name
+                    else "no registry would remain"
+                )
+            add(f"* the answer to “{md(w.prompt)}” becomes “{md(w.label)}”: {' and '.join(effect)}")
         add("")
 
     if rec.get("excluded"):
@@ -202,10 +227,12 @@ def render(r: Report) -> str:
         add("| Option | Fact | Value | Verified | Source |")
         add("|---|---|---|---|---|")
         for c in cited:
-            add(f"| {md(c.registry_name, table=True)} | {code(c.attribute)} | "
+            add(
+                f"| {md(c.registry_name, table=True)} | {code(c.attribute)} | "
                 f"{md(fmt_value(c.value), table=True)} | "
                 f"{c.verified.isoformat() if c.verified else '—'} | "
-                f"{link(c.source, table=True)} |")
+                f"{link(c.source, table=True)} |"
+            )
         add("")
     if r.references:
         add("Cited by the rules: " + ", ".join(link(ref.url) for ref in r.references))

@@ -68,12 +68,43 @@ def fmt_points(x: Any) -> str:
 
 # First words of the rules' sentences that read lower-case after "because"; anything else
 # (a product name such as Docker or GitHub) keeps its capital.
-_LOWER_FIRST = frozenset((
-    "a", "all", "an", "any", "anyone", "certificates", "deleting", "each", "every", "heavy",
-    "hosted", "images", "it", "its", "no", "nobody", "one", "people", "plain", "private",
-    "public", "running", "some", "tags", "the", "there", "they", "this", "when", "whether",
-    "with", "you", "your",
-))
+_LOWER_FIRST = frozenset(
+    (
+        "a",
+        "all",
+        "an",
+        "any",
+        "anyone",
+        "certificates",
+        "deleting",
+        "each",
+        "every",
+        "heavy",
+        "hosted",
+        "images",
+        "it",
+        "its",
+        "no",
+        "nobody",
+        "one",
+        "people",
+        "plain",
+        "private",
+        "public",
+        "running",
+        "some",
+        "tags",
+        "the",
+        "there",
+        "they",
+        "this",
+        "when",
+        "whether",
+        "with",
+        "you",
+        "your",
+    )
+)
 
 
 def clause(sentence: str) -> str:
@@ -205,8 +236,11 @@ def fact_text(fact: dict[str, Any]) -> str:
 
 def answer_facts(reason: dict[str, Any]) -> list[str]:
     """The answer and setup leaves of a reason (catalog leaves are cited under Sources)."""
-    out = [fact_text(f) for f in reason.get("facts") or []
-           if not str(f.get("fact", "")).startswith("registry.")]
+    out = [
+        fact_text(f)
+        for f in reason.get("facts") or []
+        if not str(f.get("fact", "")).startswith("registry.")
+    ]
     return list(dict.fromkeys(out))
 
 
@@ -230,8 +264,11 @@ def _answers(rec: dict[str, Any], questions: Any) -> tuple[AnswerRow, ...]:
         if q.id not in effective:
             continue
         seen.add(q.id)
-        rows.append(AnswerRow(q.id, one_line(q.prompt), one_line(q.label_of(effective[q.id])),
-                              q.id in assumed))
+        rows.append(
+            AnswerRow(
+                q.id, one_line(q.prompt), one_line(q.label_of(effective[q.id])), q.id in assumed
+            )
+        )
     for qid, value in effective.items():  # answers to questions this question set lacks
         if qid not in seen:
             rows.append(AnswerRow(qid, qid, fmt_value(value), qid in assumed))
@@ -255,8 +292,7 @@ def _verified(catalog: Any, registry: str, attribute: str, source: str | None) -
     return fact.verified
 
 
-def _citations(rec: dict[str, Any], catalog: Any,
-               names: dict[str, str]) -> tuple[Citation, ...]:
+def _citations(rec: dict[str, Any], catalog: Any, names: dict[str, str]) -> tuple[Citation, ...]:
     """Every catalog fact a reason read: ranked registries in rank order, then excluded ones."""
     out: dict[tuple[str, str], Citation] = {}
     groups = [(r["id"], r.get("reasons") or []) for r in rec.get("registries") or []]
@@ -281,8 +317,9 @@ def _citations(rec: dict[str, Any], catalog: Any,
     return tuple(out.values())
 
 
-def _references(rec: dict[str, Any], citations: tuple[Citation, ...],
-                gotcha_sources: set[str]) -> tuple[Reference, ...]:
+def _references(
+    rec: dict[str, Any], citations: tuple[Citation, ...], gotcha_sources: set[str]
+) -> tuple[Reference, ...]:
     """The rules' own sources (those that are not a cited catalog fact's or a gotcha's)."""
     fact_sources = {c.source for c in citations if c.source}
     found: dict[str, list[str]] = {}
@@ -290,8 +327,11 @@ def _references(rec: dict[str, Any], citations: tuple[Citation, ...],
     for reg in (rec.get("registries") or []) + (rec.get("excluded") or []):
         reasons += reg.get("reasons") or []
     items = [(r.get("rule"), r.get("sources") or []) for r in reasons]
-    items += [(w.get("rule"), w.get("sources") or []) for w in rec.get("warnings") or []
-              if w.get("kind") != "gotcha"]
+    items += [
+        (w.get("rule"), w.get("sources") or [])
+        for w in rec.get("warnings") or []
+        if w.get("kind") != "gotcha"
+    ]
     for rule, sources in items:
         for url in sources:
             if url in fact_sources or url in gotcha_sources:
@@ -302,8 +342,9 @@ def _references(rec: dict[str, Any], citations: tuple[Citation, ...],
     return tuple(Reference(url, tuple(rules)) for url, rules in found.items())
 
 
-def _what_ifs(rec: dict[str, Any], names: dict[str, str]) -> tuple[tuple[WhatIf, ...],
-                                                                     tuple[str, ...]]:
+def _what_ifs(
+    rec: dict[str, Any], names: dict[str, str]
+) -> tuple[tuple[WhatIf, ...], tuple[str, ...]]:
     out: list[WhatIf] = []
     steady: list[str] = []
     for s in rec.get("sensitivity") or []:
@@ -312,16 +353,18 @@ def _what_ifs(rec: dict[str, Any], names: dict[str, str]) -> tuple[tuple[WhatIf,
             continue
         for c in s["changes"]:
             top = c.get("top")
-            out.append(WhatIf(
-                question=s["question"],
-                prompt=one_line(s.get("prompt") or s["question"]),
-                label=one_line(c.get("label") or fmt_value(c.get("value"))),
-                setup=c.get("setup"),
-                setup_changes="setup" in c.get("changes", []),
-                top=top,
-                top_name=names.get(top, top) if top is not None else None,
-                top_changes="top" in c.get("changes", []),
-            ))
+            out.append(
+                WhatIf(
+                    question=s["question"],
+                    prompt=one_line(s.get("prompt") or s["question"]),
+                    label=one_line(c.get("label") or fmt_value(c.get("value"))),
+                    setup=c.get("setup"),
+                    setup_changes="setup" in c.get("changes", []),
+                    top=top,
+                    top_name=names.get(top, top) if top is not None else None,
+                    top_changes="top" in c.get("changes", []),
+                )
+            )
     return tuple(out), tuple(steady)
 
 
@@ -330,8 +373,9 @@ def what_if_effect(w: WhatIf) -> str:
     if w.setup_changes:
         effects.append(f"the setup would be {w.setup}")
     if w.top_changes:
-        effects.append(f"the top registry would be {w.top_name}" if w.top_name
-                       else "no registry would remain")
+        effects.append(
+            f"the top registry would be {w.top_name}" if w.top_name else "no registry would remain"
+        )
     return " and ".join(effects) or "nothing would change"
 
 
@@ -347,10 +391,12 @@ def build(rec: dict[str, Any], *, catalog: Any, questions: Any, today: dt.date) 
             by_registry.setdefault(w["registry"], []).append(w)
     order = [r["id"] for r in ranked if r["id"] in by_registry]
     order += [rid for rid in by_registry if rid not in order]
-    gotchas = tuple((
-        {"id": rid, "name": names.get(rid, rid)}, tuple(by_registry[rid])) for rid in order)
-    gotcha_sources = {u for w in warnings if w.get("kind") == "gotcha"
-                      for u in w.get("sources") or []}
+    gotchas = tuple(
+        ({"id": rid, "name": names.get(rid, rid)}, tuple(by_registry[rid])) for rid in order
+    )
+    gotcha_sources = {
+        u for w in warnings if w.get("kind") == "gotcha" for u in w.get("sources") or []
+    }
     citations = _citations(rec, catalog, names)
     what_ifs, steady = _what_ifs(rec, names)
     newest = (rec.get("catalog") or {}).get("newest_verified")

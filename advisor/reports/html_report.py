@@ -209,9 +209,11 @@ def render(r: Report) -> str:
     add(f"<h1>{esc(r.setup_title)} setup: {esc(top_name or 'no registry fits')}</h1>")
     add(f'<p class="blurb">{esc(_cap(r.setup_blurb))}.</p>')
     add('<dl class="meta">')
-    meta = [("Generated", r.today.isoformat()),
-            ("Tool", f"Registry Advisor {r.tool_version}"),
-            ("Catalog facts verified up to", r.catalog_date or "unknown")]
+    meta = [
+        ("Generated", r.today.isoformat()),
+        ("Tool", f"Registry Advisor {r.tool_version}"),
+        ("Catalog facts verified up to", r.catalog_date or "unknown"),
+    ]
     if r.weighed is not None:
         meta.append(("Registries weighed", str(r.weighed)))
     for k, v in meta:
@@ -219,9 +221,17 @@ def render(r: Report) -> str:
     add("</dl>")
     add("</div></header>")
 
-    sections = [("answers", "Answers"), ("setup", "Setup type"), ("ranking", "Ranking"),
-                ("excluded", "Excluded"), ("warnings", "Warnings"), ("what-if", "What if"),
-                ("gotchas", "Gotchas"), ("guide", "Setup guide"), ("sources", "Sources")]
+    sections = [
+        ("answers", "Answers"),
+        ("setup", "Setup type"),
+        ("ranking", "Ranking"),
+        ("excluded", "Excluded"),
+        ("warnings", "Warnings"),
+        ("what-if", "What if"),
+        ("gotchas", "Gotchas"),
+        ("guide", "Setup guide"),
+        ("sources", "Sources"),
+    ]
     add('<nav class="toc"><div class="wrap"><ul>')
     for anchor, label in sections:
         add(f'<li><a href="#{anchor}">{label}</a></li>')
@@ -230,27 +240,43 @@ def render(r: Report) -> str:
 
     # Summary boxes
     add('<div class="summary">')
-    add(f'<div class="box"><div class="label">Setup type</div>'
+    add(
+        f'<div class="box"><div class="label">Setup type</div>'
         f'<div class="value">{esc(r.setup_title)}</div>'
-        f'<div class="small muted">{esc(_cap(r.setup_blurb))}</div></div>')
+        f'<div class="small muted">{esc(_cap(r.setup_blurb))}</div></div>'
+    )
     if top:
         runner = r.registries[1] if len(r.registries) > 1 else None
-        nxt = (f"next: {esc(runner['name'])} ({fmt_num(runner['score'])})" if runner
-               else "the only registry that fits")
-        add(f'<div class="box"><div class="label">Top choice</div>'
+        nxt = (
+            f"next: {esc(runner['name'])} ({fmt_num(runner['score'])})"
+            if runner
+            else "the only registry that fits"
+        )
+        add(
+            f'<div class="box"><div class="label">Top choice</div>'
             f'<div class="value">{esc(top_name)}</div>'
-            f'<div class="small muted">score {fmt_num(top["score"])}; {nxt}</div></div>')
+            f'<div class="small muted">score {fmt_num(top["score"])}; {nxt}</div></div>'
+        )
     else:
-        add('<div class="box"><div class="label">Top choice</div>'
+        add(
+            '<div class="box"><div class="label">Top choice</div>'
             '<div class="value">None</div>'
-            '<div class="small muted">every registry was excluded</div></div>')
-    counts = {lvl: sum(1 for w in rec.get("warnings") or [] if w.get("level") == lvl)
-              for lvl in ("danger", "warning", "info")}
-    badges = " ".join(f'<span class="badge {lvl}">{n} {LEVEL_TITLES[lvl]}</span>'
-                      for lvl, n in counts.items() if n)
-    add(f'<div class="box"><div class="label">Warnings and gotchas</div>'
+            '<div class="small muted">every registry was excluded</div></div>'
+        )
+    counts = {
+        lvl: sum(1 for w in rec.get("warnings") or [] if w.get("level") == lvl)
+        for lvl in ("danger", "warning", "info")
+    }
+    badges = " ".join(
+        f'<span class="badge {lvl}">{n} {LEVEL_TITLES[lvl]}</span>'
+        for lvl, n in counts.items()
+        if n
+    )
+    add(
+        f'<div class="box"><div class="label">Warnings and gotchas</div>'
         f'<div class="value">{sum(counts.values())}</div>'
-        f'<div class="small">{badges or "none"}</div></div>')
+        f'<div class="small">{badges or "none"}</div></div>'
+    )
     add("</div>")
 
     _answers(o, r)
@@ -265,10 +291,12 @@ def render(r: Report) -> str:
 
     add("</main>")
     add('<footer><div class="wrap">')
-    add(f"<p>Re-run: <code>{esc(RERUN.format(fmt='html'))}</code>. This page renders the "
+    add(
+        f"<p>Re-run: <code>{esc(RERUN.format(fmt='html'))}</code>. This page renders the "
         "recommendation JSON (<code>--format json</code>); every reason on it is a rule's "
         "explanation as traced by the engine. Generated "
-        f"{esc(r.today.isoformat())} by Registry Advisor {esc(r.tool_version)}.</p>")
+        f"{esc(r.today.isoformat())} by Registry Advisor {esc(r.tool_version)}.</p>"
+    )
     add("</div></footer>")
     add("</body>")
     add("</html>")
@@ -280,22 +308,25 @@ def _answers(o: list[str], r: Report) -> None:
     o.append("<table><thead><tr><th>Question</th><th>Answer</th></tr></thead><tbody>")
     for a in r.answers:
         mark = ' <span class="assumed">default assumed</span>' if a.assumed else ""
-        o.append(f'<tr><td>{esc(a.prompt)} <code class="muted">{esc(a.question)}</code></td>'
-                 f"<td>{esc(a.label)}{mark}</td></tr>")
+        o.append(
+            f'<tr><td>{esc(a.prompt)} <code class="muted">{esc(a.question)}</code></td>'
+            f"<td>{esc(a.label)}{mark}</td></tr>"
+        )
     o.append("</tbody></table>")
     ignored = [a for a in r.rec.get("assumptions") or [] if a.get("kind") != "default"]
     for a in ignored:
-        o.append(f'<p class="small muted">Your answer to <code>{esc(a["question"])}</code> '
-                 f"({esc(fmt_value(a.get('ignored_answer')))}) was not used: the question "
-                 f"does not apply to your other answers, so {esc(fmt_value(a.get('value')))} "
-                 "was used instead.</p>")
+        o.append(
+            f'<p class="small muted">Your answer to <code>{esc(a["question"])}</code> '
+            f"({esc(fmt_value(a.get('ignored_answer')))}) was not used: the question "
+            f"does not apply to your other answers, so {esc(fmt_value(a.get('value')))} "
+            "was used instead.</p>"
+        )
     o.append("</section>")
 
 
 def _facts_line(reason: dict[str, Any]) -> str:
     facts = answer_facts(reason)
-    based = ("based on " + ", ".join(f"<code>{esc(f)}</code>" for f in facts) + "; "
-             if facts else "")
+    based = "based on " + ", ".join(f"<code>{esc(f)}</code>" for f in facts) + "; " if facts else ""
     return f'<div class="src">{based}rule <code>{esc(reason.get("rule"))}</code></div>'
 
 
@@ -305,8 +336,10 @@ def _setup(o: list[str], r: Report) -> None:
     o.append('<ul class="notes">')
     for reason in r.rec.get("setup_reasons") or []:
         vote = vote_text(reason)
-        o.append(f'<li class="info"><strong>{inline(reason["because"])}</strong>'
-                 + (f' <span class="muted">({esc(vote)})</span>' if vote else ""))
+        o.append(
+            f'<li class="info"><strong>{inline(reason["because"])}</strong>'
+            + (f' <span class="muted">({esc(vote)})</span>' if vote else "")
+        )
         o.append(_facts_line(reason))
         srcs = reason.get("sources") or []
         if srcs:
@@ -326,42 +359,53 @@ def _ranking(o: list[str], r: Report) -> None:
             if w.get("value") != w.get("default"):
                 text += f" <strong>(default {fmt_num(w.get('default'))})</strong>"
             parts.append(text)
-        o.append(f'<p class="small muted">Weights: {", ".join(parts)}. Change them with '
-                 "<code>--weight NAME=N</code>.</p>")
+        o.append(
+            f'<p class="small muted">Weights: {", ".join(parts)}. Change them with '
+            "<code>--weight NAME=N</code>.</p>"
+        )
     if not r.registries:
-        o.append("<p>No registry in the catalog can serve this setup; see "
-                 '<a href="#excluded">Excluded</a>.</p></section>')
+        o.append(
+            "<p>No registry in the catalog can serve this setup; see "
+            '<a href="#excluded">Excluded</a>.</p></section>'
+        )
         return
     crits = list(weights)
     best = max((reg["score"] for reg in r.registries), default=0) or 1
-    o.append('<div class="scroll"><table class="ranking"><thead><tr>'
-             '<th class="num">#</th><th>Registry</th>'
-             '<th class="num">Score</th><th class="barcol"></th><th>Hosting</th>'
-             + "".join(f'<th class="num">{esc(weights[c].get("label") or c)}</th>'
-                       for c in crits)
-             + "</tr></thead><tbody>")
+    o.append(
+        '<div class="scroll"><table class="ranking"><thead><tr>'
+        '<th class="num">#</th><th>Registry</th>'
+        '<th class="num">Score</th><th class="barcol"></th><th>Hosting</th>'
+        + "".join(f'<th class="num">{esc(weights[c].get("label") or c)}</th>' for c in crits)
+        + "</tr></thead><tbody>"
+    )
     for reg in r.registries:
         score = reg["score"]
         width = max(0, min(100, round(100 * score / best))) if best > 0 else 0
         cells = "".join(
             f'<td class="{_num_cls(v)}">{fmt_num(v)}</td>'
-            for v in ((reg.get("criteria") or {}).get(c, 0) for c in crits))
-        o.append(f'<tr><td class="num">{esc(reg["rank"])}</td>'
-                 f'<td class="name"><a href="#reg-{_anchor(reg["id"])}">{esc(reg["name"])}</a></td>'
-                 f'<td class="num"><strong>{fmt_num(score)}</strong></td>'
-                 f'<td class="barcol"><div class="bar"><span style="width: {width}%">'
-                 "</span></div></td>"
-                 f'<td class="hosting">{esc(fmt_value(reg.get("hosting")))}</td>{cells}</tr>')
+            for v in ((reg.get("criteria") or {}).get(c, 0) for c in crits)
+        )
+        o.append(
+            f'<tr><td class="num">{esc(reg["rank"])}</td>'
+            f'<td class="name"><a href="#reg-{_anchor(reg["id"])}">{esc(reg["name"])}</a></td>'
+            f'<td class="num"><strong>{fmt_num(score)}</strong></td>'
+            f'<td class="barcol"><div class="bar"><span style="width: {width}%">'
+            "</span></div></td>"
+            f'<td class="hosting">{esc(fmt_value(reg.get("hosting")))}</td>{cells}</tr>'
+        )
     o.append("</tbody></table></div>")
     for reg in r.registries:
         o.append(f'<article class="card" id="reg-{_anchor(reg["id"])}">')
-        o.append(f'<h3><span>{esc(reg["rank"])}. {esc(reg["name"])}</span>'
-                 f'<span class="score">score {fmt_num(reg["score"])}</span></h3>')
+        o.append(
+            f"<h3><span>{esc(reg['rank'])}. {esc(reg['name'])}</span>"
+            f'<span class="score">score {fmt_num(reg["score"])}</span></h3>'
+        )
         summary = r.summary_of(reg["id"])
         if summary:
             home = r.homepage_of(reg["id"])
-            o.append(f'<p class="small">{esc(summary)}'
-                     + (f" {link(home)}" if home else "") + "</p>")
+            o.append(
+                f'<p class="small">{esc(summary)}' + (f" {link(home)}" if home else "") + "</p>"
+            )
         pros = [x for x in reg.get("reasons") or [] if x.get("direction") == "for"]
         cons = [x for x in reg.get("reasons") or [] if x.get("direction") != "for"]
         o.append('<div class="cols">')
@@ -372,10 +416,12 @@ def _ranking(o: list[str], r: Report) -> None:
                 continue
             o.append('<ul class="reasons">')
             for x in items:
-                o.append(f'<li><span class="pts {cls}">{fmt_points(x.get("weighted"))}</span>'
-                         f'<span class="crit">{esc(r.criterion_label(x["criterion"]))}</span>'
-                         f"<br>{inline(x['because'])} "
-                         f'<span class="crit">rule <code>{esc(x["rule"])}</code></span></li>')
+                o.append(
+                    f'<li><span class="pts {cls}">{fmt_points(x.get("weighted"))}</span>'
+                    f'<span class="crit">{esc(r.criterion_label(x["criterion"]))}</span>'
+                    f"<br>{inline(x['because'])} "
+                    f'<span class="crit">rule <code>{esc(x["rule"])}</code></span></li>'
+                )
             o.append("</ul></div>")
         o.append("</div></article>")
     o.append("</section>")
@@ -391,25 +437,30 @@ def _excluded(o: list[str], r: Report) -> None:
     if not excluded:
         o.append("<p>None: every registry in the catalog can serve this setup.</p></section>")
         return
-    o.append("<table><thead><tr><th>Registry</th><th>Why it was left out</th></tr></thead>"
-             "<tbody>")
+    o.append("<table><thead><tr><th>Registry</th><th>Why it was left out</th></tr></thead><tbody>")
     for reg in excluded:
         whys = list(dict.fromkeys(one_line(x["because"]) for x in reg.get("reasons") or []))
-        o.append(f"<tr><td>{esc(reg['name'])}</td><td><ul class=\"reasons\">"
-                 + "".join(f"<li>{inline(w)}</li>" for w in whys) + "</ul></td></tr>")
+        o.append(
+            f'<tr><td>{esc(reg["name"])}</td><td><ul class="reasons">'
+            + "".join(f"<li>{inline(w)}</li>" for w in whys)
+            + "</ul></td></tr>"
+        )
     o.append("</tbody></table></section>")
 
 
 def _note(o: list[str], w: dict[str, Any], who: str = "") -> None:
     level = w.get("level") if w.get("level") in LEVEL_TITLES else "info"
-    o.append(f'<li class="{level}"><span class="badge {level}">{LEVEL_TITLES[level]}</span>'
-             f"<strong>{inline(w['title'])}</strong>{who}")
+    o.append(
+        f'<li class="{level}"><span class="badge {level}">{LEVEL_TITLES[level]}</span>'
+        f"<strong>{inline(w['title'])}</strong>{who}"
+    )
     o.append(f"<p>{inline(w['message'])}</p>")
     srcs = w.get("sources") or []
     verified = f" (verified {esc(w['verified'])})" if w.get("verified") else ""
     if srcs:
-        o.append('<div class="src">source: ' + ", ".join(link(u) for u in srcs)
-                 + verified + "</div>")
+        o.append(
+            '<div class="src">source: ' + ", ".join(link(u) for u in srcs) + verified + "</div>"
+        )
     o.append("</li>")
 
 
@@ -418,8 +469,11 @@ def _warnings(o: list[str], r: Report) -> None:
     if r.rule_warnings:
         o.append('<ul class="notes">')
         for w in r.rule_warnings:
-            who = (f' <span class="muted">({esc(r.name_of(w["registry"]))})</span>'
-                   if w.get("registry") else "")
+            who = (
+                f' <span class="muted">({esc(r.name_of(w["registry"]))})</span>'
+                if w.get("registry")
+                else ""
+            )
             _note(o, w, who)
         o.append("</ul>")
     else:
@@ -431,10 +485,12 @@ def _warnings(o: list[str], r: Report) -> None:
     else:
         o.append("<ul>")
         for a in assumptions:
-            o.append(f"<li>{esc(a.get('prompt') or a['question'])} "
-                     f"<code>{esc(a['question'])}</code>: not answered, so the default "
-                     f"<strong>{esc(a.get('label') or fmt_value(a.get('value')))}</strong> "
-                     "was used.</li>")
+            o.append(
+                f"<li>{esc(a.get('prompt') or a['question'])} "
+                f"<code>{esc(a['question'])}</code>: not answered, so the default "
+                f"<strong>{esc(a.get('label') or fmt_value(a.get('value')))}</strong> "
+                "was used.</li>"
+            )
         o.append("</ul>")
     o.append("</section>")
 
@@ -444,13 +500,17 @@ def _what_if(o: list[str], r: Report) -> None:
     if r.what_ifs:
         o.append("<ul>")
         for w in r.what_ifs:
-            o.append(f"<li>If the answer to “{esc(w.prompt)}” were "
-                     f"<strong>{esc(w.label)}</strong>: {esc(what_if_effect(w))}.</li>")
+            o.append(
+                f"<li>If the answer to “{esc(w.prompt)}” were "
+                f"<strong>{esc(w.label)}</strong>: {esc(what_if_effect(w))}.</li>"
+            )
         o.append("</ul>")
     if r.steady:
-        o.append('<p class="small muted">No other answer to '
-                 + ", ".join(f"<code>{esc(q)}</code>" for q in r.steady)
-                 + " changes the setup or the top registry.</p>")
+        o.append(
+            '<p class="small muted">No other answer to '
+            + ", ".join(f"<code>{esc(q)}</code>" for q in r.steady)
+            + " changes the setup or the top registry.</p>"
+        )
     if not r.what_ifs and not r.steady:
         o.append("<p>Not computed.</p>")
     o.append("</section>")
@@ -486,12 +546,13 @@ def _guide(o: list[str], r: Report) -> None:
             lang = re.sub(r"[^a-z]", "", step.lang)
             o.append(f'<pre><code class="language-{lang}">{html.escape(step.code)}</code></pre>')
         o.append("</li>")
-    o.append("<li><p>Generate the configuration files, client settings and a README for this "
-             f"setup with <code>{esc(g.command)}</code>.</p></li>")
+    o.append(
+        "<li><p>Generate the configuration files, client settings and a README for this "
+        f"setup with <code>{esc(g.command)}</code>.</p></li>"
+    )
     o.append("</ol>")
     if g.sources:
-        o.append('<div class="src">Based on: ' + ", ".join(link(u) for u in g.sources)
-                 + "</div>")
+        o.append('<div class="src">Based on: ' + ", ".join(link(u) for u in g.sources) + "</div>")
     o.append("</section>")
 
 
@@ -499,33 +560,42 @@ def _sources(o: list[str], r: Report) -> None:
     o.append('<section id="sources"><h2>Sources</h2>')
     o.append("<h3>Catalog facts</h3>")
     if r.citations:
-        o.append("<table><thead><tr><th>Registry</th><th>Fact</th><th>Value</th>"
-                 "<th>Verified</th><th>Source</th></tr></thead><tbody>")
+        o.append(
+            "<table><thead><tr><th>Registry</th><th>Fact</th><th>Value</th>"
+            "<th>Verified</th><th>Source</th></tr></thead><tbody>"
+        )
         for c in r.citations:
             verified = c.verified.isoformat() if c.verified else "—"
             age = r.age(c.verified)
-            age_txt = f'<br><span class="muted small">{age} days ago</span>' if age is not None \
-                else ""
-            o.append(f'<tr><td>{esc(c.registry_name)}</td><td class="fact"><code>{esc(c.attribute)}'
-                     f"</code></td><td>{esc(fmt_value(c.value))}</td>"
-                     f'<td class="num">{esc(verified)}{age_txt}</td>'
-                     f'<td class="url">{link(c.source)}</td></tr>')
+            age_txt = (
+                f'<br><span class="muted small">{age} days ago</span>' if age is not None else ""
+            )
+            o.append(
+                f'<tr><td>{esc(c.registry_name)}</td><td class="fact"><code>{esc(c.attribute)}'
+                f"</code></td><td>{esc(fmt_value(c.value))}</td>"
+                f'<td class="num">{esc(verified)}{age_txt}</td>'
+                f'<td class="url">{link(c.source)}</td></tr>'
+            )
         o.append("</tbody></table>")
     else:
         o.append("<p>No catalog fact was read.</p>")
     if r.gotchas:
         o.append("<h3>Gotchas</h3>")
-        o.append("<table><thead><tr><th>Registry</th><th>Gotcha</th><th>Verified</th>"
-                 "<th>Source</th></tr></thead><tbody>")
+        o.append(
+            "<table><thead><tr><th>Registry</th><th>Gotcha</th><th>Verified</th>"
+            "<th>Source</th></tr></thead><tbody>"
+        )
         for reg, items in r.gotchas:
             for g in items:
                 srcs = "<br>".join(link(u) for u in g.get("sources") or []) or "—"
-                o.append(f"<tr><td>{esc(reg['name'])}</td><td>{esc(g['title'])}</td>"
-                         f'<td class="num">{esc(g.get("verified") or "—")}</td>'
-                         f'<td class="url">{srcs}</td></tr>')
+                o.append(
+                    f"<tr><td>{esc(reg['name'])}</td><td>{esc(g['title'])}</td>"
+                    f'<td class="num">{esc(g.get("verified") or "—")}</td>'
+                    f'<td class="url">{srcs}</td></tr>'
+                )
         o.append("</tbody></table>")
     if r.references:
-        o.append("<h3>Cited by the rules</h3><ul class=\"small\">")
+        o.append('<h3>Cited by the rules</h3><ul class="small">')
         for ref in r.references:
             rules = ", ".join(f"<code>{esc(x)}</code>" for x in ref.rules)
             o.append(f"<li>{link(ref.url)}" + (f" ({rules})" if rules else "") + "</li>")

@@ -19,12 +19,19 @@ def report_block(r: Report) -> dict[str, Any]:
         "catalog_date": r.catalog_date,
         "citations": [c.to_json() for c in r.citations],
         "gotchas": [
-            {"registry": reg["id"], "title": g["title"],
-             "sources": list(g.get("sources") or []), "verified": g.get("verified")}
-            for reg, items in r.gotchas for g in items
+            {
+                "registry": reg["id"],
+                "title": g["title"],
+                "sources": list(g.get("sources") or []),
+                "verified": g.get("verified"),
+            }
+            for reg, items in r.gotchas
+            for g in items
         ],
         "references": [{"url": ref.url, "rules": list(ref.rules)} for ref in r.references],
-        "setup_guide": None if guide is None else {
+        "setup_guide": None
+        if guide is None
+        else {
             "kind": guide.kind,
             "title": guide.title,
             "sources": list(guide.sources),

@@ -34,7 +34,7 @@ def md(text: Any, *, table: bool = False) -> str:
     out = []
     pos = 0
     for m in _CODE_SPAN.finditer(text):
-        out.append(_ESCAPE.sub(r"\\\1", text[pos:m.start()]))
+        out.append(_ESCAPE.sub(r"\\\1", text[pos : m.start()]))
         out.append(m.group(0))
         pos = m.end()
     out.append(_ESCAPE.sub(r"\\\1", text[pos:]))
@@ -63,12 +63,17 @@ def render(r: Report) -> str:
     out: list[str] = []
     add = out.append
     top = r.top
-    headline = f"{r.setup_title} setup, {r.name_of(top['id'])}" if top else \
-        f"{r.setup_title} setup, no registry fits"
+    headline = (
+        f"{r.setup_title} setup, {r.name_of(top['id'])}"
+        if top
+        else f"{r.setup_title} setup, no registry fits"
+    )
     add(f"# Container registry recommendation: {md(headline)}")
     add("")
-    meta = [f"Generated {r.today.isoformat()} by Registry Advisor {md(r.tool_version)}",
-            f"catalog facts verified up to {r.catalog_date or 'unknown'}"]
+    meta = [
+        f"Generated {r.today.isoformat()} by Registry Advisor {md(r.tool_version)}",
+        f"catalog facts verified up to {r.catalog_date or 'unknown'}",
+    ]
     if r.weighed is not None:
         meta.append(f"{r.weighed} registries weighed")
     add(" · ".join(meta) + ".")
@@ -87,8 +92,10 @@ def render(r: Report) -> str:
     add("|---|---|---|")
     for a in r.answers:
         mark = "default assumed" if a.assumed else ""
-        add(f"| {md(a.prompt, table=True)} ({code(a.question)}) | {md(a.label, table=True)} "
-            f"| {mark} |")
+        add(
+            f"| {md(a.prompt, table=True)} ({code(a.question)}) | {md(a.label, table=True)} "
+            f"| {mark} |"
+        )
     add("")
 
     # Setup type
@@ -117,8 +124,10 @@ def render(r: Report) -> str:
         add("|---:|---|---:|---|" + "---:|" * len(crits))
         for reg in r.registries:
             cells = [fmt_num((reg.get("criteria") or {}).get(c, 0)) for c in crits]
-            add(f"| {reg['rank']} | {md(reg['name'], table=True)} | {fmt_num(reg['score'])} | "
-                f"{md(fmt_value(reg.get('hosting')), table=True)} | " + " | ".join(cells) + " |")
+            add(
+                f"| {reg['rank']} | {md(reg['name'], table=True)} | {fmt_num(reg['score'])} | "
+                f"{md(fmt_value(reg.get('hosting')), table=True)} | " + " | ".join(cells) + " |"
+            )
         add("")
     for reg in r.registries:
         add(f"### {reg['rank']}. {md(reg['name'])} (score {fmt_num(reg['score'])})")
@@ -139,8 +148,10 @@ def render(r: Report) -> str:
             add(f"{title}:")
             add("")
             for x in items:
-                add(f"- **{fmt_points(x.get('weighted'))} {md(r.criterion_label(x['criterion']))}"
-                    f"**: {md(x['because'])} ({_points(x)}rule {code(x['rule'])})")
+                add(
+                    f"- **{fmt_points(x.get('weighted'))} {md(r.criterion_label(x['criterion']))}"
+                    f"**: {md(x['because'])} ({_points(x)}rule {code(x['rule'])})"
+                )
             add("")
 
     # Excluded
@@ -179,11 +190,12 @@ def render(r: Report) -> str:
     add("## What if")
     add("")
     for w in r.what_ifs:
-        add(f"- If the answer to “{md(w.prompt)}” were **{md(w.label)}**: "
-            f"{md(what_if_effect(w))}.")
+        add(f"- If the answer to “{md(w.prompt)}” were **{md(w.label)}**: {md(what_if_effect(w))}.")
     if r.steady:
-        add(f"- No other answer to {', '.join(code(q) for q in r.steady)} changes the setup "
-            "or the top registry.")
+        add(
+            f"- No other answer to {', '.join(code(q) for q in r.steady)} changes the setup "
+            "or the top registry."
+        )
     if not r.what_ifs and not r.steady:
         add("Not computed.")
     add("")
@@ -210,8 +222,10 @@ def render(r: Report) -> str:
 
     add("---")
     add("")
-    add(f"Re-run: `{RERUN.format(fmt='markdown')}`. This report renders the recommendation "
-        "JSON (`--format json`); every reason above is a rule's explanation from its trace.")
+    add(
+        f"Re-run: `{RERUN.format(fmt='markdown')}`. This report renders the recommendation "
+        "JSON (`--format json`); every reason above is a rule's explanation from its trace."
+    )
     return "\n".join(out) + "\n"
 
 
@@ -233,12 +247,16 @@ def _reason_item(out: list[str], reason: dict[str, Any]) -> None:
 
 def _assumption(a: dict[str, Any]) -> str:
     if a.get("kind") == "default":
-        return (f"{code(a['question'])}: not answered, so the default "
-                f"**{md(a.get('label') or fmt_value(a.get('value')))}** was used. "
-                f"{md(a.get('prompt', ''))}")
-    return (f"{code(a['question'])}: your answer {md(fmt_value(a.get('ignored_answer')))} was "
-            f"not used because the question does not apply to your other answers; "
-            f"{md(fmt_value(a.get('value')))} was used instead.")
+        return (
+            f"{code(a['question'])}: not answered, so the default "
+            f"**{md(a.get('label') or fmt_value(a.get('value')))}** was used. "
+            f"{md(a.get('prompt', ''))}"
+        )
+    return (
+        f"{code(a['question'])}: your answer {md(fmt_value(a.get('ignored_answer')))} was "
+        f"not used because the question does not apply to your other answers; "
+        f"{md(fmt_value(a.get('value')))} was used instead."
+    )
 
 
 def _guide(out: list[str], r: Report) -> None:
@@ -263,8 +281,10 @@ def _guide(out: list[str], r: Report) -> None:
             out.extend(f"   {line}".rstrip() for line in step.code.splitlines())
             add("   ```")
             add("")
-    add(f"{n + 1}. Generate the configuration files, client settings and a README for this "
-        f"setup with `{g.command}`.")
+    add(
+        f"{n + 1}. Generate the configuration files, client settings and a README for this "
+        f"setup with `{g.command}`."
+    )
     add("")
     if g.sources:
         add("Based on: " + ", ".join(link(u) for u in g.sources))
@@ -285,9 +305,11 @@ def _sources(out: list[str], r: Report) -> None:
             age = r.age(c.verified)
             if age is not None:
                 verified += f" ({age} days ago)"
-            add(f"| {md(c.registry_name, table=True)} | {code(c.attribute)} | "
+            add(
+                f"| {md(c.registry_name, table=True)} | {code(c.attribute)} | "
                 f"{md(fmt_value(c.value), table=True)} | {verified} | "
-                f"{link(c.source, table=True)} |")
+                f"{link(c.source, table=True)} |"
+            )
     else:
         add("No catalog fact was read.")
     add("")
@@ -299,8 +321,10 @@ def _sources(out: list[str], r: Report) -> None:
         for reg, items in r.gotchas:
             for g in items:
                 srcs = ", ".join(link(u, table=True) for u in g.get("sources") or []) or "—"
-                add(f"| {md(reg['name'], table=True)} | {md(g['title'], table=True)} | "
-                    f"{g.get('verified') or '—'} | {srcs} |")
+                add(
+                    f"| {md(reg['name'], table=True)} | {md(g['title'], table=True)} | "
+                    f"{g.get('verified') or '—'} | {srcs} |"
+                )
         add("")
     if r.references:
         add("### Cited by the rules")

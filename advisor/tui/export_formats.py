@@ -28,23 +28,45 @@ def _report(fmt: str) -> Callable[[AdvisorState], str]:
         from advisor.reports import render_report
 
         assert state.recommendation is not None
-        return render_report(fmt, state.recommendation, catalog=state.catalog,
-                             questions=state.questions)
+        return render_report(
+            fmt, state.recommendation, catalog=state.catalog, questions=state.questions
+        )
 
     return render
 
 
 FORMATS: tuple[ExportFormat, ...] = (
-    ExportFormat("answers", "answers (YAML)", "The answers, to reopen or share",
-                 "answers.yaml", _answers),
-    ExportFormat("json", "recommendation (JSON)", "The documented, versioned JSON",
-                 "recommendation.json", _report("json")),
-    ExportFormat("markdown", "markdown report", "A report to read or put in a wiki",
-                 "registry-report.md", _report("markdown")),
-    ExportFormat("html", "HTML report", "One self-contained page that prints well",
-                 "registry-report.html", _report("html")),
-    ExportFormat("adr", "decision record (ADR)", "A MADR-style architecture decision record",
-                 "0001-choose-a-container-registry.md", _report("adr")),
+    ExportFormat(
+        "answers", "answers (YAML)", "The answers, to reopen or share", "answers.yaml", _answers
+    ),
+    ExportFormat(
+        "json",
+        "recommendation (JSON)",
+        "The documented, versioned JSON",
+        "recommendation.json",
+        _report("json"),
+    ),
+    ExportFormat(
+        "markdown",
+        "markdown report",
+        "A report to read or put in a wiki",
+        "registry-report.md",
+        _report("markdown"),
+    ),
+    ExportFormat(
+        "html",
+        "HTML report",
+        "One self-contained page that prints well",
+        "registry-report.html",
+        _report("html"),
+    ),
+    ExportFormat(
+        "adr",
+        "decision record (ADR)",
+        "A MADR-style architecture decision record",
+        "0001-choose-a-container-registry.md",
+        _report("adr"),
+    ),
 )
 
 

@@ -34,7 +34,9 @@ Press **Enter** on a row to open the registry with every fact, its source and it
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="filter: words or ATTR=VALUE (e.g. hosting=self-hosted)", id="cat-filter")
+        yield Input(
+            placeholder="filter: words or ATTR=VALUE (e.g. hosting=self-hosted)", id="cat-filter"
+        )
         yield Static("", id="cat-count")
         yield DataTable(id="cat-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True, show_command_palette=False)

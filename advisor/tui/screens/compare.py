@@ -105,7 +105,9 @@ After a recommendation, the top three are picked for you.
             table.add_column(reg.id, key=reg.id)
         for name in attribute_rows(regs):
             diff = differs(regs, name)
-            cells: list[Text] = [Text(("≠ " if diff else "  ") + name, style="bold" if diff else "")]
+            cells: list[Text] = [
+                Text(("≠ " if diff else "  ") + name, style="bold" if diff else "")
+            ]
             for reg in regs:
                 fact = reg.attr(name)
                 if fact is None:

@@ -189,7 +189,9 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
         weights = rec.get("weights") or {}
         if weights:
             lines += ["", "[b]Weights[/b] (change them in What-if)"]
-            lines.append(", ".join(f"{escape(w['label'])} {w['value']:g}" for w in weights.values()))
+            lines.append(
+                ", ".join(f"{escape(w['label'])} {w['value']:g}" for w in weights.values())
+            )
         return "\n".join(lines)
 
     def _warnings_text(self) -> str:
@@ -244,8 +246,9 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
             options = list(WEIGHT_CHOICES)
             if w["value"] not in values.values():
                 options.append((f"{w['value']:g}", w["value"]))
-            select = Select(options, value=w["value"], allow_blank=False,
-                            id=f"wi-w-{name}", compact=True)
+            select = Select(
+                options, value=w["value"], allow_blank=False, id=f"wi-w-{name}", compact=True
+            )
             widgets.append(Horizontal(Label(w["label"]), select, classes="whatif-row"))
         await container.mount_all(widgets)
         self.call_after_refresh(self._done_building)
@@ -341,4 +344,4 @@ def _change_text(item: dict[str, Any], change: dict[str, Any]) -> str:
     if "top" in change.get("changes", []):
         what.append(f"the top choice becomes {change['top']}")
     effect = " and ".join(what) or "the advice changes"
-    return f"{item['prompt']} If \"{change.get('label', change.get('value'))}\": {effect}."
+    return f'{item["prompt"]} If "{change.get("label", change.get("value"))}": {effect}.'

@@ -55,12 +55,16 @@ Anywhere: **F1** or **?** help, **Ctrl+P** command palette, **Ctrl+E** export,
         yield Header()
         with VerticalScroll(id="welcome-body"):
             yield Static(INTRO, id="welcome-intro")
-            with Horizontal(id="welcome-row"):
-                with Vertical(id="welcome-ways"):
-                    yield Button("2  Start the questionnaire", id="go-questions", variant="primary", compact=True)
-                    yield Button("4  Compare registries", id="go-compare", compact=True)
-                    yield Button("5  Browse the catalog", id="go-catalog", compact=True)
-                    yield Button("6  Learn: lessons, names, quiz", id="go-learn", compact=True)
+            with Horizontal(id="welcome-row"), Vertical(id="welcome-ways"):
+                yield Button(
+                    "2  Start the questionnaire",
+                    id="go-questions",
+                    variant="primary",
+                    compact=True,
+                )
+                yield Button("4  Compare registries", id="go-compare", compact=True)
+                yield Button("5  Browse the catalog", id="go-catalog", compact=True)
+                yield Button("6  Learn: lessons, names, quiz", id="go-learn", compact=True)
             yield Static("Loading the catalog…", id="welcome-status")
         yield Footer(compact=True, show_command_palette=False)
 

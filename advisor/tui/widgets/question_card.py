@@ -51,8 +51,10 @@ class QuestionCard(Vertical):
                 )
             else:
                 yield OptionList(
-                    *(Option(self._label(value, label), id=str(i))
-                      for i, (value, label) in enumerate(self.options)),
+                    *(
+                        Option(self._label(value, label), id=str(i))
+                        for i, (value, label) in enumerate(self.options)
+                    ),
                     id="q-choice",
                 )
         default = _default_text(q, self.options)
