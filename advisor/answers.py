@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.errors import AdvisorError, DataError, UsageError, did_you_mean
 from advisor.validation import kind_of, raise_all
-from advisor.yamlio import line_of, load_yaml
+from advisor.yamlio import line_of, load_yaml, parse_yaml, read_text
 
 if TYPE_CHECKING:
     import yaml
@@ -27,9 +27,43 @@ FALSE_WORDS = {"no", "n", "false", "off", "0"}
 
 
 def load_answers(path: str | Path, questions: QuestionSet | None = None) -> dict[str, Any]:
-    """Read an answers file. With `questions`, validate it too (errors carry line numbers)."""
+    """Read an answers file. With `questions`, validate it too (errors carry line numbers).
+
+    Valid files are cached with the questions they were checked against, so a repeat run
+    does not parse YAML; a file with problems is parsed every time, for its line numbers.
+    """
+    if questions is None:
+        data, _node = _parse(path)
+        return dict(data)
+    from advisor.cache import load_validated
+
     name = str(path)
+    text = read_text(path)
+    return load_validated(
+        "answers",
+        f"{questions.text}\0{text}",
+        [Path(__file__)],
+        lambda: _parse_and_validate(text, name, questions),
+    )
+
+
+def _parse(path: str | Path) -> tuple[dict[Any, Any], Any]:
     data, node = load_yaml(path)
+    _check_mapping(data, node, str(path))
+    return data, node
+
+
+def _parse_and_validate(text: str, name: str, questions: QuestionSet) -> dict[str, Any]:
+    if not text.strip():
+        raise DataError("file is empty", file=name)
+    data, node = parse_yaml(text, name)
+    if data is None:
+        raise DataError("file holds no data (only comments or null)", file=name)
+    _check_mapping(data, node, name)
+    return validate_answers(data, questions, source=name, node=node)
+
+
+def _check_mapping(data: Any, node: Any, name: str) -> None:
     if not isinstance(data, dict):
         raise DataError(
             f"expected a mapping of question id to answer (like 'reach: anywhere'), "
@@ -37,9 +71,6 @@ def load_answers(path: str | Path, questions: QuestionSet | None = None) -> dict
             file=name,
             line=line_of(node, ()),
         )
-    if questions is None:
-        return dict(data)
-    return validate_answers(data, questions, source=name, node=node)
 
 
 def validate_answers(

@@ -53,12 +53,15 @@ def load_validated(
     except (OSError, ValueError):
         pass
     result = validate()
+    tmp = None
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(result, fh, separators=(",", ":"))
         os.replace(tmp, path)
-    except OSError:
-        pass
+    except (OSError, TypeError, ValueError):
+        # Not cacheable (or no room): the result is still good, just not kept.
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
     return result

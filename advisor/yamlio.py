@@ -7,20 +7,25 @@ one DataError naming the file, line and column.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+from advisor.errors import DataError
+
+# PyYAML is imported only when something is parsed: with the validated-data cache warm,
+# most runs never need it.
+if TYPE_CHECKING:
+    import yaml
 
 MAX_BYTES = 2 * 1024 * 1024
 # A document whose aliases would expand it past this many nodes is refused outright.
 MAX_EXPANDED_NODES = 200_000
 
-try:  # libyaml is much faster; fall back to the pure-Python loader
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
 
-from advisor.errors import DataError  # noqa: E402
+def _loader_class() -> type:
+    import yaml
+
+    # libyaml is much faster; fall back to the pure-Python loader.
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
@@ -54,6 +59,8 @@ def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
 
 def _expanded_size(root: yaml.Node) -> int:
     """Count nodes as if every alias were expanded, memoised so it stays linear."""
+    import yaml
+
     memo: dict[int, int] = {}
 
     def size(node: yaml.Node) -> int:
@@ -80,7 +87,9 @@ def _expanded_size(root: yaml.Node) -> int:
 
 def parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
     """Parse YAML text into (data, root node). The node keeps line numbers for errors."""
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader_class()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -124,6 +133,10 @@ def load_yaml(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, yam
 
 def line_of(node: yaml.Node | None, path: tuple[str | int, ...]) -> int | None:
     """Find the 1-based line of the value at `path` (keys and list indexes) in a node tree."""
+    if node is None:
+        return None
+    import yaml
+
     best = node.start_mark.line + 1 if node is not None else None
     current = node
     for part in path:
