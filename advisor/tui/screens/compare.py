@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,7 @@ from textual.widgets.selection_list import Selection
 from advisor.tui.screens.base import AdvisorScreen
 
 MAX_PICK = 4
+_AS_OF = re.compile(r"^as of \d{4}-\d{2}-\d{2}[:,;.]?\s*", re.IGNORECASE)
 
 
 class CompareScreen(AdvisorScreen):
@@ -113,7 +116,9 @@ After a recommendation, the top three are picked for you.
                 if fact is None:
                     cells.append(Text("—", style="dim"))
                     continue
-                text = format_value(fact.value)
+                # "as of DATE:" repeats the checked date the age already shows; drop it
+                # so the cell shows the fact itself.
+                text = _AS_OF.sub("", format_value(fact.value))
                 if len(text) > limit:
                     text = text[: limit - 1] + "…"
                 style = "italic" if fact.value == "unknown" else ("bold" if diff else "")

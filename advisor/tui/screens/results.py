@@ -139,9 +139,9 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
         for reg in rec["registries"]:
             table.add_row(
                 str(reg["rank"]),
-                reg["name"],
+                _short(reg["name"], 34),
                 f"{reg['score']:g}",
-                ", ".join(reg.get("hosting") or []),
+                _hosting(reg.get("hosting") or []),
                 key=reg["id"],
             )
         if rec["registries"]:
@@ -331,6 +331,17 @@ def _show(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(map(str, value)) or "none"
     return str(value)
+
+
+def _hosting(hosting: list[str]) -> str:
+    """A narrow label for the hosting column."""
+    if set(hosting) == {"saas", "self-hosted"}:
+        return "SaaS or self"
+    return (
+        {"saas": "SaaS", "self-hosted": "self-hosted"}.get(hosting[0], hosting[0])
+        if hosting
+        else ""
+    )
 
 
 def _short(text: str, width: int = 22) -> str:

@@ -44,7 +44,9 @@ class QuestionCard(Vertical):
         yield Static(q.prompt, id="q-prompt")
         with Vertical(id="q-input"):
             if q.type == "multi":
-                chosen = set(self.current if isinstance(self.current, list) else [])
+                # Unanswered: start from the default, which is what skipping would use.
+                start = self.current if self.current is not None else q.default
+                chosen = set(start if isinstance(start, (list, tuple)) else [])
                 yield SelectionList[Any](
                     *(Selection(label, value, value in chosen) for value, label in self.options),
                     id="q-multi",
@@ -58,16 +60,29 @@ class QuestionCard(Vertical):
                     id="q-choice",
                 )
         default = _default_text(q, self.options)
-        yield Static(f"Skip uses the default: {default}", classes="hint")
+        how = (
+            "Tick any number with Space, then press n for Next."
+            if q.type == "multi"
+            else "Arrows to move, Enter to choose and go on."
+        )
+        yield Static(f"{how} Skip uses the default: {default}", classes="hint")
 
     def _label(self, value: Any, label: str) -> str:
         mark = "●" if self.current is not None and value == self.current else "○"
         return f"{mark} {label}"
 
     def on_mount(self) -> None:
-        for i, (value, _label) in enumerate(self.options):
-            if self.current is not None and value == self.current and self.question.type != "multi":
-                self.query_one("#q-choice", OptionList).highlighted = i
+        # The inputs are mounted after this card; place the cursor once they are there.
+        self.call_after_refresh(self._place_cursor)
+
+    def _place_cursor(self) -> None:
+        if self.question.type != "multi":
+            # The cursor starts on the current answer, or else on the default.
+            target = self.current if self.current is not None else self.question.default
+            for options in self.query("#q-choice").results(OptionList):
+                for i, (value, _label) in enumerate(self.options):
+                    if value == target:
+                        options.highlighted = i
         self.focus_input()
 
     def focus_input(self) -> None:
@@ -99,7 +114,7 @@ class QuestionCard(Vertical):
 
 def _default_text(question: Any, options: list[tuple[Any, str]]) -> str:
     default = question.default
-    if isinstance(default, list):
+    if isinstance(default, (list, tuple)):
         labels = [label for value, label in options if value in default]
         return ", ".join(labels) if labels else "(none)"
     for value, label in options:
