@@ -18,3 +18,15 @@ def add_catalog_option(parser: argparse.ArgumentParser) -> None:
 
 def catalog_files(args: argparse.Namespace) -> list[str]:
     return list(getattr(args, "catalog", None) or [])
+
+
+def add_weight_option(parser: argparse.ArgumentParser) -> None:
+    """--weight NAME=N, on every command that ranks registries."""
+    parser.add_argument(
+        "--weight",
+        metavar="NAME=N",
+        action="append",
+        default=[],
+        help="weight of a ranking criterion, 0 to 10 (repeatable): fit, ecosystem, "
+        "ops_effort, cost, security, lock_in; each defaults to 1",
+    )

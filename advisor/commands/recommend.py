@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from advisor.commands import add_catalog_option, catalog_files
+from advisor.commands import add_catalog_option, add_weight_option, catalog_files
 
 # Output formats: name -> what renders the recommendation. "text" is for the terminal; the
 # others are reports (advisor.reports), which also cite the catalog. Renderers are imported
@@ -53,14 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="answer one question, overriding the file (repeatable); yes/no for yes/no "
         "questions, a comma-separated list for multiple choice",
     )
-    p.add_argument(
-        "--weight",
-        metavar="NAME=N",
-        action="append",
-        default=[],
-        help="weight of a ranking criterion, 0 to 10 (repeatable): fit, ecosystem, "
-        "ops_effort, cost, security, lock_in; each defaults to 1",
-    )
+    add_weight_option(p)
     p.add_argument(
         "--format",
         choices=list(FORMATS),

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from advisor.commands import add_catalog_option, catalog_files
+from advisor.commands import add_catalog_option, add_weight_option, catalog_files
 
 if TYPE_CHECKING:
     from advisor.bundle import Plan, Profile
@@ -74,6 +74,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "an htpasswd file; needs --user and --password-stdin",
     )
     p.add_argument("--force", action="store_true", help="replace DIR if it exists")
+    add_weight_option(p)
     add_catalog_option(p)
     p.set_defaults(func=run)
 
@@ -230,16 +231,10 @@ def _choose(args: argparse.Namespace) -> dict:
                 "give --answers FILE for a recommendation, or choose with both --setup and "
                 "--registry"
             )
-        try:
-            from advisor.session import build_recommendation
-        except ModuleNotFoundError as exc:  # TEMP until the engine lands
-            if exc.name != "advisor.session":
-                raise
-            raise UsageError(
-                "this build cannot recommend yet; choose with both --setup and --registry"
-            ) from None
+        from advisor.session import build_recommendation
+
         rec = build_recommendation(
-            args.answers, [f"{k}={v}" for k, v in overrides.items()], catalog, []
+            args.answers, [f"{k}={v}" for k, v in overrides.items()], catalog, args.weight
         )
         answers = dict(rec.get("answers") or {})
         setup = args.setup or rec["setup"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from advisor.commands import add_catalog_option, catalog_files
+from advisor.commands import add_catalog_option, add_weight_option, catalog_files
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,13 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=argparse.SUPPRESS,
         help="open on the results for this answers file",
     )
-    p.add_argument(
-        "--weight",
-        metavar="NAME=N",
-        action="append",
-        default=[],
-        help="raise or lower a ranking criterion (see 'recommend --help')",
-    )
+    add_weight_option(p)
     add_catalog_option(p)
     p.set_defaults(func=run)
 
