@@ -33,6 +33,12 @@ async def wait_for(pilot, predicate, timeout: float = 10) -> None:
         await pilot.pause(0.05)
 
 
+async def on_results(app: RegistryAdvisorApp, pilot) -> None:
+    """Wait until an app opened with an answers file shows its results."""
+    await wait_ready(app, pilot)
+    await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ResultsScreen")
+
+
 def screen_text(app: RegistryAdvisorApp) -> str:
     """Everything the Static widgets on the current screen say."""
     return "\n".join(str(w.render()) for w in app.screen.query(Static))
@@ -79,8 +85,7 @@ async def test_welcome_then_full_journey(tmp_path: Path) -> None:
 async def test_what_if_changes_the_ranking() -> None:
     app = make_app(answers_file=str(ROOT / "examples" / "onprem-offline.yaml"))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_ready(app, pilot)
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ResultsScreen")
+        await on_results(app, pilot)
         before = app.state.recommendation
         assert before["setup"] == "insecure"
         await pilot.press("f")
@@ -100,8 +105,7 @@ async def test_what_if_changes_the_ranking() -> None:
 async def test_weight_changes_the_ranking() -> None:
     app = make_app(answers_file=str(ROOT / "examples" / "onprem-offline.yaml"))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_ready(app, pilot)
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ResultsScreen")
+        await on_results(app, pilot)
         before = [r["id"] for r in app.state.recommendation["registries"]]
         await pilot.press("f")
         await wait_for(pilot, lambda: bool(app.screen.query("#wi-w-security")))
@@ -118,8 +122,7 @@ async def test_weight_changes_the_ranking() -> None:
 async def test_compare_screen_shows_the_top_three_side_by_side() -> None:
     app = make_app(answers_file=str(ROOT / "examples" / "onprem-offline.yaml"))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_ready(app, pilot)
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ResultsScreen")
+        await on_results(app, pilot)
         await pilot.press("c")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "CompareScreen")
         top = [r["id"] for r in app.state.recommendation["registries"][:3]]
@@ -150,8 +153,7 @@ async def test_compare_refuses_a_fifth() -> None:
 async def test_export_answers_and_json(tmp_path: Path) -> None:
     app = make_app(answers_file=str(ROOT / "examples" / "onprem-offline.yaml"))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_ready(app, pilot)
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ResultsScreen")
+        await on_results(app, pilot)
         for fmt, name in (("answers", "answers.yaml"), ("json", "rec.json")):
             app.action_export(fmt)
             await wait_for(pilot, lambda: bool(app.screen.query("#export-path")))
@@ -171,8 +173,7 @@ async def test_export_asks_before_overwriting(tmp_path: Path) -> None:
     target.write_text("keep me\n")
     app = make_app(answers_file=str(ROOT / "examples" / "onprem-offline.yaml"))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_ready(app, pilot)
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ResultsScreen")
+        await on_results(app, pilot)
         app.action_export("answers")
         await wait_for(pilot, lambda: bool(app.screen.query("#export-path")))
         app.screen.query_one("#export-path", Input).value = str(target)
