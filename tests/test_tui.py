@@ -102,6 +102,26 @@ async def test_what_if_changes_the_ranking() -> None:
         assert "PRIVATE" in setup_line
 
 
+async def test_tab_keys_switch_tabs_and_stay() -> None:
+    from textual.widgets import TabbedContent
+
+    app = make_app(answers_file=str(ROOT / "examples" / "onprem-offline.yaml"))
+    async with app.run_test(size=SIZE) as pilot:
+        await on_results(app, pilot)
+        tabs = app.screen.query_one("#r-tabs", TabbedContent)
+        for key, pane in (
+            ("w", "warnings"),
+            ("f", "whatif"),
+            ("y", "why"),
+            ("x", "excluded"),
+            ("r", "ranking"),
+            ("w", "warnings"),
+        ):
+            await pilot.press(key)
+            await pilot.pause(0.2)
+            assert tabs.active == pane, (key, tabs.active)
+
+
 async def test_weight_changes_the_ranking() -> None:
     app = make_app(answers_file=str(ROOT / "examples" / "onprem-offline.yaml"))
     async with app.run_test(size=SIZE) as pilot:

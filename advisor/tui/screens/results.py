@@ -312,7 +312,17 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
             self.show_reasons(str(event.row_key.value))
 
     def action_tab(self, tab: str) -> None:
-        self.query_one("#r-tabs", TabbedContent).active = tab
+        tabs = self.query_one("#r-tabs", TabbedContent)
+        # Move focus into the new pane first: TabbedContent re-activates the pane that
+        # holds the focused widget, so focus left behind would switch the tab straight back.
+        target = {
+            "ranking": "#r-table",
+            "whatif": "#r-whatif",
+        }.get(tab)
+        pane = tabs.get_pane(tab)
+        widget = pane.query_one(target) if target else pane.query(VerticalScroll).first()
+        tabs.active = tab
+        widget.focus()
 
     def action_compare(self) -> None:
         self.advisor.action_mode("compare")
