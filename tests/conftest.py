@@ -9,6 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Shared, noisy machines: a slow example is not a failure, so no per-example deadline.
+settings.register_profile("advisor", deadline=None)
+settings.load_profile("advisor")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
