@@ -305,3 +305,33 @@ async def test_quit_keys(key: str) -> None:
         await pilot.press(key)
         await pilot.pause()
     assert app.return_code in (0, None)
+
+
+async def test_command_palette_offers_noun_verb_commands() -> None:
+    app = make_app(answers_file=str(ROOT / "examples" / "onprem-offline.yaml"))
+    async with app.run_test(size=SIZE) as pilot:
+        await on_results(app, pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"export: markdown report", "export: HTML report", "go: compare"} <= titles
+
+
+async def test_save_answers_midway_through_the_questions(tmp_path: Path) -> None:
+    from advisor.tui.screens.questionnaire import QuestionnaireScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("2")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuestionnaireScreen))
+        await pilot.pause()
+        # The cursor starts on the default (anywhere); one up is the other choice.
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: bool(app.screen.query("#export-path")))
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / "half.yaml")
+        app.screen.query_one("#export-path", Input).focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: (tmp_path / "half.yaml").exists())
+        saved = yaml.safe_load((tmp_path / "half.yaml").read_text())
+        assert saved == {"reach": "local-network"}
