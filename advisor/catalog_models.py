@@ -156,9 +156,6 @@ class Registry(_Strict):
             )
         return self
 
-    def attr(self, name: str) -> Fact[Any] | None:
-        return getattr(self.attributes, name, None)
-
 
 class Catalog(_Strict):
     schema_version: Literal[1]
@@ -172,16 +169,6 @@ class Catalog(_Strict):
                 raise ValueError(f"registries[{i}]: duplicate id '{reg.id}'")
             seen.add(reg.id)
         return self
-
-    def get(self, registry_id: str) -> Registry | None:
-        for reg in self.registries:
-            if reg.id == registry_id:
-                return reg
-        return None
-
-    @property
-    def ids(self) -> list[str]:
-        return [r.id for r in self.registries]
 
 
 ATTRIBUTE_NAMES: tuple[str, ...] = tuple(Attributes.model_fields)

@@ -38,7 +38,7 @@ def fact_age(fact: Fact, on: dt.date | None = None) -> int | None:
 def format_value(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value) if value else "(none)"
     return str(value)
 
@@ -255,8 +255,8 @@ def audit_text(findings: dict[str, Any], max_age: int) -> str:
 
 
 def md_cell(text: object) -> str:
-    """Make text safe inside a Markdown table cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Make text safe inside a Markdown table cell: one line, backslashes and pipes escaped."""
+    return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:

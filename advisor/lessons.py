@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from advisor.catalog_view import format_value, md_cell
 from advisor.errors import DataError, UsageError, did_you_mean
 from advisor.paths import data_file
 from advisor.yamlio import line_of, parse_yaml, read_text
@@ -273,15 +274,9 @@ def _fact(registry: Any, name: str) -> Any:
 def _show(value: Any) -> str:
     if value is None:
         return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value) if value else "none"
-    return " ".join(str(value).split())
-
-
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    if isinstance(value, (list, tuple)) and not value:
+        return "none"  # reads better in prose than the tables' "(none)"
+    return " ".join(format_value(value).split())
 
 
 def _date(value: Any) -> str:
@@ -374,8 +369,8 @@ def catalog_lesson(catalog: Any) -> str:
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "---|" * len(header))
     for reg in registries:
-        row = [_cell(str(getattr(reg, "name", getattr(reg, "id", "?"))))]
-        row += [_cell(_value_of(_fact(reg, name))) for name, _ in TABLE_COLUMNS]
+        row = [md_cell(str(getattr(reg, "name", getattr(reg, "id", "?"))))]
+        row += [md_cell(_value_of(_fact(reg, name))) for name, _ in TABLE_COLUMNS]
         out.append("| " + " | ".join(row) + " |")
     out.append("")
     out.append("## Registry by registry")

@@ -62,3 +62,19 @@ def assert_one_error_line(proc: subprocess.CompletedProcess, *needles: str) -> s
     for needle in needles:
         assert needle in proc.stderr, (needle, proc.stderr)
     return proc.stderr
+
+
+@pytest.fixture(scope="module")
+def questions():
+    """The shipped questions, loaded once per test module."""
+    from advisor.questions import load_questions
+
+    return load_questions()
+
+
+@pytest.fixture(scope="module")
+def rules(questions):
+    """The shipped rules, checked against the shipped questions."""
+    from advisor.rules import load_rules
+
+    return load_rules(questions)

@@ -19,19 +19,9 @@ from advisor.catalog_data import Catalog
 from advisor.engine import alternatives, decide, recommend
 from advisor.errors import AdvisorError
 from advisor.questions import load_questions
-from advisor.rules import SETUP_PHASE, load_rules, rules_from_json, validate_rules
+from advisor.rules import SETUP_PHASE, rules_from_json, validate_rules
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-@pytest.fixture(scope="module")
-def questions():
-    return load_questions()
-
-
-@pytest.fixture(scope="module")
-def rules(questions):
-    return load_rules(questions)
 
 
 @pytest.fixture(scope="module")

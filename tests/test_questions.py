@@ -21,11 +21,6 @@ FIXED = {
 }
 
 
-@pytest.fixture(scope="module")
-def questions():
-    return load_questions()
-
-
 def test_fixed_ids_and_values(questions) -> None:
     for qid, (qtype, values) in FIXED.items():
         q = questions.get(qid)

@@ -9,7 +9,6 @@ import pytest
 
 from advisor import conditions as C
 from advisor.errors import AdvisorError
-from advisor.questions import load_questions
 from advisor.rules import (
     POST_PHASE,
     REGISTRY_PHASE,
@@ -19,16 +18,6 @@ from advisor.rules import (
 )
 
 SHIPPED = shipped_rules_path().read_text()
-
-
-@pytest.fixture(scope="module")
-def questions():
-    return load_questions()
-
-
-@pytest.fixture(scope="module")
-def rules(questions):
-    return load_rules(questions)
 
 
 @pytest.fixture(autouse=True)

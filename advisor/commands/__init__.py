@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 
 def add_catalog_option(parser: argparse.ArgumentParser) -> None:
@@ -30,3 +31,18 @@ def add_weight_option(parser: argparse.ArgumentParser) -> None:
         help="weight of a ranking criterion, 0 to 10 (repeatable): fit, ecosystem, "
         "ops_effort, cost, security, lock_in; each defaults to 1",
     )
+
+
+def whole_number(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least `minimum`, with a clear message."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
+        return value
+
+    return parse

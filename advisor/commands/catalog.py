@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from advisor.commands import add_catalog_option, catalog_files
+from advisor.commands import add_catalog_option, catalog_files, whole_number
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -59,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--max-age",
         metavar="DAYS",
-        type=_days,
+        type=whole_number(0),
         default=180,
         help="a fact checked longer ago than this is stale (default: 180)",
     )
@@ -75,16 +75,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--output", metavar="PATH", help="write to PATH instead of stdout")
     p.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
     p.set_defaults(func=run_schema)
-
-
-def _days(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of days, got '{text}'") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("days cannot be negative")
-    return value
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:

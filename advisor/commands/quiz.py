@@ -4,26 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
-    return value
-
+from advisor.commands import whole_number
 
 # Same as advisor.quiz.DEFAULT_COUNT (a test checks); not imported, so --help stays light.
 DEFAULT_COUNT = 10
@@ -46,14 +27,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--count",
-        type=_positive,
+        type=whole_number(1),
         default=DEFAULT_COUNT,
         metavar="N",
         help=f"how many questions to ask (default {DEFAULT_COUNT})",
     )
     parser.add_argument(
         "--seed",
-        type=_seed,
+        type=whole_number(0),
         metavar="N",
         help="pick and order questions reproducibly (default: random)",
     )

@@ -20,7 +20,6 @@ class AdvisorState:
         self.answers: dict[str, Any] = {}
         self.weights: dict[str, float] = {}
         self.recommendation: dict[str, Any] | None = None
-        self.answers_source: str | None = None
 
     # ------------------------------------------------------------ loading
 
@@ -38,7 +37,6 @@ class AdvisorState:
         from advisor.answers import load_answers
 
         self.answers = load_answers(path, self.questions)
-        self.answers_source = path
 
     # ------------------------------------------------------------ questions
 
@@ -46,12 +44,6 @@ class AdvisorState:
         from advisor.questions import visible_questions
 
         return list(visible_questions(self.questions, self.answers))
-
-    def question(self, qid: str) -> Any:
-        for q in self.questions:
-            if q.id == qid:
-                return q
-        raise KeyError(qid)
 
     def set_answer(self, qid: str, value: Any) -> None:
         self.answers[qid] = value
