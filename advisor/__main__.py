@@ -1,3 +1,3 @@
-from advisor.cli import main
+from advisor.cli.main import main
 
 raise SystemExit(main())

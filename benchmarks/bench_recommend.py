@@ -32,7 +32,7 @@ ANSWERS = {
 
 def synthetic(catalog, n: int):
     """n registries: the catalog's entries repeated under new ids."""
-    from advisor.catalog_data import Catalog
+    from advisor.catalog.data import Catalog
 
     base = list(catalog.registries)
     regs = tuple(
@@ -43,7 +43,7 @@ def synthetic(catalog, n: int):
 
 
 def time_engine(catalog, questions, rules, answers, *, sensitivity: bool, rounds: int) -> float:
-    from advisor.engine import recommend
+    from advisor.decide.engine import recommend
 
     times = []
     for _ in range(rounds):
@@ -54,10 +54,10 @@ def time_engine(catalog, questions, rules, answers, *, sensitivity: bool, rounds
 
 
 def engine_scaling() -> None:
-    from advisor.answers import validate_answers
-    from advisor.catalog import load_catalog, parse_catalog_file, shipped_catalog_path
-    from advisor.questions import load_questions
-    from advisor.rules import load_rules
+    from advisor.catalog.load import load_catalog, parse_catalog_file, shipped_catalog_path
+    from advisor.decide.answers import validate_answers
+    from advisor.decide.questions import load_questions
+    from advisor.decide.rules import load_rules
 
     questions = load_questions()
     rules = load_rules(questions)

@@ -1,8 +1,10 @@
-"""Shared helpers: run the real CLI in a subprocess, and the rule for real-component tests."""
+"""Shared helpers: run the real CLI in a subprocess, the rule for real-component tests, and
+the isolation every test gets (its own cache directory, a frozen clock)."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +19,43 @@ settings.load_profile("advisor")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_DIR = ROOT.parent / "shared" / "seed"
 REQUIRE_REAL = os.environ.get("ADVISOR_REQUIRE_REAL") == "1"
+#: The date every test (and every CLI it runs) sees as today: ages and reports stay stable.
+FROZEN_TODAY = "2027-01-15"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated(tmp_path_factory: pytest.TempPathFactory):
+    """Never read or write the user's real cache; freeze the clock for the whole run.
+
+    Set in `os.environ` so that CLI subprocesses inherit both.
+    """
+    saved = {k: os.environ.get(k) for k in ("XDG_CACHE_HOME", "ADVISOR_TODAY")}
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["ADVISOR_TODAY"] = FROZEN_TODAY
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+def eight_word_runs(text: str) -> set[tuple[str, ...]]:
+    """Every run of eight words (links dropped): the unit of "copied prose" in our checks."""
+    words = re.findall(r"[a-z0-9]+", re.sub(r"https?://\S+", " ", text).lower())
+    return {tuple(words[i : i + 8]) for i in range(len(words) - 7)}
+
+
+def seed_texts() -> str:
+    """The seed article's text; skips without it, except in CI where that is a failure."""
+    files = sorted(SEED_DIR.glob("*.txt")) if SEED_DIR.is_dir() else []
+    if not files:
+        if REQUIRE_REAL:
+            pytest.fail(f"the seed article is required (ADVISOR_REQUIRE_REAL=1) in {SEED_DIR}")
+        pytest.skip("the seed article is not beside the checkout")
+    return "\n".join(p.read_text(encoding="utf-8") for p in files)
 
 
 def run_cli(
@@ -67,7 +105,7 @@ def assert_one_error_line(proc: subprocess.CompletedProcess, *needles: str) -> s
 @pytest.fixture(scope="module")
 def questions():
     """The shipped questions, loaded once per test module."""
-    from advisor.questions import load_questions
+    from advisor.decide.questions import load_questions
 
     return load_questions()
 
@@ -75,6 +113,6 @@ def questions():
 @pytest.fixture(scope="module")
 def rules(questions):
     """The shipped rules, checked against the shipped questions."""
-    from advisor.rules import load_rules
+    from advisor.decide.rules import load_rules
 
     return load_rules(questions)

@@ -25,7 +25,7 @@ def _answers(state: AdvisorState) -> str:
 
 def _report(fmt: str) -> Callable[[AdvisorState], str]:
     def render(state: AdvisorState) -> str:
-        from advisor.reports import render_report
+        from advisor.present import render_report
 
         assert state.recommendation is not None
         return render_report(

@@ -24,7 +24,7 @@ class AdvisorState:
     # ------------------------------------------------------------ loading
 
     def load(self) -> None:
-        from advisor.session import load_context, parse_weights
+        from advisor.decide.session import load_context, parse_weights
 
         self.catalog, self.questions, self.rules = load_context(self.catalog_files)
         self.weights = parse_weights(self.weight_args, list(self.rules.criteria))
@@ -34,14 +34,14 @@ class AdvisorState:
         return self.catalog is not None
 
     def load_answers_file(self, path: str) -> None:
-        from advisor.answers import load_answers
+        from advisor.decide.answers import load_answers
 
         self.answers = load_answers(path, self.questions)
 
     # ------------------------------------------------------------ questions
 
     def visible_questions(self) -> list[Any]:
-        from advisor.questions import visible_questions
+        from advisor.decide.questions import visible_questions
 
         return list(visible_questions(self.questions, self.answers))
 
@@ -63,7 +63,7 @@ class AdvisorState:
     # ------------------------------------------------------------ recommendation
 
     def recompute(self) -> dict[str, Any]:
-        from advisor.engine import recommend
+        from advisor.decide.engine import recommend
 
         rec = recommend(self.catalog, self.questions, self.rules, self.answers, self.weights)
         self.recommendation = rec.to_json()
@@ -73,6 +73,6 @@ class AdvisorState:
         self.weights[name] = value
 
     def answers_yaml(self) -> str:
-        from advisor.answers import to_yaml
+        from advisor.decide.answers import to_yaml
 
         return to_yaml(self.answers, self.questions)

@@ -49,7 +49,8 @@ Press **Enter** on a row to open the registry with every fact, its source and it
         table.focus()
 
     def _fill(self, text: str) -> None:
-        from advisor.catalog_view import apply_filters, format_value
+        from advisor.catalog.query import apply_filters
+        from advisor.present.catalog import format_value
 
         regs = list(self.state.catalog.registries)
         words = []
@@ -127,7 +128,7 @@ documentation; the note says why. Links open in your browser where the terminal 
         self.registry = registry
 
     def compose(self) -> ComposeResult:
-        from advisor.catalog_view import registry_markdown
+        from advisor.present.catalog import registry_markdown
 
         yield Header()
         yield MarkdownViewer(

@@ -89,8 +89,9 @@ After a recommendation, the top three are picked for you.
     def _render_table(self) -> None:
         from rich.text import Text
 
-        from advisor.catalog_view import fact_age, format_value
-        from advisor.compare import attribute_rows, differs
+        from advisor.catalog.query import fact_age
+        from advisor.present.catalog import format_value
+        from advisor.present.compare import attribute_rows, differs
 
         table = self.query_one("#c-table", DataTable)
         table.clear(columns=True)
@@ -129,7 +130,8 @@ After a recommendation, the top three are picked for you.
 
     @on(DataTable.CellHighlighted, "#c-table")
     def _cell(self, event: DataTable.CellHighlighted) -> None:
-        from advisor.catalog_view import fact_age, format_value
+        from advisor.catalog.query import fact_age
+        from advisor.present.catalog import format_value
 
         table = self.query_one("#c-table", DataTable)
         row_key, col_key = table.coordinate_to_cell_key(event.coordinate)

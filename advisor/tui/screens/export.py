@@ -105,7 +105,7 @@ An existing file is never replaced without asking. **Esc** cancels.
         self._write(path, force=False)
 
     def _write(self, path: Path, *, force: bool) -> None:
-        from advisor.output import write_text_atomic
+        from advisor.io.write import write_text_atomic
 
         fmt = self.formats[self.selected]
         try:

@@ -71,7 +71,7 @@ Three tabs (switch with **l**, **n** and **z**, or click):
 
     def on_mount(self) -> None:
         super().on_mount()
-        from advisor.lessons import list_lessons
+        from advisor.learn.lessons import list_lessons
 
         self.lessons = list_lessons(self.state.catalog_files)
         options = self.query_one("#l-list", OptionList)
@@ -113,7 +113,7 @@ Three tabs (switch with **l**, **n** and **z**, or click):
     def _explain(self, ref: str) -> None:
         from rich.markup import escape
 
-        from advisor.reference import explain
+        from advisor.learn.reference import explain
 
         box = self.query_one("#x-text", Static)
         if not ref.strip():
@@ -143,7 +143,7 @@ Three tabs (switch with **l**, **n** and **z**, or click):
     # ------------------------------------------------------------ quiz
 
     def _start_quiz(self) -> None:
-        from advisor.quiz import QuizSession
+        from advisor.learn.quiz import QuizSession
 
         self.quiz = QuizSession.for_tui(count=10)
         self._show_question()

@@ -1,0 +1,213 @@
+"""The catalog as the rest of the program sees it: plain, read-only objects.
+
+Files are validated by the pydantic models in catalog.models; what passes is kept in a
+small cache as JSON, keyed by the file's content. A later run with the same file builds
+these light objects straight from the cache and never imports pydantic, which is most of
+the start-up cost of the light commands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+# The attribute names, in catalog order; catalog.models checks that it agrees.
+REQUIRED_ATTRIBUTES: tuple[str, ...] = (
+    "hosting",
+    "setups",
+    "open_source",
+    "anonymous_pull",
+    "private_repos",
+    "free_tier",
+    "formats",
+    "vulnerability_scanning",
+    "image_signing",
+    "pull_through_cache",
+    "replication",
+    "immutable_tags",
+    "retention_policies",
+    "sso",
+    "audit_logs",
+    "air_gapped",
+    "native_to",
+    "pull_rate_limits",
+    "pricing",
+)
+OPTIONAL_ATTRIBUTES: tuple[str, ...] = ("token_lifetime", "max_layer_size", "ops_effort")
+ATTRIBUTE_NAMES: tuple[str, ...] = REQUIRED_ATTRIBUTES + OPTIONAL_ATTRIBUTES
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    value: Any
+    source: str | None = None
+    verified: dt.date | None = None
+    note: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.value != "unknown"
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"value": self.value}
+        if self.source is not None:
+            out["source"] = self.source
+        if self.verified is not None:
+            out["verified"] = self.verified.isoformat()
+        if self.note is not None:
+            out["note"] = self.note
+        return out
+
+
+class Attributes:
+    """Facts by attribute name; optional attributes that are absent read as None."""
+
+    __slots__ = ATTRIBUTE_NAMES
+
+    def __init__(self, facts: dict[str, Fact]) -> None:
+        for name in ATTRIBUTE_NAMES:
+            object.__setattr__(self, name, facts.get(name))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("catalog facts are read-only")
+
+    def items(self) -> list[tuple[str, Fact]]:
+        return [(n, f) for n in ATTRIBUTE_NAMES if (f := getattr(self, n)) is not None]
+
+
+@dataclass(frozen=True, slots=True)
+class Gotcha:
+    title: str
+    detail: str
+    source: str
+    verified: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEvent:
+    date: dt.date
+    event: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class SeedClaim:
+    claim: str
+    status: str
+    finding: str
+    source: str
+    verified: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    id: str
+    name: str
+    vendor: str
+    homepage: str
+    summary: str
+    attributes: Attributes
+    gotchas: tuple[Gotcha, ...] = ()
+    history: tuple[HistoryEvent, ...] = ()
+    seed_claims: tuple[SeedClaim, ...] = ()
+
+    def attr(self, name: str) -> Fact | None:
+        return getattr(self.attributes, name, None)
+
+    def to_json(self) -> dict[str, Any]:
+        """The registry exactly as modelled (what `catalog show --json` prints)."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "vendor": self.vendor,
+            "homepage": self.homepage,
+            "summary": self.summary,
+            "attributes": {n: f.to_json() for n, f in self.attributes.items()},
+            "gotchas": [
+                {
+                    "title": g.title,
+                    "detail": g.detail,
+                    "source": g.source,
+                    "verified": g.verified.isoformat(),
+                }
+                for g in self.gotchas
+            ],
+            "history": [
+                {"date": h.date.isoformat(), "event": h.event, "source": h.source}
+                for h in self.history
+            ],
+            "seed_claims": [
+                {
+                    "claim": c.claim,
+                    "status": c.status,
+                    "finding": c.finding,
+                    "source": c.source,
+                    "verified": c.verified.isoformat(),
+                }
+                for c in self.seed_claims
+            ],
+        }
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    schema_version: int
+    registries: tuple[Registry, ...] = field(default_factory=tuple)
+
+    def get(self, registry_id: str) -> Registry | None:
+        for reg in self.registries:
+            if reg.id == registry_id:
+                return reg
+        return None
+
+    @property
+    def ids(self) -> list[str]:
+        return [r.id for r in self.registries]
+
+
+def registry_from_json(data: dict[str, Any]) -> Registry:
+    facts = {
+        name: Fact(
+            value=raw["value"],
+            source=raw.get("source"),
+            verified=_date(raw.get("verified")),
+            note=raw.get("note"),
+        )
+        for name, raw in data["attributes"].items()
+        if raw is not None
+    }
+    return Registry(
+        id=data["id"],
+        name=data["name"],
+        vendor=data["vendor"],
+        homepage=data["homepage"],
+        summary=data["summary"],
+        attributes=Attributes(facts),
+        gotchas=tuple(
+            Gotcha(g["title"], g["detail"], g["source"], _date(g["verified"]))  # type: ignore[arg-type]
+            for g in data.get("gotchas") or ()
+        ),
+        history=tuple(
+            HistoryEvent(_date(h["date"]), h["event"], h["source"])  # type: ignore[arg-type]
+            for h in data.get("history") or ()
+        ),
+        seed_claims=tuple(
+            SeedClaim(c["claim"], c["status"], c["finding"], c["source"], _date(c["verified"]))  # type: ignore[arg-type]
+            for c in data.get("seed_claims") or ()
+        ),
+    )
+
+
+def catalog_from_json(data: dict[str, Any]) -> Catalog:
+    return Catalog(
+        schema_version=data["schema_version"],
+        registries=tuple(registry_from_json(r) for r in data["registries"]),
+    )

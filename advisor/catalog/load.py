@@ -1,0 +1,226 @@
+"""Loading the catalog: the shipped file, plus the user's own files overlaid by id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from advisor.catalog.data import Catalog, Registry, catalog_from_json
+from advisor.errors import AdvisorError, DataError, DataErrors, did_you_mean
+from advisor.io.paths import data_file
+from advisor.io.yamlfile import line_of, parse_yaml, read_text
+
+if TYPE_CHECKING:
+    import yaml
+    from pydantic import BaseModel, ValidationError
+
+
+def shipped_catalog_path() -> Path:
+    return data_file("registries.yaml")
+
+
+def _fields_at(loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed at a location in the catalog, for "did you mean" on unknown keys."""
+    from advisor.catalog.models import (
+        Attributes,
+        Catalog,
+        Fact,
+        Gotcha,
+        HistoryEvent,
+        Registry,
+        SeedClaim,
+    )
+
+    model: type[BaseModel] = Catalog
+    parts = [p for p in loc if isinstance(p, str)]
+    children: dict[str, type[BaseModel]] = {
+        "registries": Registry,
+        "attributes": Attributes,
+        "gotchas": Gotcha,
+        "history": HistoryEvent,
+        "seed_claims": SeedClaim,
+    }
+    for part in parts:
+        if part in children:
+            model = children[part]
+        elif model is Attributes:
+            model = Fact
+    return list(model.model_fields)
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], bool]:
+    """Drop pydantic's union-branch names from a location; say if it was the 'unknown' branch."""
+    out: list[Any] = []
+    unknown_branch = False
+    for i, part in enumerate(loc):
+        if i > 0 and loc[i - 1] == "value" and isinstance(part, str):
+            unknown_branch = part == "literal['unknown']"
+            continue
+        out.append(part)
+    return tuple(out), unknown_branch
+
+
+def _problems(exc: ValidationError, node: yaml.Node | None, file: str) -> list[AdvisorError]:
+    problems: list[AdvisorError] = []
+    for err in exc.errors(include_url=False):
+        loc, unknown_branch = _clean_loc(tuple(err["loc"]))
+        if unknown_branch:
+            continue  # the other branch of `value: X | "unknown"` explains it better
+        line = line_of(node, loc)
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            name = str(loc[-1])
+            message = f"unknown key '{name}'{did_you_mean(name, _fields_at(loc[:-1]))}"
+            key = _dotted(loc)
+        elif kind == "missing":
+            message = f"missing required key '{loc[-1]}'"
+            key = _dotted(loc[:-1])
+        else:
+            message = _describe(err)
+            if "value" in loc and err["type"] in ("literal_error", "bool_type", "list_type"):
+                message += " (or 'unknown' with a note)"
+            key = _dotted(loc)
+        problems.append(DataError(message, file=file, line=line, key=key or None))
+    return problems
+
+
+def _describe(err: dict[str, Any]) -> str:
+    msg = str(err["msg"])
+    msg = msg.removeprefix("Value error, ")
+    got = err.get("input")
+    if err["type"] == "string_pattern_mismatch" and "https" in str(err.get("ctx", {})):
+        msg = "expected an https:// URL"
+    if err["type"].endswith(("_error", "_type", "_mismatch", "_parsing")) and got is not None:
+        shown = repr(got)
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        return f"{msg}, got {shown}"
+    return msg
+
+
+def _dotted(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _check_duplicates(data: Any, node: yaml.Node | None, file: str) -> list[AdvisorError]:
+    problems: list[AdvisorError] = []
+    regs = data.get("registries") if isinstance(data, dict) else None
+    if not isinstance(regs, list):
+        return problems
+    first: dict[str, int] = {}
+    for i, reg in enumerate(regs):
+        if not isinstance(reg, dict) or not isinstance(reg.get("id"), str):
+            continue
+        rid = reg["id"]
+        if rid in first:
+            where = line_of(node, ("registries", first[rid], "id"))
+            problems.append(
+                DataError(
+                    f"duplicate id '{rid}' (first defined on line {where})",
+                    file=file,
+                    line=line_of(node, ("registries", i, "id")),
+                    key=f"registries[{i}].id",
+                )
+            )
+        else:
+            first[rid] = i
+    return problems
+
+
+def parse_catalog_file(path: str | Path) -> Catalog:
+    """Load and validate one catalog file, reporting every problem at once."""
+    from advisor.io.cache import load_validated
+
+    name = str(path)
+    text = read_text(path)
+    models = Path(__file__).with_name("models.py")
+    data = load_validated("catalog", text, [models], lambda: _validate(text, name))
+    return catalog_from_json(data)
+
+
+def _validate(text: str, name: str) -> dict[str, Any]:
+    """The pydantic check of a catalog file's text; returns the validated data as JSON."""
+    from pydantic import ValidationError
+
+    from advisor.catalog.models import Catalog as CatalogModel
+
+    if not text.strip():
+        raise DataError("file is empty", file=name)
+    data, node = parse_yaml(text, name)
+    if data is None:
+        raise DataError("file holds no data (only comments or null)", file=name)
+    if not isinstance(data, dict):
+        raise DataError(
+            f"expected a mapping with 'schema_version' and 'registries', got a {_kind(data)}",
+            file=name,
+            line=line_of(node, ()),
+        )
+    problems = _check_duplicates(data, node, name)
+    try:
+        catalog = CatalogModel.model_validate(data)
+    except ValidationError as exc:
+        found = _problems(exc, node, name)
+        if problems:  # our own duplicate-id lines carry better locations
+            found = [p for p in found if "duplicate id" not in p.message]
+        problems = found + problems
+        raise _raise(problems) from None
+    if problems:
+        raise _raise(problems)
+    return catalog.model_dump(mode="json", exclude_none=True)
+
+
+def _raise(problems: list[AdvisorError]) -> AdvisorError:
+    problems.sort(key=lambda p: p.line or 0)
+    return problems[0] if len(problems) == 1 else DataErrors(problems)
+
+
+def _kind(data: Any) -> str:
+    return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(
+        type(data), type(data).__name__
+    )
+
+
+def merge(base: Catalog, overlay: Catalog) -> Catalog:
+    """Overlay entries replace base entries with the same id; new ids are appended."""
+    by_id: dict[str, Registry] = {r.id: r for r in base.registries}
+    order = [r.id for r in base.registries]
+    for reg in overlay.registries:
+        if reg.id not in by_id:
+            order.append(reg.id)
+        by_id[reg.id] = reg
+    return Catalog(schema_version=base.schema_version, registries=tuple(by_id[i] for i in order))
+
+
+def load_catalog(extra_files: Sequence[str | Path] = ()) -> Catalog:
+    """The shipped catalog with the user's files overlaid, in the order given."""
+    catalog = parse_catalog_file(shipped_catalog_path())
+    for extra in extra_files:
+        catalog = merge(catalog, parse_catalog_file(extra))
+    return catalog
+
+
+def get_registry(catalog: Catalog, registry_id: str) -> Registry:
+    reg = catalog.get(registry_id)
+    if reg is None:
+        raise DataError(
+            f"unknown registry id '{registry_id}'{did_you_mean(registry_id, catalog.ids)}; "
+            f"known ids: {', '.join(catalog.ids)}"
+        )
+    return reg
+
+
+def catalog_date(catalog: Catalog) -> str | None:
+    """The newest verified date in the catalog: how fresh its facts are at best."""
+    newest = None
+    for reg in catalog.registries:
+        for _name, fact in reg.attributes.items():
+            if fact.verified and (newest is None or fact.verified > newest):
+                newest = fact.verified
+    return newest.isoformat() if newest else None

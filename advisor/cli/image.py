@@ -1,0 +1,63 @@
+"""`registry-advisor image explain REF ...`: take image references apart as Docker does."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "image",
+        help="explain image references (what 'ubuntu' really means)",
+        description="Work with image references.",
+    )
+    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+    isub = parser.add_subparsers(dest="image_command", metavar="ACTION")
+    p = isub.add_parser(
+        "explain",
+        help="take references apart and normalise them exactly as Docker does",
+        description=(
+            "Take image references apart and normalise them exactly as Docker and "
+            "containerd do: registry host, repository path, tag and digest, with a "
+            "plain-words explanation. Exit 0 when every reference is valid, 1 otherwise."
+        ),
+        epilog=(
+            "Examples: registry-advisor image explain ubuntu localhost:5000/app\n"
+            "          registry-advisor image explain --json -- ghcr.io/acme/api:1.2"
+        ),
+    )
+    p.add_argument("refs", nargs="+", metavar="REF", help="image references")
+    p.add_argument("--json", action="store_true", help="print one JSON object per reference")
+    p.set_defaults(func=run_explain)
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    import json
+
+    from advisor.learn.reference import explain
+
+    results = [explain(ref) for ref in args.refs]
+    if args.json:
+        for res in results:
+            print(json.dumps(res, ensure_ascii=False))
+    else:
+        print("\n\n".join(_text(res) for res in results))
+    return 0 if all(r["valid"] for r in results) else 1
+
+
+def _text(res: dict) -> str:
+    lines = [f"{res['input']}"]
+    if res["valid"]:
+        lines += [
+            f"  canonical  {res['canonical']}",
+            f"  familiar   {res['familiar']}",
+            f"  registry   {res['domain']}",
+            f"  repository {res['path']}",
+            f"  tag        {res['tag'] or '(none)'}",
+            f"  digest     {res['digest'] or '(none)'}",
+        ]
+    else:
+        lines.append(f"  invalid: {res['error']}")
+    for note in res.get("notes") or []:
+        lines.append(f"  - {note}")
+    return "\n".join(lines)

@@ -1,0 +1,69 @@
+"""`registry-advisor learn [TOPIC] [--list]`: read the lessons for newcomers."""
+
+from __future__ import annotations
+
+import argparse
+
+from advisor.cli.options import add_catalog_option, catalog_files
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "learn",
+        help="read the lessons for newcomers (registries, naming, running your own)",
+        description=(
+            "Short lessons on container registries for newcomers. With no TOPIC, list the "
+            "lessons; with one, print that lesson as Markdown (rendered when the output is a "
+            "terminal)."
+        ),
+        epilog=(
+            "TOPIC is a lesson number, its name, or the start of its name: "
+            "'registry-advisor learn 4', 'learn naming', 'learn running'. The last lesson is "
+            "written from the catalog, so --catalog FILE adds your own registries to it."
+        ),
+    )
+    parser.add_argument("topic", nargs="?", metavar="TOPIC", help="lesson number or name")
+    parser.add_argument("--list", action="store_true", help="list the lessons (the default)")
+    add_catalog_option(parser)
+    parser.set_defaults(func=run)
+
+
+def table_of_contents(lessons: list) -> str:
+    width = max(len(lesson.slug) for lesson in lessons)
+    title_width = max(len(lesson.title) for lesson in lessons)
+    lines = [f"{'#':>2}  {'lesson':<{width}}  {'title':<{title_width}}  min"]
+    for lesson in lessons:
+        lines.append(
+            f"{lesson.number:>2}  {lesson.slug:<{width}}  {lesson.title:<{title_width}}  "
+            f"{lesson.minutes:>3}"
+        )
+    total = sum(lesson.minutes for lesson in lessons)
+    lines.append("")
+    lines.append(f"About {total} minutes in all. Read one with 'registry-advisor learn 1'")
+    lines.append("(a number, a name, or the start of a name); test yourself with")
+    lines.append("'registry-advisor quiz'.")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from advisor.errors import UsageError
+    from advisor.learn.lessons import find_lesson, list_lessons
+
+    lessons = list_lessons(catalog_files(args))
+    if args.topic is not None and args.list:
+        raise UsageError("give a TOPIC or --list, not both", key="--list")
+    if args.topic is None:
+        print(table_of_contents(lessons))
+        return 0
+    lesson = find_lesson(args.topic, lessons)
+    text = lesson.markdown
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(text, hyperlinks=True))
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,329 @@
+"""`registry-advisor setup`: write a setup bundle for the recommended (or chosen) registry."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from advisor.cli.options import add_catalog_option, add_weight_option, catalog_files
+
+if TYPE_CHECKING:
+    from advisor.setup.bundle import Plan, Profile
+
+SETUPS = ("public", "private", "insecure")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "setup",
+        help="write configs, secrets and step-by-step instructions for a registry setup",
+        description=(
+            "Write a setup bundle into a new directory: registry and client configs, CI\n"
+            "snippets, optionally a CA, a TLS certificate and an htpasswd file, and a README\n"
+            "with numbered steps. The setup type and registry come from the recommendation\n"
+            "for your answers, unless --setup and --registry choose them. Nothing is written\n"
+            "unless every file can be; an existing directory is replaced only with --force."
+        ),
+        epilog=(
+            "Examples:\n"
+            "  registry-advisor setup --setup insecure --registry distribution \\\n"
+            "      --host 192.168.1.20:5000 --output lab-registry\n"
+            "  registry-advisor setup --answers answers.yaml --host registry.lan \\\n"
+            "      --generate-secrets --user ci --password-stdin --output reg < pw-file"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--answers", metavar="FILE", help="answers file (as saved by the TUI)")
+    p.add_argument(
+        "--answer",
+        metavar="ID=VALUE",
+        action="append",
+        default=[],
+        help="set or override one answer (repeatable), e.g. --answer ci=gitlab-ci",
+    )
+    p.add_argument(
+        "--output",
+        "-o",
+        metavar="DIR",
+        required=True,
+        help="directory to create (it must not exist, unless --force)",
+    )
+    p.add_argument(
+        "--host",
+        metavar="HOST[:PORT]",
+        help="address clients use for the registry: DNS name, IPv4 or [IPv6]; "
+        "required for a registry you run (Distribution defaults to port 5000)",
+    )
+    p.add_argument(
+        "--registry",
+        metavar="ID",
+        help="registry id instead of the top recommendation, e.g. distribution",
+    )
+    p.add_argument("--setup", choices=SETUPS, help="setup type instead of the recommended one")
+    p.add_argument("--user", metavar="NAME", help="user name for the htpasswd file and logins")
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password for --user from standard input (one line)",
+    )
+    p.add_argument(
+        "--generate-secrets",
+        action="store_true",
+        help="also write a CA, a TLS certificate and key, and (for Distribution) "
+        "an htpasswd file; needs --user and --password-stdin",
+    )
+    p.add_argument("--force", action="store_true", help="replace DIR if it exists")
+    add_weight_option(p)
+    add_catalog_option(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    return _write_setup(args, stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr)
+
+
+def _write_setup(
+    args: argparse.Namespace, *, stdin: TextIO | None, stdout: TextIO, stderr: TextIO
+) -> int:
+    from advisor.errors import OutputError, UsageError
+    from advisor.setup import bundle
+
+    if args.password_stdin and args.user is None:
+        raise UsageError("--password-stdin reads the password for --user: give --user NAME")
+    if args.generate_secrets and not args.password_stdin and _wants_htpasswd(args):
+        raise UsageError(
+            "--generate-secrets writes an htpasswd file: give --user NAME and "
+            "--password-stdin (the password is read from standard input)"
+        )
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        raise OutputError("already exists; use --force to replace it", file=str(target))
+
+    choice = _choose(args)
+    plan = bundle.make_plan(
+        setup=choice["setup"],
+        profile=choice["profile"],
+        host=args.host,
+        ci=choice["ci"],
+        user=args.user,
+        generate_secrets=args.generate_secrets,
+        reasons=choice["reasons"],
+    )
+    if args.generate_secrets and plan.needs_htpasswd and not args.password_stdin:
+        raise UsageError(
+            "--generate-secrets writes an htpasswd file for Distribution: give "
+            "--password-stdin and the password on standard input"
+        )
+
+    password = _read_password(stdin) if args.password_stdin else None
+    tls = htpasswd = None
+    if plan.generate_secrets:
+        from advisor.setup import secrets
+
+        assert plan.host is not None
+        tls = secrets.make_tls(plan.host.name)
+        if plan.needs_htpasswd:
+            assert plan.user is not None and password is not None
+            htpasswd = secrets.htpasswd_line(plan.user, password)
+    if password is not None and htpasswd is None:
+        print(
+            "registry-advisor: note: the password was not used: no htpasswd file in this "
+            f"bundle ({plan.profile.name} manages its own users)",
+            file=stderr,
+        )
+    del password
+
+    files = bundle.build_bundle(plan, tls=tls, htpasswd=htpasswd)
+
+    from advisor.io.write import write_tree_atomic
+
+    written = write_tree_atomic(target, files, force=args.force)
+    _summary(plan, written, files, stdout)
+    return 0
+
+
+def _wants_htpasswd(args: argparse.Namespace) -> bool:
+    """Before the registry is known for sure: only Distribution gets an htpasswd file."""
+    return args.registry in (None, "distribution") and args.setup != "insecure"
+
+
+def _read_password(stdin: TextIO | None) -> str:
+    """One line from stdin; at a terminal, prompt without echo."""
+    from advisor.errors import UsageError
+    from advisor.setup.secrets import check_password, strip_newline
+
+    if stdin is None:
+        raise UsageError("no password on standard input (--password-stdin)")
+    try:
+        if stdin.isatty():
+            import getpass
+
+            text = getpass.getpass("Password: ")
+        else:
+            text = stdin.readline()
+    except (OSError, ValueError, EOFError):
+        raise UsageError("cannot read the password from standard input") from None
+    return check_password(strip_newline(text))
+
+
+def _parse_overrides(items: list[str]) -> dict[str, str]:
+    from advisor.errors import UsageError
+
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--answer '{item}': expected ID=VALUE, e.g. --answer ci=jenkins")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _raw_answers(path: str | None, overrides: dict[str, str]) -> dict:
+    """The answers without the engine: the file's mapping (or its `answers:` key) + overrides."""
+    answers: dict = {}
+    if path is not None:
+        from advisor.errors import DataError
+        from advisor.io.yamlfile import load_yaml
+
+        data, _node = load_yaml(path)
+        if isinstance(data, dict) and isinstance(data.get("answers"), dict):
+            data = data["answers"]
+        if not isinstance(data, dict):
+            raise DataError("expected a mapping of answers", file=path)
+        answers.update(data)
+    answers.update(overrides)
+    return answers
+
+
+def _ci_of(answers: dict) -> str:
+    from advisor.errors import UsageError, did_you_mean
+    from advisor.setup.bundle import CI_CHOICES
+
+    ci = answers.get("ci", "none")
+    if ci is None:
+        return "none"
+    ci = str(ci)
+    if ci not in CI_CHOICES:
+        raise UsageError(
+            f"answer ci='{ci}' is not one of {', '.join(CI_CHOICES)}{did_you_mean(ci, CI_CHOICES)}"
+        )
+    return ci
+
+
+def _choose(args: argparse.Namespace) -> dict:
+    """Setup type, registry profile, CI and reasons: from the flags, else the engine."""
+    from advisor.errors import UsageError
+    from advisor.setup import bundle
+
+    overrides = _parse_overrides(args.answer)
+    catalog = catalog_files(args)
+    reasons: list[str] = []
+    if args.setup and args.registry:
+        # Both chosen: no engine call; the answers only supply the CI system.
+        answers = _raw_answers(args.answers, overrides)
+        setup, registry_id = args.setup, args.registry
+    else:
+        if args.answers is None and not overrides:
+            raise UsageError(
+                "give --answers FILE for a recommendation, or choose with both --setup and "
+                "--registry"
+            )
+        from advisor.decide.session import build_recommendation
+
+        rec = build_recommendation(
+            args.answers, [f"{k}={v}" for k, v in overrides.items()], catalog, args.weight
+        )
+        answers = dict(rec.get("answers") or {})
+        setup = args.setup or rec["setup"]
+        registry_id, reasons = _pick(rec.get("registries") or [], setup, args.registry)
+        if not args.setup:
+            reasons = [
+                f"Setup {setup}: {t}" for t in _reason_texts(rec.get("setup_reasons") or [])
+            ] + reasons
+    profile = _profile(registry_id, catalog)
+    if setup == "insecure" and not profile.self_hostable:
+        # make_plan says the same; checked here too so the message names the choice's origin.
+        origin = "--registry" if args.registry else "the recommendation"
+        raise UsageError(
+            f"{profile.name} ({profile.id}, from {origin}) is hosted; an insecure setup "
+            f"needs a registry you run: {', '.join(bundle.self_hostable_ids())}"
+        )
+    return {"setup": setup, "profile": profile, "ci": _ci_of(answers), "reasons": reasons}
+
+
+def _pick(registries: list, setup: str, wanted: str | None) -> tuple[str, list[str]]:
+    """The wanted registry, else the best-ranked one that fits the setup type."""
+    from advisor.errors import UsageError
+    from advisor.setup import bundle
+
+    def reasons_of(entry: dict) -> list[str]:
+        return _reason_texts(entry.get("reasons") or [])
+
+    if wanted is not None:
+        for entry in registries:
+            if entry.get("id") == wanted:
+                return wanted, reasons_of(entry)
+        return wanted, []
+    for entry in registries:
+        rid = entry.get("id")
+        prof = bundle.PROFILES.get(rid)
+        if setup == "insecure" and prof is not None and not prof.self_hostable:
+            continue
+        if rid:
+            return rid, reasons_of(entry)
+    raise UsageError(
+        "the recommendation ranked no registry for this setup; choose one with --registry"
+    )
+
+
+def _reason_texts(reasons: list) -> list[str]:
+    """The engine's reasons as plain sentences ("because", marked when they count against)."""
+    out = []
+    for r in reasons:
+        if isinstance(r, str):
+            out.append(r)
+        elif isinstance(r, dict):
+            text = r.get("because") or r.get("text") or r.get("message")
+            if text:
+                out.append(f"Against: {text}" if r.get("direction") == "against" else str(text))
+    return out
+
+
+def _profile(registry_id: str, catalog: list[str]) -> Profile:
+    """Known ids need no catalog; other ids (and --catalog entries) come from the catalog."""
+    from advisor.errors import UsageError, did_you_mean
+    from advisor.setup import bundle
+
+    if registry_id in bundle.PROFILES and not catalog:
+        return bundle.PROFILES[registry_id]
+    from advisor.catalog.load import load_catalog
+
+    cat = load_catalog(catalog)
+    entry = cat.get(registry_id)
+    if entry is None:
+        if registry_id in bundle.PROFILES:
+            return bundle.PROFILES[registry_id]
+        known = sorted(set(bundle.KNOWN_IDS) | set(cat.ids))
+        raise UsageError(
+            f"unknown registry '{registry_id}'{did_you_mean(registry_id, known)}; "
+            f"known: {', '.join(known)}"
+        )
+    return bundle.profile_for(registry_id, entry)
+
+
+def _summary(plan: Plan, target: Path, files: dict, stdout: TextIO) -> None:
+    from advisor.setup.bundle import FILE_MODE
+
+    print(
+        f"Wrote {len(files)} files to {target}/ ({plan.setup} setup, {plan.profile.name}, "
+        f"{plan.address}):",
+        file=stdout,
+    )
+    for path in sorted(files):
+        mode = files[path][1]
+        note = "" if mode == FILE_MODE else f"  (mode {mode:04o})"
+        print(f"  {path}{note}", file=stdout)
+    print(f"Next: follow {target}/README.md", file=stdout)

@@ -1,0 +1,45 @@
+"""`registry-advisor tui` (also what runs with no command): the interactive terminal app."""
+
+from __future__ import annotations
+
+import argparse
+
+from advisor.cli.options import add_catalog_option, add_weight_option, catalog_files
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "tui",
+        help="open the interactive app (the default with no command)",
+        description=(
+            "Open the interactive terminal app: answer the questionnaire, read the "
+            "recommendation and what would change it, compare registries, browse the "
+            "catalog, learn, and export. Press F1 or ? on any screen for help."
+        ),
+        epilog="Example: registry-advisor tui --answers examples/onprem-offline.yaml",
+    )
+    p.add_argument(
+        "--answers",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="open on the results for this answers file",
+    )
+    add_weight_option(p)
+    add_catalog_option(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    answers = getattr(args, "answers", None)
+    weights = list(getattr(args, "weight", None) or [])
+    files = catalog_files(args)
+    if answers is not None:
+        # Check the files before the screen takes over, so errors read like any CLI error.
+        from advisor.decide.session import build_recommendation
+
+        build_recommendation(answers, [], files, weights)
+    from advisor.tui.app import make_app
+
+    app = make_app(answers_file=answers, catalog_files=files, weights=weights)
+    app.run()
+    return int(app.return_code or 0)

@@ -1,0 +1,36 @@
+"""`registry-advisor validate [FILE]`."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "validate",
+        help="check a catalog file (the shipped one when no FILE)",
+        description=(
+            "Check a catalog file against the models: keys, types, https sources, dates "
+            "not in the future, unique ids. Prints every problem at once; exit 0 when the "
+            "file is valid, 2 when it is not."
+        ),
+        epilog="Example: registry-advisor validate my-registries.yaml",
+    )
+    p.add_argument("file", nargs="?", metavar="FILE", help="catalog file to check")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from advisor.catalog.data import ATTRIBUTE_NAMES
+    from advisor.catalog.load import parse_catalog_file, shipped_catalog_path
+
+    path = args.file or str(shipped_catalog_path())
+    catalog = parse_catalog_file(path)
+    unknown = sum(
+        1
+        for reg in catalog.registries
+        for name in ATTRIBUTE_NAMES
+        if (f := reg.attr(name)) is not None and not f.known
+    )
+    print(f"{path}: valid: {len(catalog.registries)} registries, {unknown} unknown facts")
+    return 0

@@ -1,0 +1,244 @@
+"""The questions, declared once in data/questions.yaml.
+
+`load_questions()` validates the file (pydantic, on a cache miss only) and cross-checks
+every `when` condition; `visible_questions(questions, answers)` is the follow-up logic the
+TUI uses to decide what to ask next; `resolve(questions, answers)` gives the engine the
+value of every question (the answer, or the default) and says which defaults were assumed.
+The objects here are plain and read-only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from advisor.decide import conditions as C
+from advisor.errors import DataError
+from advisor.io.paths import data_file
+from advisor.io.problems import kind_of, problems_from, raise_all
+from advisor.io.yamlfile import line_of, parse_yaml, read_text
+
+TYPE_TO_FACT = {"choice": C.CHOICE, "bool": C.BOOL, "multi": C.MULTI}
+_HERE = Path(__file__).resolve().parent
+# Editing any of these invalidates the cache of validated questions and rules.
+MODEL_SOURCES = (
+    _HERE / "models.py",
+    _HERE / "vocabulary.py",
+    _HERE / "conditions.py",
+    _HERE / "questions.py",
+    _HERE / "rules.py",
+    _HERE.parent / "io" / "problems.py",
+)
+
+
+def shipped_questions_path() -> Path:
+    return data_file("questions.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    prompt: str
+    help: str
+    type: str  # choice | bool | multi
+    choices: tuple[Choice, ...]
+    default: Any  # str | bool | tuple[str, ...]
+    when: dict[str, Any] | None  # the condition as written, or None
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.choices)
+
+    def label_of(self, value: Any) -> str:
+        if self.type == "bool":
+            return "yes" if value else "no"
+        if self.type == "multi":
+            return ", ".join(self.label_of_choice(v) for v in value) if value else "none"
+        return self.label_of_choice(value)
+
+    def label_of_choice(self, value: Any) -> str:
+        for c in self.choices:
+            if c.value == value:
+                return c.label
+        return str(value)
+
+    def fact(self) -> C.FactSpec:
+        return C.FactSpec(
+            name=f"answer.{self.id}",
+            scope=C.ANSWER,
+            type=TYPE_TO_FACT[self.type],
+            allowed=self.values if self.type != "bool" else None,
+            help=self.prompt,
+        )
+
+
+class QuestionSet(tuple):
+    """The questions in the order they are asked, with lookups by id."""
+
+    by_id: dict[str, Question]
+    when: dict[str, tuple]  # compiled `when` conditions
+    path: str
+    text: str  # the file's text (the rules cache depends on it)
+
+    def get(self, question_id: str) -> Question | None:
+        return self.by_id.get(question_id)
+
+    @property
+    def ids(self) -> list[str]:
+        return [q.id for q in self]
+
+    @property
+    def facts(self) -> dict[str, C.FactSpec]:
+        return {f"answer.{q.id}": q.fact() for q in self}
+
+
+def load_questions(path: str | Path | None = None) -> QuestionSet:
+    """Load and check the questions file (the shipped one by default)."""
+    from advisor.io.cache import load_validated
+
+    p = Path(path) if path is not None else shipped_questions_path()
+    name = str(p)
+    text = read_text(p)
+    data = load_validated("questions", text, MODEL_SOURCES, lambda: _validate(text, name))
+    return questions_from_json(data, name, text)
+
+
+def questions_from_json(
+    data: dict[str, Any], name: str = "<questions>", text: str = ""
+) -> QuestionSet:
+    items = [
+        Question(
+            id=q["id"],
+            prompt=q["prompt"],
+            help=q["help"],
+            type=q["type"],
+            choices=tuple(Choice(c["value"], c["label"]) for c in q.get("choices", ())),
+            default=tuple(q["default"]) if isinstance(q["default"], list) else q["default"],
+            when=q.get("when"),
+        )
+        for q in data["questions"]
+    ]
+    qs = QuestionSet(items)
+    qs.by_id = {q.id: q for q in items}
+    qs.when = {q.id: C.compile_condition(q.when) for q in items if q.when is not None}
+    qs.path = name
+    qs.text = text
+    return qs
+
+
+def _validate(text: str, file: str) -> dict[str, Any]:
+    """The full check of a questions file; returns the validated data as JSON."""
+    from pydantic import ValidationError
+
+    from advisor.decide.models import QuestionsFile
+
+    if not text.strip():
+        raise DataError("file is empty", file=file)
+    data, node = parse_yaml(text, file)
+    if not isinstance(data, dict):
+        raise DataError(
+            f"expected a mapping with 'schema_version' and 'questions', got a {kind_of(data)}",
+            file=file,
+            line=line_of(node, ()),
+        )
+    raw = data.get("questions") if isinstance(data.get("questions"), list) else []
+
+    def item_of(loc: tuple) -> tuple[str | None, tuple]:
+        if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
+            q = raw[loc[1]] if loc[1] < len(raw) else None
+            qid = q.get("id") if isinstance(q, dict) else None
+            return (f"question {qid}" if isinstance(qid, str) else f"questions[{loc[1]}]", loc[2:])
+        return None, loc
+
+    try:
+        parsed = QuestionsFile.model_validate(data)
+    except ValidationError as exc:
+        raise_all(problems_from(exc, node, file, QuestionsFile, item_of))
+        raise  # pragma: no cover - raise_all always raises here
+    out = parsed.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+    problems = []
+    facts: dict[str, C.FactSpec] = {}
+    later = {f"answer.{q['id']}" for q in out["questions"]}
+    for i, q in enumerate(out["questions"]):
+        fact_name = f"answer.{q['id']}"
+        later.discard(fact_name)
+        if fact_name in facts:
+            problems.append(
+                DataError(
+                    f"duplicate question id '{q['id']}'",
+                    file=file,
+                    line=line_of(node, ("questions", i, "id")),
+                    key=f"question {q['id']}",
+                )
+            )
+            continue
+        if "when" in q:
+            for loc, message in C.check(
+                q["when"],
+                facts,
+                ("questions", i, "when"),
+                allowed_scopes=frozenset({C.ANSWER}),
+                context="in a question's 'when'",
+            ):
+                if message.startswith("unknown fact") and C.fact_names(q["when"]) & later:
+                    message += " (a 'when' may only refer to earlier questions)"
+                problems.append(
+                    DataError(
+                        message, file=file, line=line_of(node, loc), key=f"question {q['id']}"
+                    )
+                )
+        facts[fact_name] = questions_from_json({"questions": [q]})[0].fact()
+    raise_all(problems)
+    return out
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Every question's value for the engine, and how it was arrived at."""
+
+    values: dict[str, Any]  # every question id -> value used
+    answered: frozenset[str]  # answered by the user and asked
+    visible: tuple[str, ...]  # asked, in order
+    assumed: tuple[str, ...]  # asked but not answered: the default was used
+    ignored: tuple[str, ...]  # answered but not asked (its `when` does not hold)
+
+
+def resolve(questions: QuestionSet, answers: Mapping[str, Any]) -> Resolved:
+    """Walk the questions in order, applying `when`; a question not asked takes its default."""
+    values: dict[str, Any] = {}
+    visible: list[str] = []
+    assumed: list[str] = []
+    ignored: list[str] = []
+    answered: set[str] = set()
+    for q in questions:
+        when = questions.when.get(q.id)
+        shown = when is None or C.evaluate(when, C.Context(values, frozenset(answered)))
+        if shown:
+            visible.append(q.id)
+            if q.id in answers:
+                value = answers[q.id]
+                values[q.id] = tuple(value) if isinstance(value, list) else value
+                answered.add(q.id)
+            else:
+                values[q.id] = q.default
+                assumed.append(q.id)
+        else:
+            values[q.id] = q.default
+            if q.id in answers:
+                ignored.append(q.id)
+    return Resolved(values, frozenset(answered), tuple(visible), tuple(assumed), tuple(ignored))
+
+
+def visible_questions(questions: QuestionSet, answers: Mapping[str, Any]) -> list[Question]:
+    """The questions to ask given the answers so far (defaults stand in for the rest)."""
+    shown = set(resolve(questions, answers).visible)
+    return [q for q in questions if q.id in shown]

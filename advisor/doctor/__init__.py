@@ -1,0 +1,1 @@
+"""Diagnosis of a live registry and of an error message."""

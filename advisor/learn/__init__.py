@@ -1,0 +1,1 @@
+"""Training mode: lessons, the quiz and the image-reference explainer."""

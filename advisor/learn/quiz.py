@@ -1,0 +1,608 @@
+"""The quiz: a checked question bank, naming questions made from the explainer, and a runner.
+
+Nothing here reads the terminal directly: `run_quiz` takes `ask` and `say` functions, so the
+same code serves the CLI, the tests and any other front end. Only the standard library,
+PyYAML (through advisor.io.yamlfile) and the lessons index are imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from advisor.errors import AdvisorError, DataError, DataErrors, UsageError, did_you_mean
+from advisor.io.paths import data_file
+from advisor.io.yamlfile import line_of, load_yaml
+
+RESULT_SCHEMA_VERSION = 1
+QUIZ_SCHEMA_VERSION = 1
+DEFAULT_COUNT = 10
+MIN_CHOICES, MAX_CHOICES = 2, 6
+QUESTION_KEYS = ("id", "lesson", "question", "choices", "answer", "explanation", "source")
+REQUIRED_KEYS = ("id", "lesson", "question", "choices", "answer", "explanation")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NAMING_LESSON = "repositories-tags-digests-naming"
+
+
+def quiz_path() -> Path:
+    return data_file("quiz.yaml")
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    lesson: str
+    question: str
+    choices: tuple[str, ...]
+    answer: int
+    explanation: str
+    source: str | None = None
+    generated: bool = False
+
+    @property
+    def correct_choice(self) -> str:
+        return self.choices[self.answer]
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _lesson_slugs() -> list[str]:
+    from advisor.learn.lessons import list_lessons
+
+    return [lesson.slug for lesson in list_lessons()]
+
+
+def check_quiz(
+    data: Any, node: Any, name: str, lesson_slugs: Sequence[str] | None = None
+) -> tuple[list[Question], list[AdvisorError]]:
+    """Validate parsed quiz data; return the questions and every problem found."""
+    problems: list[AdvisorError] = []
+
+    def problem(message: str, path: tuple[str | int, ...], key: str | None) -> None:
+        problems.append(DataError(message, file=name, line=line_of(node, path), key=key))
+
+    if not isinstance(data, dict):
+        problem("expected a mapping with 'schema_version' and 'questions'", (), None)
+        return [], problems
+    for key in data:
+        if key not in ("schema_version", "questions"):
+            hint = did_you_mean(str(key), ["schema_version", "questions"])
+            problem(f"unknown key '{key}'{hint}", (str(key),), str(key))
+    version = data.get("schema_version")
+    if version != QUIZ_SCHEMA_VERSION:
+        problem(
+            f"schema_version must be {QUIZ_SCHEMA_VERSION}, got {version!r}",
+            ("schema_version",),
+            "schema_version",
+        )
+    items = data.get("questions")
+    if not isinstance(items, list) or not items:
+        problem("'questions' must be a non-empty list", ("questions",), "questions")
+        return [], problems
+
+    questions: list[Question] = []
+    first_line: dict[str, int | None] = {}
+    for i, item in enumerate(items):
+        where = f"questions[{i}]"
+        base: tuple[str | int, ...] = ("questions", i)
+        if not isinstance(item, dict):
+            problem("each question must be a mapping", base, where)
+            continue
+        before = len(problems)
+        misspelt: set[str] = set()  # required keys a typo stands for: report the typo only
+        for key in item:
+            if key not in QUESTION_KEYS:
+                hint = did_you_mean(str(key), QUESTION_KEYS)
+                if hint:
+                    misspelt.add(hint.split('"')[1])
+                problem(f"unknown key '{key}'{hint}", (*base, str(key)), f"{where}.{key}")
+        for key in REQUIRED_KEYS:
+            if key not in item and key not in misspelt:
+                problem(f"missing required key '{key}'", base, where)
+        qid = item.get("id")
+        if "id" in item:
+            if not isinstance(qid, str) or not ID_PATTERN.match(qid):
+                problem(
+                    f"id must be lowercase words joined by '-', got {qid!r}",
+                    (*base, "id"),
+                    f"{where}.id",
+                )
+            elif qid in first_line:
+                problem(
+                    f"duplicate id '{qid}' (first used on line {first_line[qid]})",
+                    (*base, "id"),
+                    f"{where}.id",
+                )
+            else:
+                first_line[qid] = line_of(node, (*base, "id"))
+        for key in ("question", "explanation", "lesson"):
+            if key in item and (not isinstance(item[key], str) or not item[key].strip()):
+                problem("must be a non-empty string", (*base, key), f"{where}.{key}")
+        lesson = item.get("lesson")
+        if (
+            isinstance(lesson, str)
+            and lesson.strip()
+            and lesson_slugs is not None
+            and lesson not in lesson_slugs
+        ):
+            problem(
+                f"no lesson '{lesson}'{did_you_mean(lesson, list(lesson_slugs))}; "
+                f"lessons: {', '.join(lesson_slugs)}",
+                (*base, "lesson"),
+                f"{where}.lesson",
+            )
+        source = item.get("source")
+        if source is not None and (
+            not isinstance(source, str) or not source.startswith("https://")
+        ):
+            problem("source must be an https:// URL", (*base, "source"), f"{where}.source")
+        choices = item.get("choices")
+        choices_ok = False
+        if "choices" in item:
+            if not isinstance(choices, list):
+                problem("choices must be a list", (*base, "choices"), f"{where}.choices")
+            elif not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
+                problem(
+                    f"needs {MIN_CHOICES} to {MAX_CHOICES} choices, got {len(choices)}",
+                    (*base, "choices"),
+                    f"{where}.choices",
+                )
+            else:
+                choices_ok = True
+                seen: dict[str, int] = {}
+                for j, choice in enumerate(choices):
+                    if not isinstance(choice, str) or not choice.strip():
+                        problem(
+                            "each choice must be a non-empty string",
+                            (*base, "choices", j),
+                            f"{where}.choices[{j}]",
+                        )
+                        choices_ok = False
+                        continue
+                    norm = " ".join(choice.split()).casefold()
+                    if norm in seen:
+                        problem(
+                            f"choice repeats choice {seen[norm]}, so more than one "
+                            "answer would be right",
+                            (*base, "choices", j),
+                            f"{where}.choices[{j}]",
+                        )
+                        choices_ok = False
+                    seen[norm] = j
+        answer = item.get("answer")
+        if "answer" in item:
+            if isinstance(answer, bool) or not isinstance(answer, int):
+                problem(
+                    "answer must be the 0-based position of the one correct choice, "
+                    f"got {answer!r}",
+                    (*base, "answer"),
+                    f"{where}.answer",
+                )
+            elif choices_ok and not 0 <= answer < len(choices):
+                problem(
+                    f"answer {answer} is out of range: choices are numbered 0 to "
+                    f"{len(choices) - 1}",
+                    (*base, "answer"),
+                    f"{where}.answer",
+                )
+        if len(problems) == before:
+            questions.append(
+                Question(
+                    id=qid,
+                    lesson=lesson,
+                    question=" ".join(item["question"].split()),
+                    choices=tuple(" ".join(c.split()) for c in choices),
+                    answer=answer,
+                    explanation=" ".join(item["explanation"].split()),
+                    source=source,
+                )
+            )
+    return questions, problems
+
+
+def load_quiz(
+    path: str | Path | None = None, *, lesson_slugs: Sequence[str] | None = None
+) -> list[Question]:
+    """Load and validate the quiz bank, raising DataError (or DataErrors) on any problem.
+
+    Each question's `lesson` is checked against the lessons that exist unless
+    `lesson_slugs` is given.
+    """
+    file = Path(path) if path is not None else quiz_path()
+    data, node = load_yaml(file)
+    slugs = list(lesson_slugs) if lesson_slugs is not None else _lesson_slugs()
+    questions, problems = check_quiz(data, node, str(file), slugs)
+    if problems:
+        problems.sort(key=lambda p: p.line or 0)
+        raise problems[0] if len(problems) == 1 else DataErrors(problems)
+    return questions
+
+
+# --------------------------------------------------------------------------- naming questions
+
+# References to ask about, with wrong answers a newcomer might give. The right answer always
+# comes from the explainer; a wrong answer that names the same image as the right one (say
+# `alpine:latest` for `alpine`) is dropped, so exactly one choice is right.
+NAMING_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "alpine",
+        (
+            "docker.io/library/alpine:stable",
+            "localhost/alpine:latest",
+            "ghcr.io/library/alpine:latest",
+        ),
+    ),
+    (
+        "ubuntu:24.04",
+        (
+            "docker.io/library/ubuntu:latest",
+            "docker.io/ubuntu/ubuntu:24.04",
+            "ubuntu.com/library/ubuntu:24.04",
+        ),
+    ),
+    (
+        "bitnami/redis",
+        (
+            "docker.io/library/bitnami/redis:latest",
+            "bitnami.io/redis:latest",
+            "docker.io/library/redis:latest",
+        ),
+    ),
+    (
+        "ghcr.io/acme/api:1.2",
+        ("docker.io/acme/api:1.2", "ghcr.io/library/acme/api:1.2", "ghcr.io/acme/api:latest"),
+    ),
+    (
+        "localhost:5000/app",
+        (
+            "docker.io/library/app:latest",
+            "localhost:5000/library/app:latest",
+            "docker.io/library/localhost:5000",
+        ),
+    ),
+    (
+        "localhost:5000",
+        (
+            "localhost:5000/localhost:latest",
+            "localhost:5000/library/localhost:latest",
+            "docker.io/library/localhost:latest",
+        ),
+    ),
+    (
+        "registry/app:1",
+        ("registry:443/app:1", "registry:5000/app:1", "docker.io/library/registry/app:1"),
+    ),
+    (
+        "myhost:5000/tools/ci",
+        (
+            "docker.io/myhost/tools/ci:5000",
+            "myhost:5000/library/tools/ci:latest",
+            "docker.io/tools/ci:latest",
+        ),
+    ),
+    (
+        "index.docker.io/nginx",
+        (
+            "docker.io/index/nginx:latest",
+            "index.docker.io:443/nginx:latest",
+            "docker.io/nginx/nginx:latest",
+        ),
+    ),
+    (
+        "quay.io/prometheus/node-exporter:v1.8.0",
+        (
+            "docker.io/prometheus/node-exporter:v1.8.0",
+            "quay.io/library/prometheus/node-exporter:v1.8.0",
+            "quay.io/prometheus/node-exporter:latest",
+        ),
+    ),
+)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _mutations(ref: Any) -> list[str]:
+    """Wrong answers made from the parsed parts: the usual misreadings of a name."""
+    suffix = (f":{ref.tag}" if ref.tag else "") + (f"@{ref.digest}" if ref.digest else "")
+    if not ref.tag and not ref.digest:
+        suffix = ":latest"
+    out = []
+    if ref.domain != "docker.io":
+        out.append(f"docker.io/{ref.path}{suffix}")  # the host taken for a namespace
+        out.append(f"{ref.domain}/library/{ref.path}{suffix}")  # library/ added off Docker Hub
+    if ref.tag and ref.tag != "latest" and not ref.digest:
+        out.append(f"{ref.domain}/{ref.path}:latest")  # the tag ignored
+    return out
+
+
+def _same_image(candidate: str, right: str, parse: Callable[[str], Any]) -> bool:
+    try:
+        return parse(candidate).canonical == right
+    except ValueError:  # not a valid reference at all: certainly not the right answer
+        return False
+
+
+def naming_questions(
+    rng: random.Random | None = None,
+    parse: Callable[[str], Any] | None = None,
+    cases: Sequence[tuple[str, Sequence[str]]] = NAMING_CASES,
+) -> list[Question]:
+    """Questions "What does Docker pull for X?", answered by the explainer's canonical form.
+
+    `parse` defaults to advisor.learn.reference.parse; without that module, no questions.
+    """
+    rng = rng or random.Random(0)
+    if parse is None:
+        try:
+            from advisor.learn.reference import parse
+        except ModuleNotFoundError as exc:  # the explainer is optional for the quiz
+            if exc.name != "advisor.learn.reference":
+                raise
+            return []
+    out: list[Question] = []
+    for text, wrong in cases:
+        ref = parse(text)
+        right = ref.canonical
+        pool: list[str] = []
+        for candidate in (*wrong, *_mutations(ref)):
+            if candidate not in pool and not _same_image(candidate, right, parse):
+                pool.append(candidate)
+        if len(pool) < 2:
+            continue
+        choices = [right, *rng.sample(pool, k=min(3, len(pool)))]
+        rng.shuffle(choices)
+        explain = [
+            f"Docker reads `{text}` as `{right}`: registry `{ref.domain}`, repository `{ref.path}`"
+        ]
+        if ref.tag:
+            explain.append(f", tag `{ref.tag}`")
+        elif not ref.digest:
+            explain.append(", and the default tag `latest`")
+        if ref.digest:
+            explain.append(f", digest `{ref.digest}`")
+        explain.append(". Try `registry-advisor image explain " + text + "` for the reasons.")
+        out.append(
+            Question(
+                id=f"gen-naming-{_slug(text)}",
+                lesson=NAMING_LESSON,
+                question=f"Written out in full, which image does Docker pull for `{text}`?",
+                choices=tuple(f"`{c}`" for c in choices),
+                answer=choices.index(right),
+                explanation="".join(explain),
+                generated=True,
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- selecting
+
+
+def new_seed() -> int:
+    return random.SystemRandom().randrange(1, 2**31)
+
+
+def select_questions(
+    questions: Sequence[Question],
+    *,
+    count: int | None = DEFAULT_COUNT,
+    seed: int = 0,
+    lesson: str | None = None,
+) -> list[Question]:
+    """Pick `count` questions (all if None) in a random order fixed by `seed`.
+
+    `lesson` is a lesson slug; only its questions are kept.
+    """
+    if count is not None and count < 1:
+        raise UsageError(f"--count must be at least 1, got {count}", key="--count")
+    pool = [q for q in questions if lesson is None or q.lesson == lesson]
+    if not pool:
+        having = sorted({q.lesson for q in questions})
+        raise UsageError(
+            f"there are no quiz questions for lesson '{lesson}'; lessons with questions: "
+            f"{', '.join(having)}",
+            key="--lesson",
+        )
+    rng = random.Random(seed)
+    n = len(pool) if count is None else min(count, len(pool))
+    return rng.sample(pool, k=n)
+
+
+def build_quiz(
+    *,
+    count: int | None = DEFAULT_COUNT,
+    seed: int = 0,
+    lesson: str | None = None,
+    path: str | Path | None = None,
+) -> list[Question]:
+    """The bank plus generated naming questions, then a selection fixed by the seed."""
+    bank = load_quiz(path)
+    generated = naming_questions(random.Random(seed))
+    known = {q.id for q in bank}
+    pool = bank + [q for q in generated if q.id not in known]
+    return select_questions(pool, count=count, seed=seed, lesson=lesson)
+
+
+# --------------------------------------------------------------------------- running
+
+
+@dataclass
+class Answer:
+    question: Question
+    chosen: int  # 0-based index into question.choices
+
+    @property
+    def correct(self) -> bool:
+        return self.chosen == self.question.answer
+
+
+@dataclass
+class QuizResult:
+    questions: list[Question]
+    answers: list[Answer] = field(default_factory=list)
+    stopped: str | None = None  # None (finished), "quit" or "eof"
+    seed: int | None = None
+    lesson: str | None = None
+    timestamp: str = ""
+
+    @property
+    def score(self) -> int:
+        return sum(1 for a in self.answers if a.correct)
+
+    @property
+    def total(self) -> int:
+        return len(self.answers)
+
+    def to_json(self) -> dict[str, Any]:
+        from advisor import __version__
+
+        return {
+            "schema_version": RESULT_SCHEMA_VERSION,
+            "tool": f"registry-advisor {__version__}",
+            "timestamp": self.timestamp,
+            "seed": self.seed,
+            "lesson": self.lesson,
+            "score": self.score,
+            "total": self.total,
+            "selected": len(self.questions),
+            "finished": self.stopped is None,
+            "stopped": self.stopped,
+            "answers": [
+                {
+                    "id": a.question.id,
+                    "lesson": a.question.lesson,
+                    "generated": a.question.generated,
+                    "chosen": a.chosen,
+                    "chosen_text": a.question.choices[a.chosen],
+                    "answer": a.question.answer,
+                    "correct": a.correct,
+                }
+                for a in self.answers
+            ],
+        }
+
+
+def score_line(result: QuizResult) -> str:
+    if result.total == 0:
+        return "Score: 0 (no questions answered)"
+    pct = round(100 * result.score / result.total)
+    line = f"Score: {result.score}/{result.total} ({pct}%)"
+    if result.stopped is not None:
+        line += f", stopped after {result.total} of {len(result.questions)} questions"
+    return line
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def run_quiz(
+    questions: Sequence[Question],
+    ask: Callable[[str], str],
+    say: Callable[[str], None],
+    *,
+    seed: int | None = None,
+    lesson: str | None = None,
+    now: Callable[[], str] = _now,
+) -> QuizResult:
+    """Ask each question through `ask(prompt) -> line` and report through `say(text)`.
+
+    Answers are choice numbers (1-based). `q` stops early; anything else is asked again.
+    `ask` raising EOFError ends the quiz with the score so far.
+    """
+    result = QuizResult(questions=list(questions), seed=seed, lesson=lesson, timestamp=now())
+    total = len(questions)
+    for number, q in enumerate(questions, start=1):
+        say(f"Question {number} of {total} ({q.lesson})")
+        say(q.question)
+        for i, choice in enumerate(q.choices, start=1):
+            say(f"  {i}) {choice}")
+        prompt = f"Your answer (1-{len(q.choices)}, q to stop): "
+        chosen: int | None = None
+        while chosen is None:
+            try:
+                reply = ask(prompt).strip().lower()
+            except EOFError:
+                result.stopped = "eof"
+                say("")
+                say("No more input: stopping here.")
+                say(score_line(result))
+                return result
+            if reply in ("q", "quit", "exit"):
+                result.stopped = "quit"
+                say(score_line(result))
+                return result
+            if reply.isdigit() and 1 <= int(reply) <= len(q.choices):
+                chosen = int(reply) - 1
+            else:
+                say(f"Please type a number from 1 to {len(q.choices)}, or q to stop.")
+        answer = Answer(q, chosen)
+        result.answers.append(answer)
+        if answer.correct:
+            say("Correct.")
+        else:
+            say(f"Not quite. The answer is {q.answer + 1}) {q.correct_choice}")
+        say(q.explanation)
+        if q.source:
+            say(f"Source: {q.source}")
+        say("")
+    say(score_line(result))
+    return result
+
+
+class QuizSession:
+    """A quiz taken one question at a time, for interactive fronts such as the TUI."""
+
+    def __init__(self, questions: Sequence[Question]) -> None:
+        self.questions = list(questions)
+        self.index = 0
+        self.answers: list[Answer] = []
+
+    @classmethod
+    def for_tui(cls, *, count: int = DEFAULT_COUNT, seed: int | None = None) -> QuizSession:
+        return cls(build_quiz(count=count, seed=new_seed() if seed is None else seed))
+
+    @property
+    def current(self) -> Question | None:
+        return self.questions[self.index] if self.index < len(self.questions) else None
+
+    @property
+    def position(self) -> int:
+        return self.index + 1
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    @property
+    def answered(self) -> bool:
+        return len(self.answers) > self.index
+
+    @property
+    def score(self) -> int:
+        return sum(1 for a in self.answers if a.correct)
+
+    def answer(self, chosen: int) -> tuple[bool, str]:
+        """Record the answer to the current question; return (right, explanation)."""
+        question = self.current
+        if question is None or self.answered:
+            raise ValueError("no open question to answer")
+        if not 0 <= chosen < len(question.choices):
+            raise ValueError(f"choice {chosen} is out of range")
+        record = Answer(question=question, chosen=chosen)
+        self.answers.append(record)
+        right = record.correct
+        lead = "" if right else f"The answer is: {question.correct_choice}. "
+        return right, lead + question.explanation
+
+    def next(self) -> None:
+        if self.current is not None:
+            self.index += 1

@@ -1,0 +1,217 @@
+"""Plain views of the catalog for the terminal and for JSON: list, show, audit, filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from advisor.catalog.data import ATTRIBUTE_NAMES
+from advisor.catalog.query import fact_age
+
+if TYPE_CHECKING:
+    from advisor.catalog.data import Registry
+
+LIST_ATTRIBUTES = ("hosting", "setups", "open_source", "anonymous_pull", "native_to")
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def format_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) if value else "(none)"
+    return str(value)
+
+
+# ---------------------------------------------------------------- filters
+
+
+# ---------------------------------------------------------------- list / show
+
+
+def list_json(registries: Sequence[Registry]) -> dict[str, Any]:
+    return {
+        "schema_version": 1,
+        "registries": [
+            {
+                "id": r.id,
+                "name": r.name,
+                "vendor": r.vendor,
+                "homepage": r.homepage,
+                "summary": r.summary,
+                **{a: r.attr(a).value for a in LIST_ATTRIBUTES},  # type: ignore[union-attr]
+            }
+            for r in registries
+        ],
+    }
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> str:
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+    ]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    out = [line(headers), line(["-" * w for w in widths])]
+    out += [line(r) for r in rows]
+    return "\n".join(out)
+
+
+def list_text(registries: Sequence[Registry], *, total: int) -> str:
+    rows = [
+        [
+            r.id,
+            r.name,
+            format_value(r.attributes.hosting.value),
+            format_value(r.attributes.setups.value),
+        ]
+        for r in registries
+    ]
+    head = f"{len(registries)} of {total} registries"
+    if not rows:
+        return head + " match the filters."
+    return (
+        head
+        + "\n\n"
+        + _table(rows, ["ID", "NAME", "HOSTING", "SETUPS"])
+        + ("\n\nDetails: registry-advisor catalog show ID")
+    )
+
+
+def show_text(reg: Registry, today: dt.date | None = None) -> str:
+    out = [f"{reg.name}  ({reg.id})", f"Vendor: {reg.vendor}", f"Home:   {reg.homepage}", ""]
+    out += textwrap.wrap(" ".join(reg.summary.split()), 88)
+    out.append("")
+    out.append("Facts (age in days since the source was read):")
+    for name in ATTRIBUTE_NAMES:
+        fact = reg.attr(name)
+        if fact is None:
+            continue
+        age = fact_age(fact, today)
+        out.append(f"  {name}: {format_value(fact.value)}")
+        meta = []
+        if fact.source:
+            meta.append(fact.source)
+        if fact.verified:
+            meta.append(f"checked {fact.verified.isoformat()} ({age} days ago)")
+        if meta:
+            out.append("      " + " · ".join(meta))
+        if fact.note:
+            out += textwrap.wrap(
+                " ".join(fact.note.split()),
+                84,
+                initial_indent="      note: ",
+                subsequent_indent="            ",
+            )
+    if reg.gotchas:
+        out += ["", "Gotchas:"]
+        for g in reg.gotchas:
+            out.append(f"  - {g.title}")
+            out += textwrap.wrap(
+                " ".join(g.detail.split()), 84, initial_indent="      ", subsequent_indent="      "
+            )
+            out.append(f"      {g.source} (checked {g.verified.isoformat()})")
+    if reg.history:
+        out += ["", "History:"]
+        for h in sorted(reg.history, key=lambda h: h.date):
+            out.append(f"  {h.date.isoformat()}  {' '.join(h.event.split())}")
+            out.append(f"              {h.source}")
+    if reg.seed_claims:
+        out += ["", "Claims of the training article, checked:"]
+        for c in reg.seed_claims:
+            out.append(f"  [{c.status}] {' '.join(c.claim.split())}")
+            out += textwrap.wrap(
+                " ".join(c.finding.split()), 84, initial_indent="      ", subsequent_indent="      "
+            )
+            out.append(f"      {c.source} (checked {c.verified.isoformat()})")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- audit
+
+
+def audit_text(findings: dict[str, Any], max_age: int) -> str:
+    out = [
+        f"{findings['facts']} facts: {findings['unknown']} unknown, "
+        f"{findings['stale']} older than {max_age} days."
+    ]
+    for reg in findings["registries"]:
+        out += ["", f"{reg['id']}:"]
+        for item in reg["unknown"]:
+            out += textwrap.wrap(
+                " ".join(str(item["note"]).split()),
+                88,
+                initial_indent=f"  unknown  {item['attribute']}: ",
+                subsequent_indent="           ",
+            )
+        for item in reg["stale"]:
+            out.append(
+                f"  stale    {item['attribute']}: checked {item['verified']} "
+                f"({item['age_days']} days ago) {item['source']}"
+            )
+    if not findings["registries"]:
+        out.append("Nothing to re-check.")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- markdown
+
+
+def md_cell(text: object) -> str:
+    """Make text safe inside a Markdown table cell: one line, backslashes and pipes escaped."""
+    return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
+    """One registry as Markdown: summary, a fact table with sources and ages, gotchas."""
+    out = [
+        f"# {reg.name}",
+        "",
+        f"*{reg.vendor}* · <{reg.homepage}>",
+        "",
+        " ".join(reg.summary.split()),
+        "",
+    ]
+    out += ["## Facts", "", "| attribute | value | checked | source |", "|---|---|---|---|"]
+    for name in ATTRIBUTE_NAMES:
+        fact = reg.attr(name)
+        if fact is None:
+            continue
+        value = format_value(fact.value)
+        if fact.note:
+            value += f" — {fact.note}"
+        checked = (
+            f"{fact.verified.isoformat()} ({fact_age(fact, today)} d)" if fact.verified else "—"
+        )
+        source = f"[link]({fact.source})" if fact.source else "—"
+        out.append(f"| {name} | {md_cell(value)} | {checked} | {source} |")
+    if reg.gotchas:
+        out += ["", "## Gotchas", ""]
+        for g in reg.gotchas:
+            out.append(
+                f"- **{md_cell(g.title)}**: {' '.join(g.detail.split())} "
+                f"([source]({g.source}), checked {g.verified.isoformat()})"
+            )
+    if reg.history:
+        out += ["", "## History", ""]
+        for h in sorted(reg.history, key=lambda h: h.date):
+            out.append(
+                f"- **{h.date.isoformat()}**: {' '.join(h.event.split())} ([source]({h.source}))"
+            )
+    if reg.seed_claims:
+        out += ["", "## The training article's claims, checked", ""]
+        for c in reg.seed_claims:
+            out.append(
+                f"- *{' '.join(c.claim.split())}* — **{c.status}**: "
+                f"{' '.join(c.finding.split())} ([source]({c.source}))"
+            )
+    return "\n".join(out) + "\n"

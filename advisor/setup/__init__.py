@@ -1,0 +1,2 @@
+"""From a decision to a running registry: setup bundles (configs, CI snippets, numbered
+steps) and the secrets they need."""

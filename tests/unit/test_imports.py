@@ -1,0 +1,84 @@
+"""The headless core never loads Textual, and the light paths never load pydantic."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+PROBE = """
+import sys, runpy, io, contextlib
+sys.argv = ["registry-advisor", *{args!r}]
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    try:
+        from advisor.cli.main import main
+        main()
+    except SystemExit:
+        pass
+print(",".join(sorted(m for m in {watch!r} if m in sys.modules)))
+"""
+
+
+def loaded_after(
+    args: list[str], watch: tuple[str, ...], env: dict[str, str] | None = None
+) -> set[str]:
+    code = PROBE.format(args=args, watch=watch)
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    last = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
+    return set(filter(None, last.split(",")))
+
+
+def core_modules() -> list[str]:
+    names = []
+    for path in sorted((ROOT / "advisor").rglob("*.py")):
+        rel = path.relative_to(ROOT).with_suffix("")
+        if rel.parts[:2] == ("advisor", "tui") or rel.name == "__main__":
+            continue
+        names.append(".".join(rel.parts).removesuffix(".__init__"))
+    return names
+
+
+def test_core_never_imports_textual() -> None:
+    modules = core_modules()
+    assert "advisor.decide.engine" in modules or "advisor.catalog.load" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}: importlib.import_module(m)\n"
+        "print('textual' in sys.modules)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"
+
+
+def test_help_loads_neither_textual_nor_pydantic() -> None:
+    assert loaded_after(["--help"], ("textual", "pydantic", "rich")) == set()
+
+
+def test_image_explain_is_light() -> None:
+    assert loaded_after(["image", "explain", "ubuntu"], ("textual", "pydantic", "yaml")) == set()
+
+
+def test_catalog_list_with_warm_cache_skips_pydantic(tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path)}
+    loaded_after(["catalog", "list", "--json"], ("pydantic",), env)  # fills the cache
+    assert loaded_after(["catalog", "list", "--json"], ("pydantic", "textual"), env) == set()
