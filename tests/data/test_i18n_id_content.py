@@ -23,12 +23,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 LESSONS = DATA / "lessons"
 LESSONS_ID = LESSONS / "id"
 I18N_ID = DATA / "i18n" / "id"
-_SEED_PARENT = Path(__file__).resolve().parents[2]
+_SEED_PARENT = Path(__file__).resolve().parents[3]
 SEED_DIR = _SEED_PARENT / "shared" / "seed"
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
