@@ -22,7 +22,7 @@ def catalog_files(args: argparse.Namespace) -> list[str]:
 
 
 def add_weight_option(parser: argparse.ArgumentParser) -> None:
-    """--weight NAME=N, on every command that ranks registries."""
+    """--weight NAME=N and --strict-unknowns, on every command that ranks registries."""
     parser.add_argument(
         "--weight",
         metavar="NAME=N",
@@ -30,6 +30,12 @@ def add_weight_option(parser: argparse.ArgumentParser) -> None:
         default=[],
         help="weight of a ranking criterion, 0 to 10 (repeatable): fit, ecosystem, "
         "ops_effort, cost, security, lock_in; each defaults to 1",
+    )
+    parser.add_argument(
+        "--strict-unknowns",
+        action="store_true",
+        help="treat a fact the catalog could not confirm as missing (exclude or penalise in "
+        "full) instead of counting a third of the rule",
     )
 
 

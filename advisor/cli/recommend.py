@@ -94,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
         args.weight,
         rules_file=args.rules,
         full_trace=args.full_trace,
+        strict_unknowns=args.strict_unknowns,
     )
     if args.format == "text":
         from advisor.present.text import render

@@ -5,11 +5,16 @@ Python; the pydantic model of a condition lives in `advisor.decide.models`. A co
 checked against the declared facts once, at load time, then compiled into tuples that the
 engine evaluates quickly, with or without a trace.
 
-Facts are named `answer.<question id>`, `setup` (the setup type once decided) and
-`registry.<attribute>` (an attribute of the registry being scored, see docs/catalog.md) or
-`registry.id`. A registry attribute whose value is `unknown` (or absent) satisfies only
-`is_unknown`: every other operator, `ne` and `not_contains` included, is false on it, so a
-rule never fires on a fact nobody could confirm.
+Facts are named `answer.<question id>`, `setup` (the setup type once decided),
+`registry.<attribute>` (an attribute of the registry being scored, see docs/catalog.md),
+`registry.id`, and `mode` (how the candidate is run: `saas` by its vendor, or `self-hosted`).
+
+Logic is three-valued (Kleene). A leaf over a registry attribute whose value is `unknown`
+(or absent) is itself unknown (`None`) for every operator but `is_unknown` and `is_known`;
+`not` keeps it unknown, `all` is false if any child is false and else unknown if any child
+is, `any` is true if any child is true and else unknown if any child is. A rule therefore
+never fires on a fact nobody could confirm, and the engine can tell "does not" from "not
+confirmed".
 """
 
 from __future__ import annotations
@@ -26,7 +31,9 @@ UNKNOWN = "unknown"
 CHOICE, BOOL, MULTI, TEXT = "choice", "bool", "multi", "text"
 
 # Fact scopes, as compiled into a leaf.
-ANSWER, SETUP, REGISTRY, REGISTRY_ID = "answer", "setup", "registry", "registry_id"
+ANSWER, SETUP, REGISTRY, REGISTRY_ID, MODE = "answer", "setup", "registry", "registry_id", "mode"
+#: How a candidate is run: by its vendor as a service, or by you on your own servers.
+MODES = ("saas", "self-hosted")
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,7 @@ class OpSpec:
     value: str  # "none", "one" (a single value) or "list" (a list of values)
     help: str
     scopes: frozenset[str] = field(
-        default_factory=lambda: frozenset({ANSWER, SETUP, REGISTRY, REGISTRY_ID})
+        default_factory=lambda: frozenset({ANSWER, SETUP, REGISTRY, REGISTRY_ID, MODE})
     )
 
 
@@ -199,6 +206,9 @@ def _check_value(spec: FactSpec, v: Any) -> str | None:
 
 
 def fact_scope(name: str) -> str:
+    """The scope a fact name belongs to (answer, registry, registry_id, mode or setup)."""
+    if name == "mode":
+        return MODE
     if name.startswith("answer."):
         return ANSWER
     if name == "registry.id":
@@ -249,11 +259,13 @@ def compile_condition(cond: Mapping[str, Any]) -> tuple:
 ALWAYS: tuple = ("all", ())
 
 
-def _apply(op: str, actual: Any, value: Any) -> bool:
+def _apply(op: str, actual: Any, value: Any) -> bool | None:
     if op == "is_unknown":
         return actual == UNKNOWN
-    if actual == UNKNOWN:  # nothing else holds on a fact nobody could confirm
-        return False
+    if op == "is_known":
+        return actual != UNKNOWN
+    if actual == UNKNOWN:  # neither true nor false on a fact nobody could confirm
+        return None
     if op == "eq":
         return actual == value and type(actual) is type(value)
     if op == "ne":
@@ -278,15 +290,14 @@ def _apply(op: str, actual: Any, value: Any) -> bool:
         return not any(v in actual for v in value)
     if op == "is_empty":
         return len(actual) == 0
-    if op == "is_known":
-        return True
     raise ValueError(f"operator {op!r} is not evaluated here")  # pragma: no cover
 
 
 class Context:
-    """What a condition is evaluated against: answers, the setup, and one registry."""
+    """What a condition is evaluated against: answers, the setup, one registry and the mode
+    it would be run in."""
 
-    __slots__ = ("answers", "answered", "setup", "registry")
+    __slots__ = ("answers", "answered", "setup", "registry", "mode")
 
     def __init__(
         self,
@@ -294,11 +305,13 @@ class Context:
         answered: frozenset[str] | set[str],
         setup: str | None = None,
         registry: Any = None,
+        mode: str | None = None,
     ) -> None:
         self.answers = answers
         self.answered = answered
         self.setup = setup
         self.registry = registry
+        self.mode = mode
 
 
 def registry_value(registry: Any, key: str) -> tuple[Any, str | None]:
@@ -317,62 +330,98 @@ def _actual(leaf: tuple, ctx: Context) -> Any:
         return ctx.answers[key]
     if scope == SETUP:
         return ctx.setup
+    if scope == MODE:
+        return ctx.mode
     if scope == REGISTRY_ID:
         return ctx.registry.id
     return registry_value(ctx.registry, key)[0]
 
 
-def _leaf_result(leaf: tuple, actual: Any) -> bool:
+def _all3(results: Any) -> bool | None:
+    unknown = False
+    for r in results:
+        if r is False:
+            return False
+        if r is None:
+            unknown = True
+    return None if unknown else True
+
+
+def _any3(results: Any) -> bool | None:
+    unknown = False
+    for r in results:
+        if r is True:
+            return True
+        if r is None:
+            unknown = True
+    return None if unknown else False
+
+
+def _leaf_result(leaf: tuple, actual: Any) -> bool | None:
     op = leaf[4]
     if op == "answered":
         return bool(actual)
     return _apply(op, actual, leaf[5])
 
 
-def evaluate(node: tuple, ctx: Context) -> bool:
-    """Plain evaluation, short-circuiting; used where no trace is needed."""
+def evaluate(node: tuple, ctx: Context) -> bool | None:
+    """Plain three-valued evaluation (True, False, or None for unknown); no trace."""
     kind = node[0]
     if kind == "leaf":
         return _leaf_result(node, _actual(node, ctx))
     if kind == "all":
-        return all(evaluate(c, ctx) for c in node[1])
+        return _all3(evaluate(c, ctx) for c in node[1])
     if kind == "any":
-        return any(evaluate(c, ctx) for c in node[1])
-    return not evaluate(node[1], ctx)
+        return _any3(evaluate(c, ctx) for c in node[1])
+    inner = evaluate(node[1], ctx)
+    return None if inner is None else not inner
 
 
-_Test = Callable[[Context], bool]
+_Test = Callable[[Context], "bool | None"]
 
 
 def make_test(node: tuple) -> _Test:
-    """Compile a condition into a closure: the same result as `evaluate`, several times
-    faster, for the per-registry loop."""
+    """Compile a condition into a closure with the same three-valued result as `evaluate`,
+    several times faster, for the per-registry loop."""
     kind = node[0]
     if kind == "not":
         inner = make_test(node[1])
-        return lambda ctx: not inner(ctx)
+
+        def not_(ctx: Context) -> bool | None:
+            r = inner(ctx)
+            return None if r is None else not r
+
+        return not_
     if kind in ("all", "any"):
         tests = tuple(make_test(c) for c in node[1])
         if not tests:
             return (lambda ctx: True) if kind == "all" else (lambda ctx: False)
         if len(tests) == 1:
             return tests[0]
-        # Plain loops: measurably faster here than all()/any() over a generator.
+        # Plain loops: measurably faster here than helpers over a generator.
         if kind == "all":
 
-            def all_(ctx: Context) -> bool:
-                for t in tests:  # noqa: SIM110
-                    if not t(ctx):
+            def all_(ctx: Context) -> bool | None:
+                unknown = False
+                for t in tests:
+                    r = t(ctx)
+                    if r is False:
                         return False
-                return True
+                    if r is None:
+                        unknown = True
+                return None if unknown else True
 
             return all_
 
-        def any_(ctx: Context) -> bool:
-            for t in tests:  # noqa: SIM110
-                if t(ctx):
+        def any_(ctx: Context) -> bool | None:
+            unknown = False
+            for t in tests:
+                r = t(ctx)
+                if r is True:
                     return True
-            return False
+                if r is None:
+                    unknown = True
+            return None if unknown else False
 
         return any_
     _, scope, key, _name, op, value = node
@@ -383,24 +432,32 @@ def make_test(node: tuple) -> _Test:
         return lambda ctx: check(ctx.answers[key])
     if scope == SETUP:
         return lambda ctx: check(ctx.setup)
+    if scope == MODE:
+        return lambda ctx: check(ctx.mode)
     if scope == REGISTRY_ID:
         return lambda ctx: check(ctx.registry.id)
-    if op == "is_unknown":
+    if op in ("is_unknown", "is_known"):
+        want_unknown = op == "is_unknown"
 
-        def unknown(ctx: Context) -> bool:
+        def known(ctx: Context) -> bool:
             fact = getattr(ctx.registry.attributes, key, None)
-            return fact is None or fact.value == UNKNOWN
+            return (fact is None or fact.value == UNKNOWN) is want_unknown
 
-        return unknown
+        return known
 
-    def registry_leaf(ctx: Context) -> bool:
+    def registry_leaf(ctx: Context) -> bool | None:
         fact = getattr(ctx.registry.attributes, key, None)
         if fact is None:
-            return False
+            return None
         actual = fact.value
-        return actual != UNKNOWN and check(actual)
+        return None if actual == UNKNOWN else check(actual)
 
     return registry_leaf
+
+
+def definitely(test: _Test) -> Callable[[Context], bool]:
+    """A boolean test that holds only when the three-valued `test` is True."""
+    return lambda ctx: test(ctx) is True
 
 
 def _op_test(op: str, value: Any) -> Callable[[Any], bool]:
@@ -441,7 +498,7 @@ def partial(node: tuple, ctx: Context) -> bool | None:
     """Evaluate without a registry: True/False when the answers settle it, else None."""
     kind = node[0]
     if kind == "leaf":
-        if node[1] in (REGISTRY, REGISTRY_ID):
+        if node[1] in (REGISTRY, REGISTRY_ID, MODE):
             return None
         return _leaf_result(node, _actual(node, ctx))
     if kind == "not":
@@ -470,21 +527,25 @@ def trace(node: tuple, ctx: Context) -> dict[str, Any]:
             actual, source = registry_value(ctx.registry, key)
         else:
             actual = _actual(node, ctx)
+            if scope == MODE and ctx.registry is not None:
+                # The modes come from the catalog's `hosting`: cite where that was read.
+                source = registry_value(ctx.registry, "hosting")[1]
         out["actual"] = list(actual) if isinstance(actual, tuple) else actual
         out["result"] = _leaf_result(node, actual)
         if scope == ANSWER and op != "answered" and key not in ctx.answered:
             out["assumed"] = True  # the default, not the user's answer
-        if scope in (REGISTRY, REGISTRY_ID):
+        if scope in (REGISTRY, REGISTRY_ID, MODE) and ctx.registry is not None:
             out["registry"] = ctx.registry.id
         if source:
             out["source"] = source
         return out
     if kind == "not":
         child = trace(node[1], ctx)
-        return {"not": child, "result": not child["result"]}
+        r = child["result"]
+        return {"not": child, "result": None if r is None else not r}
     children = [trace(c, ctx) for c in node[1]]
-    test: Callable[[Any], bool] = all if kind == "all" else any
-    return {kind: children, "result": test(c["result"] for c in children)}
+    combine = _all3 if kind == "all" else _any3
+    return {kind: children, "result": combine(c["result"] for c in children)}
 
 
 def leaves(node: tuple) -> list[tuple]:

@@ -22,8 +22,14 @@ from advisor.decide.questions import QuestionSet, resolve
 from advisor.decide.rules import GLOBAL_PHASE, POST_PHASE, REGISTRY_PHASE, SETUP_PHASE, RuleSet
 from advisor.errors import UsageError, did_you_mean
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_WEIGHT = 10.0
+#: An outcome that rests on an unconfirmed fact counts at most this share of the rule.
+UNKNOWN_SHARE = 1 / 3
+#: An exclusion that rests on an unconfirmed fact costs this many `fit` points instead.
+UNKNOWN_EXCLUDE_POINTS = 1.0
+#: How each mode is named after the registry, for registries offered in both.
+MODE_LABELS = {"saas": "hosted by the vendor", "self-hosted": "self-hosted"}
 _EPS = 1e-9
 _LEVEL_ORDER = {"danger": 0, "warning": 1, "info": 2}
 
@@ -33,11 +39,12 @@ class _Eval:
     """One evaluation of one rule (for one registry, or for the answers)."""
 
     registry: str | None
-    fired: bool
+    fired: bool | None  # None: the outcome rests on a fact nobody could confirm
     applied: bool = False
     when: dict[str, Any] | None = None
     require: dict[str, Any] | None = None
     excluded: bool = False
+    mode: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -45,6 +52,8 @@ class _Eval:
             "fired": self.fired,
             "applied": self.applied,
         }
+        if self.mode is not None:
+            out["mode"] = self.mode
         if self.when is not None:
             out["when"] = self.when
         if self.require is not None:
@@ -55,11 +64,24 @@ class _Eval:
 
 @dataclass
 class _Candidate:
+    """One way to get a registry: the registry run in one mode (saas or self-hosted)."""
+
     registry: Any
-    excluded_by: list[tuple[Any, _Eval]] = field(default_factory=list)
-    scored_by: list[tuple[Any, _Eval, float]] = field(default_factory=list)
+    mode: str
+    excluded_by: list[tuple[Any, _Eval | None]] = field(default_factory=list)
+    scored_by: list[tuple[Any, _Eval | None, float]] = field(default_factory=list)
+    # Outcomes that rest on unconfirmed facts: (rule, evaluation, weighted points).
+    unconfirmed: list[tuple[Any, _Eval | None, float]] = field(default_factory=list)
     score: float = 0.0
     criteria: dict[str, float] = field(default_factory=dict)
+
+
+def modes_of(registry: Any) -> tuple[str, ...]:
+    """The modes a registry can run in, from its catalog `hosting` (both when unknown)."""
+    hosting = C.registry_value(registry, "hosting")[0]
+    if hosting == C.UNKNOWN or not isinstance(hosting, list | tuple):
+        return C.MODES
+    return tuple(m for m in C.MODES if m in hosting) or C.MODES
 
 
 @dataclass
@@ -127,20 +149,34 @@ def recommend(
     *,
     sensitivity: bool = True,
     full_trace: bool = False,
+    strict_unknowns: bool = False,
 ) -> Recommendation:
     """The recommendation for validated `answers` (see advisor.decide.answers.validate_answers).
 
     `sensitivity=False` skips the what-if re-runs; `full_trace=True` keeps the evaluation of
-    every registry rule for every registry, not only those that fired.
+    every registry rule for every registry, not only those that fired. With
+    `strict_unknowns=True` an unconfirmed fact counts as the feature being absent (an
+    exclusion or a penalty at full weight, no boost) instead of a third of the rule.
     """
     w = check_weights(rules, weights)
     registries = sorted(catalog.registries, key=lambda r: r.id)
     with _no_gc():
-        run = _Run(registries, questions, rules, answers, w, traced=True, full=full_trace)
+        run = _Run(
+            registries,
+            questions,
+            rules,
+            answers,
+            w,
+            traced=True,
+            full=full_trace,
+            strict=strict_unknowns,
+        )
         run.execute()
         rec = run.result()
         if sensitivity:
-            rec.sensitivity = _sensitivity(registries, questions, rules, answers, w, rec)
+            rec.sensitivity = _sensitivity(
+                registries, questions, rules, answers, w, rec, strict=strict_unknowns
+            )
     rec.catalog_info = {"registries": len(registries), "newest_verified": _newest(registries)}
     return rec
 
@@ -151,14 +187,17 @@ def decide(
     rules: RuleSet,
     answers: Mapping[str, Any],
     weights: Mapping[str, float] | None = None,
+    *,
+    strict_unknowns: bool = False,
 ) -> tuple[str, list[str]]:
-    """Just the setup type and the ranked ids, without a trace (for what-if and sweeps)."""
+    """Just the setup type and the ranked `id@mode` keys, without a trace (for what-if and
+    sweeps)."""
     w = check_weights(rules, weights)
     registries = sorted(catalog.registries, key=lambda r: r.id)
     with _no_gc():
-        run = _Run(registries, questions, rules, answers, w, traced=False)
+        run = _Run(registries, questions, rules, answers, w, traced=False, strict=strict_unknowns)
         run.execute()
-    return run.setup, [c.registry.id for c in run.ranked]
+    return run.setup, [f"{c.registry.id}@{c.mode}" for c in run.ranked]
 
 
 @contextmanager
@@ -202,6 +241,7 @@ class _Run:
         *,
         traced: bool,
         full: bool = False,
+        strict: bool = False,
     ):
         self.registries = registries
         self.questions = questions
@@ -210,6 +250,8 @@ class _Run:
         self.weights = weights
         self.traced = traced
         self.full = full
+        self.strict = strict
+        self._registry_by_id = {r.id: r for r in registries}
         self.resolved = resolve(questions, answers)
         self.ctx = C.Context(self.resolved.values, self.resolved.answered)
         self.evals: dict[str, list[_Eval]] = {r.id: [] for r in rules.rules}
@@ -239,8 +281,9 @@ class _Run:
         rid = registry.id if registry is not None else None
         if self.traced:
             tree = C.trace(rule.when, ctx)
-            return _Eval(rid, tree["result"], when=tree)
-        return _Eval(rid, rule.test(ctx))
+            mode = ctx.mode if registry is not None else None
+            return _Eval(rid, tree["result"], when=tree, mode=mode)
+        return _Eval(rid, rule.test(ctx) is True)
 
     def _setup_phase(self) -> None:
         decided = None
@@ -284,6 +327,7 @@ class _Run:
     def _registry_phase(self) -> None:
         ctx = self.ctx
         ctx.registry = None
+        ctx.mode = None
         active = []
         for rule in self.rules.phase(REGISTRY_PHASE):
             if C.partial(rule.when, ctx) is False:  # the answers rule it out everywhere
@@ -293,11 +337,9 @@ class _Run:
                     )
                 continue
             active.append(rule)
-        self.candidates = [_Candidate(reg) for reg in self.registries]
-        if not self.traced:
-            self._registry_phase_fast(active)
-            return
-        weights = self.weights
+        self.candidates = [
+            _Candidate(reg, mode) for reg in self.registries for mode in modes_of(reg)
+        ]
         traced = self.traced
         full = self.full
         checked = self.checked
@@ -305,72 +347,91 @@ class _Run:
         for cand in self.candidates:
             reg = cand.registry
             ctx.registry = reg
+            ctx.mode = cand.mode
             for rule in active:
                 checked[rule.id] += 1
-                fired = rule.test(ctx)
-                if not fired and not full:
-                    continue
-                ev = _Eval(reg.id, fired, when=C.trace(rule.when, ctx) if traced else None)
-                if traced:
-                    evals[rule.id].append(ev)
-                if not fired:
-                    continue
-                kind = rule.kind
-                if kind == "exclude":
-                    ev.applied = True
-                    cand.excluded_by.append((rule, ev))
-                elif kind == "require":
+                fired = rule.test(ctx)  # True, False, or None (rests on an unknown fact)
+                # The effect's outcome: True applies it, None rests on an unknown fact.
+                outcome = fired
+                if fired is True and rule.kind == "require":
                     ok = rule.require_test(ctx)
-                    if traced:
+                    outcome = None if ok is None else not ok
+                if outcome is False and not full:
+                    continue
+                ev = None
+                if traced:
+                    ev = _Eval(reg.id, fired, when=C.trace(rule.when, ctx), mode=cand.mode)
+                    if rule.kind == "require" and fired is True:
                         ev.require = C.trace(rule.require, ctx)
-                    ev.excluded = not ok
-                    ev.applied = not ok
-                    if not ok:
-                        cand.excluded_by.append((rule, ev))
+                        ev.excluded = outcome is True
+                    evals[rule.id].append(ev)
+                if outcome is False:
+                    continue
+                if outcome is None:
+                    self._unconfirmed(cand, rule, ev)
+                elif rule.kind in ("exclude", "require"):
+                    if ev is not None:
+                        ev.applied = True
+                    cand.excluded_by.append((rule, ev))
                 else:  # boost / penalise
-                    ev.applied = True
-                    weighted = weights[rule.criterion] * rule.points
-                    cand.scored_by.append((rule, ev, weighted))
-                    cand.score += weighted
-                    cand.criteria[rule.criterion] = (
-                        cand.criteria.get(rule.criterion, 0.0) + weighted
-                    )
+                    if ev is not None:
+                        ev.applied = True
+                    self._score(cand, rule, ev, self.weights[rule.criterion] * rule.points)
+                if cand.excluded_by and not traced:
+                    break  # what-if and sweeps need only the ranking
         ctx.registry = None
+        ctx.mode = None
         if traced and not full:
             # A require rule whose condition held for a registry is not kept: only the
-            # exclusions it caused are reasons.
+            # exclusions (and unconfirmed outcomes) it caused are reasons.
             for rule in active:
                 if rule.kind == "require":
-                    evals[rule.id] = [e for e in evals[rule.id] if e.excluded]
+                    evals[rule.id] = [e for e in evals[rule.id] if e.applied]
 
-    def _registry_phase_fast(self, active: list[Any]) -> None:
-        """Only what the setup and the ranking need: no trace, and a registry's remaining
-        rules are skipped once it is excluded (for what-if and sweeps)."""
-        ctx = self.ctx
-        scored = [
-            (rule, self.weights[rule.criterion] * rule.points)
-            if rule.kind in ("boost", "penalise")
-            else (rule, None)
-            for rule in active
-        ]
-        for cand in self.candidates:
-            ctx.registry = cand.registry
-            score = 0.0
-            for rule, weighted in scored:
-                if not rule.test(ctx):
-                    continue
-                if weighted is not None:
-                    score += weighted
-                elif rule.kind == "exclude" or not rule.require_test(ctx):
-                    cand.excluded_by.append((rule, None))
-                    break
-            cand.score = score
-        ctx.registry = None
+    def _score(self, cand: _Candidate, rule: Any, ev: _Eval | None, weighted: float) -> None:
+        cand.scored_by.append((rule, ev, weighted))
+        cand.score += weighted
+        cand.criteria[rule.criterion] = cand.criteria.get(rule.criterion, 0.0) + weighted
+
+    def _unconfirmed(self, cand: _Candidate, rule: Any, ev: _Eval | None) -> None:
+        """An outcome that rests on a fact nobody could confirm: at most a third of the
+        rule's weight (an exclusion becomes a small `fit` penalty), or, with strict
+        unknowns, the feature counts as absent."""
+        kind = rule.kind
+        if self.strict:
+            if kind in ("exclude", "require"):
+                cand.excluded_by.append((rule, ev))
+                weighted = None
+            else:
+                weighted = self.weights[rule.criterion] * rule.points if rule.points < 0 else 0.0
+        elif kind in ("exclude", "require"):
+            weighted = -self.weights.get("fit", 1.0) * UNKNOWN_EXCLUDE_POINTS
+        else:
+            weighted = self.weights[rule.criterion] * rule.points * UNKNOWN_SHARE
+        if ev is not None:
+            ev.applied = True
+        if weighted is None:
+            return
+        cand.unconfirmed.append((rule, ev, weighted))
+        cand.score += weighted
+        criterion = rule.criterion or "fit"
+        if criterion in self.weights:
+            cand.criteria[criterion] = cand.criteria.get(criterion, 0.0) + weighted
 
     def _rank(self) -> None:
+        """Rank one entry per registry: the better of its modes the answers allow (the
+        other, when also allowed, is named on the entry)."""
         kept = [c for c in self.candidates if not c.excluded_by]
-        kept.sort(key=lambda c: (-round(c.score, 9), c.registry.id))
-        self.ranked = kept
+        kept.sort(key=lambda c: (-round(c.score, 9), c.registry.id, c.mode))
+        best: dict[str, _Candidate] = {}
+        self.other_modes: dict[str, _Candidate] = {}
+        for cand in kept:
+            rid = cand.registry.id
+            if rid in best:
+                self.other_modes.setdefault(rid, cand)
+            else:
+                best[rid] = cand
+        self.ranked = list(best.values())
 
     def _post_phase(self) -> None:
         ctx = self.ctx
@@ -380,6 +441,7 @@ class _Run:
                 self.evals[rule.id].append(_Eval(None, False, when=_trace_partial(rule.when, ctx)))
                 continue
             for cand in self.ranked[: rule.top]:
+                ctx.mode = cand.mode
                 ev = self._eval(rule, cand.registry)
                 self.checked[rule.id] += 1
                 if self.full or ev.fired:
@@ -388,7 +450,7 @@ class _Run:
                     continue
                 ev.applied = True
                 if rule.kind == "warn":
-                    self.warnings.append(self._warning(rule, cand.registry))
+                    self.warnings.append(self._warning(rule, cand.registry, cand.mode))
                     continue
                 for i, g in enumerate(getattr(cand.registry, "gotchas", ()) or ()):
                     self.warnings.append(
@@ -398,6 +460,7 @@ class _Run:
                             "kind": "gotcha",
                             "level": "warning",
                             "registry": cand.registry.id,
+                            "mode": cand.mode,
                             "title": g.title,
                             "message": g.detail,
                             "sources": [g.source],
@@ -405,27 +468,41 @@ class _Run:
                         }
                     )
         ctx.registry = None
+        ctx.mode = None
 
     # -- output
 
-    def _warning(self, rule: Any, registry: Any) -> dict[str, Any]:
+    def _warning(self, rule: Any, registry: Any, mode: str | None = None) -> dict[str, Any]:
         rid = registry.id if registry is not None else None
-        return {
+        out = {
             "id": rule.id if rid is None else f"{rule.id}:{rid}",
             "rule": rule.id,
             "kind": "rule",
             "level": rule.level,
             "registry": rid,
             "title": rule.title,
-            "message": rule.because,
+            "message": fill_in(rule.because, registry),
             "sources": list(rule.sources),
         }
+        if registry is not None:  # the catalog facts the warning rests on cite their pages
+            for leaf in C.leaves(rule.when):
+                if leaf[1] == C.REGISTRY:
+                    source = C.registry_value(registry, leaf[2])[1]
+                    if source and source not in out["sources"]:
+                        out["sources"].append(source)
+        if mode is not None:
+            out["mode"] = mode
+        return out
 
     def result(self) -> Recommendation:
         registries = []
         for rank, cand in enumerate(self.ranked, start=1):
             reg = cand.registry
             reasons = [self._reason(rule, ev, weighted) for rule, ev, weighted in cand.scored_by]
+            reasons += [
+                self._reason(rule, ev, weighted, cand=cand)
+                for rule, ev, weighted in cand.unconfirmed
+            ]
             reasons.sort(
                 key=lambda r: (
                     r["direction"] != "for",
@@ -433,27 +510,42 @@ class _Run:
                     self.rules.get(r["rule"]).index,
                 )
             )
-            registries.append(
+            unconfirmed = sorted({f for r in reasons for f in r.get("unconfirmed_facts", ())})
+            entry = {
+                "id": reg.id,
+                "name": reg.name,
+                "mode": cand.mode,
+                "display_name": display_name(reg, cand.mode),
+                "rank": rank,
+                "score": _num(cand.score),
+                "criteria": {c: _num(cand.criteria.get(c, 0.0)) for c in self.weights},
+                "hosting": _plain(C.registry_value(reg, "hosting")[0]),
+                "setups": _plain(C.registry_value(reg, "setups")[0]),
+                "reasons": reasons,
+                "unconfirmed": unconfirmed,
+            }
+            other = self.other_modes.get(reg.id)
+            if other is not None:
+                entry["other_mode"] = {"mode": other.mode, "score": _num(other.score)}
+            registries.append(entry)
+        ranked_ids = {c.registry.id for c in self.ranked}
+        excluded = []
+        for reg in self.registries:  # already in id order
+            if reg.id in ranked_ids:
+                continue
+            cands = [c for c in self.candidates if c.registry is reg]
+            excluded.append(
                 {
                     "id": reg.id,
                     "name": reg.name,
-                    "rank": rank,
-                    "score": _num(cand.score),
-                    "criteria": {c: _num(cand.criteria.get(c, 0.0)) for c in self.weights},
-                    "hosting": _plain(C.registry_value(reg, "hosting")[0]),
-                    "setups": _plain(C.registry_value(reg, "setups")[0]),
-                    "reasons": reasons,
+                    "modes": [c.mode for c in cands],
+                    "reasons": [
+                        {**self._reason(rule, ev, None), "mode": c.mode}
+                        for c in cands
+                        for rule, ev in c.excluded_by
+                    ],
                 }
             )
-        excluded = [
-            {
-                "id": cand.registry.id,
-                "name": cand.registry.name,
-                "reasons": [self._reason(rule, ev, None) for rule, ev in cand.excluded_by],
-            }
-            for cand in self.candidates  # already in id order
-            if cand.excluded_by
-        ]
         warnings = list(self.warnings)
         if not self.ranked:
             warnings.insert(
@@ -478,6 +570,7 @@ class _Run:
                 "phase": rule.phase,
                 "effect": rule.effect,
                 "because": rule.because,
+                **({"unconfirmed": rule.unconfirmed} if rule.unconfirmed else {}),
                 "sources": list(rule.sources),
                 "checked": self.checked[rule.id],
                 "evaluations": [ev.to_json() for ev in self.evals[rule.id]],
@@ -550,11 +643,19 @@ class _Run:
         return out
 
     def _reason(
-        self, rule: Any, ev: _Eval, weighted: float | None, direction: str | None = None
+        self,
+        rule: Any,
+        ev: _Eval | None,
+        weighted: float | None,
+        direction: str | None = None,
+        *,
+        cand: _Candidate | None = None,
     ) -> dict[str, Any]:
+        """One reason, copied from a traced evaluation; `cand` marks an unconfirmed one."""
         facts = []
         sources = list(rule.sources)
-        for tree in (ev.when, ev.require):
+        unknown: list[str] = []
+        for tree in (ev.when, ev.require) if ev is not None else ():
             for leaf in _leaf_nodes(tree):
                 item = {"fact": leaf["fact"], "actual": leaf["actual"], "result": leaf["result"]}
                 if "source" in leaf:
@@ -563,22 +664,91 @@ class _Run:
                         sources.append(leaf["source"])
                 if leaf.get("assumed"):
                     item["assumed"] = True
+                if leaf["result"] is None and leaf["fact"] not in unknown:
+                    unknown.append(leaf["fact"])
                 facts.append(item)
+                if leaf["fact"] == "mode" and ev is not None:
+                    # A mode rests on the catalog's `hosting`: list that fact too.
+                    reg = self._registry_by_id.get(ev.registry)
+                    value, source = C.registry_value(reg, "hosting")
+                    facts.append(
+                        {"fact": "registry.hosting", "actual": _plain(value), "result": True}
+                        | ({"source": source} if source else {})
+                    )
+        registry = self._registry_by_id.get(ev.registry) if ev is not None else None
         out: dict[str, Any] = {
             "rule": rule.id,
-            "registry": ev.registry,
-            "because": rule.because,
+            "registry": ev.registry if ev is not None else None,
+            "mode": ev.mode if ev is not None else None,
+            "because": fill_in(rule.because, registry),
             "facts": facts,
             "sources": sources,
         }
+        if cand is not None:
+            out["confirmed"] = False
+            out["unconfirmed_facts"] = unknown
+            out["because"] = (
+                fill_in(rule.unconfirmed, registry)
+                if rule.unconfirmed
+                else (unconfirmed_sentence(unknown, rule.kind))
+            )
+            out["notes"] = [
+                {"fact": name, "note": note} for name in unknown if (note := _note(registry, name))
+            ]
         if weighted is not None:
             out["direction"] = "for" if weighted >= 0 else "against"
-            out["criterion"] = rule.criterion
-            out["points"] = _num(rule.points)
+            out["criterion"] = rule.criterion or "fit"
+            out["points"] = _num(rule.points or -UNKNOWN_EXCLUDE_POINTS)
             out["weighted"] = _num(weighted)
         elif direction is not None:
             out["direction"] = direction
         return out
+
+
+def display_name(registry: Any, mode: str) -> str:
+    """The registry's name, followed by its mode when the catalog offers it in both."""
+    if len(modes_of(registry)) > 1:
+        return f"{registry.name}, {MODE_LABELS.get(mode, mode)}"
+    return registry.name
+
+
+def fill_in(text: str, registry: Any) -> str:
+    """Replace `{registry.<attribute>}` with that attribute's value (text, never code)."""
+    if registry is None or "{registry." not in text:
+        return text
+
+    def value(match: Any) -> str:
+        v = C.registry_value(registry, match.group(1).split(".", 1)[1])[0]
+        if isinstance(v, list | tuple):
+            return ", ".join(str(x) for x in v) or "none"
+        return "not confirmed" if v == C.UNKNOWN else str(v).rstrip(".")
+
+    from advisor.decide.rules import PLACEHOLDER
+
+    return PLACEHOLDER.sub(value, text)
+
+
+def unconfirmed_sentence(facts: Sequence[str], kind: str) -> str:
+    """The reason given for an outcome that rests on unconfirmed facts, when the rule has
+    no `unconfirmed` sentence of its own."""
+    names = ", ".join(f.split(".", 1)[-1].replace("_", " ") for f in facts) or "a fact"
+    if kind in ("exclude", "require"):
+        return (
+            f"Not confirmed: the catalog could not confirm its {names}, so instead of ruling "
+            f"it out this costs {UNKNOWN_EXCLUDE_POINTS:g} fit point; check the vendor's "
+            "documentation."
+        )
+    return (
+        f"Not confirmed: the catalog could not confirm its {names}, so this counts a third "
+        "of its usual weight."
+    )
+
+
+def _note(registry: Any, fact_name: str) -> str | None:
+    if registry is None or not fact_name.startswith("registry."):
+        return None
+    fact = getattr(registry.attributes, fact_name.split(".", 1)[1], None)
+    return getattr(fact, "note", None) if fact is not None else None
 
 
 def _leaf_nodes(tree: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -598,7 +768,7 @@ def _trace_partial(node: tuple, ctx: C.Context) -> dict[str, Any]:
     """A trace without a registry: registry leaves show `actual: null, result: null`."""
     kind = node[0]
     if kind == "leaf":
-        if node[1] in (C.REGISTRY, C.REGISTRY_ID):
+        if node[1] in (C.REGISTRY, C.REGISTRY_ID, C.MODE):
             _, _scope, _key, name, op, value = node
             out: dict[str, Any] = {"fact": name, "op": op}
             if C.OPERATORS[op].value != "none":
@@ -649,11 +819,13 @@ def _sensitivity(
     answers: Mapping[str, Any],
     weights: dict[str, float],
     base: Recommendation,
+    *,
+    strict: bool = False,
 ) -> list[dict[str, Any]]:
     """For every question asked (answered, or assumed at its default), the other answers
     that would change the setup type or the top registry."""
     out = []
-    base_top = base.top
+    base_top = (base.registries[0]["id"], base.registries[0]["mode"]) if base.registries else None
     resolved = resolve(questions, answers)
     for qid in resolved.visible:
         q = questions.get(qid)
@@ -662,9 +834,10 @@ def _sensitivity(
         for alt in alternatives(q, current):
             trial = dict(answers)
             trial[qid] = alt
-            run = _Run(registries, questions, rules, trial, weights, traced=False)
+            run = _Run(registries, questions, rules, trial, weights, traced=False, strict=strict)
             run.execute()
-            top = run.ranked[0].registry.id if run.ranked else None
+            first = run.ranked[0] if run.ranked else None
+            top = (first.registry.id, first.mode) if first else None
             what = []
             if run.setup != base.setup:
                 what.append("setup")
@@ -676,7 +849,8 @@ def _sensitivity(
                         "value": _plain(alt),
                         "label": q.label_of(alt),
                         "setup": run.setup,
-                        "top": top,
+                        "top": top[0] if top else None,
+                        "top_mode": top[1] if top else None,
                         "changes": what,
                     }
                 )

@@ -7,6 +7,7 @@ the engine.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -156,20 +157,35 @@ class Effect(_Strict):
         raise AssertionError("validated")  # pragma: no cover
 
 
+#: Words that state a feature is missing: never right for an unconfirmed fact.
+NEGATIVE_CLAIM = re.compile(
+    r"\b(does not|doesn't|do not|don't|lacks?|cannot|can't|no longer)\b", re.I
+)
+
+
 class Rule(_Strict):
     id: Id
     when: Condition
     then: Effect
     because: Annotated[str, Field(min_length=10, max_length=400)]
+    # Said instead of `because` when the rule's outcome rests on a fact nobody could
+    # confirm; it must not claim the feature is missing.
+    unconfirmed: Annotated[str, Field(min_length=10, max_length=400)] | None = None
     sources: list[HttpsUrl] = []
 
     @model_validator(mode="after")
     def _one_sentence(self) -> Rule:
-        text = self.because.strip()
-        if not text.endswith((".", "!", "?")):
-            raise ValueError("'because' must be one sentence ending with a full stop")
-        if "\n" in text:
-            raise ValueError("'because' must be one sentence on one line")
+        for name in ("because", "unconfirmed"):
+            text = (getattr(self, name) or "x.").strip()
+            if not text.endswith((".", "!", "?")):
+                raise ValueError(f"'{name}' must be one sentence ending with a full stop")
+            if "\n" in text:
+                raise ValueError(f"'{name}' must be one sentence on one line")
+        if self.unconfirmed and NEGATIVE_CLAIM.search(self.unconfirmed):
+            raise ValueError(
+                "'unconfirmed' must not say the feature is missing ('does not', 'lacks'): "
+                "the fact is not confirmed either way"
+            )
         return self
 
 

@@ -17,6 +17,7 @@ Rules run in four phases, inferred from the effect and the facts the rule names:
 
 from __future__ import annotations
 
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,9 @@ from advisor.errors import DataError, did_you_mean
 from advisor.io.paths import data_file
 from advisor.io.problems import kind_of, problems_from, raise_all
 from advisor.io.yamlfile import line_of, parse_yaml, read_text
+
+#: `{registry.<attribute>}` in a reason is replaced by that attribute's value.
+PLACEHOLDER = re.compile(r"\{(registry\.[a-z_]+)\}")
 
 
 def shipped_rules_path() -> Path:
@@ -83,6 +87,9 @@ def declared_facts(questions: QuestionSet) -> dict[str, C.FactSpec]:
     facts["setup"] = C.FactSpec(
         "setup", C.SETUP, C.CHOICE, SETUP_TYPES, "the setup type, once decided"
     )
+    facts["mode"] = C.FactSpec(
+        "mode", C.MODE, C.CHOICE, C.MODES, "how the candidate runs: saas or self-hosted"
+    )
     facts.update(registry_facts())
     return facts
 
@@ -106,6 +113,7 @@ class CompiledRule:
     effect: dict[str, Any]  # the effect as written, for the trace
     because: str
     sources: tuple[str, ...]
+    unconfirmed: str | None = None
     setup: str | None = None
     weight: float = 0.0
     criterion: str | None = None
@@ -231,6 +239,12 @@ def validate_rules(text: str, file: str, questions: QuestionSet) -> dict[str, An
             found += C.check(rule["then"]["require"], facts, (*base, "then", "require"))
         for loc, message in found:
             add(rid, loc, message)
+        for text_key in ("because", "unconfirmed"):
+            for token in PLACEHOLDER.findall(rule.get(text_key) or ""):
+                if token not in facts or facts[token].scope != C.REGISTRY:
+                    add(rid, (*base, text_key), f"'{{{token}}}' is not a registry attribute")
+                elif phase not in (REGISTRY_PHASE, POST_PHASE):
+                    add(rid, (*base, text_key), f"'{{{token}}}' needs a rule about a registry")
         if kind in ("boost", "penalise"):
             crit = rule["then"][kind]["criterion"]
             if crit not in criteria:
@@ -267,7 +281,7 @@ def _phase(rule: dict[str, Any]) -> str:
         return POST_PHASE
     if kind == "warn":
         scopes = {C.fact_scope(n) for n in C.fact_names(rule["when"])}
-        return POST_PHASE if scopes & {C.REGISTRY, C.REGISTRY_ID} else GLOBAL_PHASE
+        return POST_PHASE if scopes & {C.REGISTRY, C.REGISTRY_ID, C.MODE} else GLOBAL_PHASE
     return REGISTRY_PHASE
 
 
@@ -308,6 +322,9 @@ def rules_from_json(data: dict[str, Any], name: str = "<rules>") -> RuleSet:
                 require=C.compile_condition(then["require"]) if kind == "require" else None,
                 effect=effect,
                 because=" ".join(rule["because"].split()),
+                unconfirmed=" ".join(rule["unconfirmed"].split())
+                if "unconfirmed" in rule
+                else None,
                 sources=tuple(rule.get("sources", ())),
                 **extra,
             )

@@ -83,6 +83,7 @@ def build_recommendation(
     *,
     rules_file: str | None = None,
     full_trace: bool = False,
+    strict_unknowns: bool = False,
 ) -> dict[str, Any]:
     """Everything loaded once; the recommendation as the documented JSON dict."""
     return recommend_in_context(
@@ -92,6 +93,7 @@ def build_recommendation(
         weights,
         rules_file=rules_file,
         full_trace=full_trace,
+        strict_unknowns=strict_unknowns,
     )[0]
 
 
@@ -103,6 +105,7 @@ def recommend_in_context(
     *,
     rules_file: str | None = None,
     full_trace: bool = False,
+    strict_unknowns: bool = False,
 ) -> tuple[dict[str, Any], Context]:
     """The recommendation JSON and what it was computed from (reports cite the catalog)."""
     from advisor.catalog.load import load_catalog
@@ -116,7 +119,15 @@ def recommend_in_context(
     rules = load_rules(questions, rules_file)
     parsed_weights = parse_weights(weights, list(rules.criteria))
     catalog = load_catalog(catalog_files)
-    rec = recommend(catalog, questions, rules, answers, parsed_weights, full_trace=full_trace)
+    rec = recommend(
+        catalog,
+        questions,
+        rules,
+        answers,
+        parsed_weights,
+        full_trace=full_trace,
+        strict_unknowns=strict_unknowns,
+    )
     return rec.to_json(), Context(catalog, questions, rules)
 
 

@@ -387,7 +387,8 @@ def _ranking(o: list[str], r: Report) -> None:
         )
         o.append(
             f'<tr><td class="num">{esc(reg["rank"])}</td>'
-            f'<td class="name"><a href="#reg-{_anchor(reg["id"])}">{esc(reg["name"])}</a></td>'
+            f'<td class="name"><a href="#reg-{_anchor(reg["id"])}">'
+            f"{esc(r.name_of(reg['id']))}</a></td>"
             f'<td class="num"><strong>{fmt_num(score)}</strong></td>'
             f'<td class="barcol"><div class="bar"><span style="width: {width}%">'
             "</span></div></td>"

@@ -280,7 +280,7 @@ def _names(rec: dict[str, Any], catalog: Any) -> dict[str, str]:
     for reg in getattr(catalog, "registries", ()) or ():
         names[reg.id] = one_line(reg.name)
     for reg in (rec.get("registries") or []) + (rec.get("excluded") or []):
-        names[reg["id"]] = one_line(reg.get("name") or reg["id"])
+        names[reg["id"]] = one_line(reg.get("display_name") or reg.get("name") or reg["id"])
     return names
 
 

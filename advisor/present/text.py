@@ -18,6 +18,10 @@ SETUP_LINES = {
 LEVEL_MARK = {"danger": "!!", "warning": "! ", "info": "i "}
 
 
+#: How each mode reads in a sentence.
+MODE_WORDS = {"saas": "hosted by the vendor", "self-hosted": "self-hosted"}
+
+
 def _width() -> int:
     try:
         cols = int(os.environ.get("COLUMNS", "0"))
@@ -93,16 +97,26 @@ def render(data: dict[str, Any]) -> str:
         add("  (none: every registry was excluded, see below)")
     for reg in data["registries"]:
         add("")
-        hosting = (
-            ", ".join(reg.get("hosting") or [])
-            if isinstance(reg.get("hosting"), list)
-            else str(reg.get("hosting"))
-        )
-        add(f"  {reg['rank']}. {reg['name']} ({reg['id']})  score {_g(reg['score'])}  [{hosting}]")
-        for r in reg["reasons"]:
+        name = reg.get("display_name") or reg["name"]
+        add(f"  {reg['rank']}. {name} ({reg['id']})  score {_g(reg['score'])}")
+        other = reg.get("other_mode")
+        if other:
+            also = MODE_WORDS.get(other["mode"], other["mode"])
+            add(f"     also possible: {also}, score {_g(other['score'])}")
+        confirmed = [r for r in reg["reasons"] if r.get("confirmed", True)]
+        unconfirmed = [r for r in reg["reasons"] if not r.get("confirmed", True)]
+        for r in confirmed:
             sign = "+" if r["direction"] == "for" else "-"
             head = f"     {sign} {r['criterion']} {_num(r['weighted'])}: "
             out.extend(_wrap(r["because"], " " * 9, w, head))
+        if unconfirmed:
+            n = len(reg.get("unconfirmed") or ())
+            add(f"     {n} fact{'s' if n != 1 else ''} unconfirmed for this registry:")
+            for r in unconfirmed:
+                head = f"     ? {r['criterion']} {_num(r['weighted'])}: "
+                out.extend(_wrap(r["because"], " " * 9, w, head))
+                for note in r.get("notes", ()):
+                    out.extend(_wrap(note["note"], " " * 9, w, " " * 9 + "catalog note: "))
         if not reg["reasons"]:
             add("     (no rule raised or lowered it)")
     add("")
@@ -111,15 +125,26 @@ def render(data: dict[str, Any]) -> str:
     if data["excluded"]:
         add("Left out")
         for reg in data["excluded"]:
-            why = "; ".join(dict.fromkeys(r["because"].rstrip(".") for r in reg["reasons"]))
+            why = "; ".join(
+                dict.fromkeys(
+                    (
+                        f"{MODE_WORDS[r['mode']]}: "
+                        if r.get("mode") in MODE_WORDS and len(reg.get("modes", ())) > 1
+                        else ""
+                    )
+                    + r["because"].rstrip(".")
+                    for r in reg["reasons"]
+                )
+            )
             out.extend(_wrap(f"{why}.", "      ", w, f"  - {reg['name']} ({reg['id']}): "))
         add("")
 
     # Warnings
     if data["warnings"]:
         add("Warnings and gotchas")
+        names = {r["id"]: r.get("display_name") or r["name"] for r in data["registries"]}
         for wn in data["warnings"]:
-            who = f"[{wn['registry']}] " if wn.get("registry") else ""
+            who = f"[{names.get(wn['registry'], wn['registry'])}] " if wn.get("registry") else ""
             add(f"  {LEVEL_MARK.get(wn['level'], '  ')} {who}{wn['title']}")
             out.extend(_wrap(wn["message"], "       ", w))
             for src in wn.get("sources", []):

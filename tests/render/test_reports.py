@@ -4,7 +4,7 @@ The goldens are built from a fixed catalog (tests/fixtures/report-catalog.yaml) 
 shipped questions and rules, a frozen date and a pinned tool version. After a deliberate
 change, regenerate them with
 
-    UPDATE_GOLDEN=1 python3 -m pytest tests/test_reports.py
+    UPDATE_GOLDEN=1 python3 -m pytest tests/render/test_reports.py
 
 and review the diff.
 """

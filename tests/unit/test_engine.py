@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from advisor.catalog.data import Catalog
 from advisor.catalog.load import load_catalog, parse_catalog_file
 from advisor.decide.answers import validate_answers
-from advisor.decide.engine import alternatives, decide, recommend
+from advisor.decide.engine import alternatives, decide, fill_in, recommend
+from advisor.decide.models import NEGATIVE_CLAIM
 from advisor.decide.questions import load_questions
 from advisor.decide.rules import SETUP_PHASE, rules_from_json, validate_rules
 from advisor.errors import AdvisorError
@@ -44,24 +45,33 @@ def run(catalog, questions, rules, answers, weights=None, **kw):
 
 
 def trace_index(data):
-    """(rule, registry) -> the evaluation, for every evaluation in the trace."""
     out = {}
     for entry in data["trace"]:
         for ev in entry["evaluations"]:
-            out[(entry["rule"], ev["registry"])] = (entry, ev)
+            out[(entry["rule"], ev["registry"], ev.get("mode"))] = (entry, ev)
     return out
 
 
 def check_invariants(data, catalog):
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     setup = data["setup"]
     assert setup in ("public", "private", "insecure")
     index = trace_index(data)
+    answers = data["effective_answers"]
+    by_id = {r.id: r for r in catalog.registries}
 
     def traced(reason):
-        entry, ev = index[(reason["rule"], reason["registry"])]
-        assert ev["fired"] and ev["applied"], reason
-        assert entry["because"] == reason["because"]
+        entry, ev = index[(reason["rule"], reason["registry"], reason.get("mode"))]
+        assert ev["applied"], reason
+        if reason.get("confirmed", True):
+            assert ev["fired"], reason
+            registry = by_id.get(reason["registry"])
+            assert fill_in(entry["because"], registry) == reason["because"]
+        else:
+            # Rests on an unconfirmed fact: never a flat negative, never more than a third.
+            assert ev["fired"] is None or ev.get("require") is not None, reason
+            assert reason["unconfirmed_facts"], reason
+            assert not NEGATIVE_CLAIM.search(reason["because"]), reason["because"]
         return entry, ev
 
     # exactly one setup, decided by rules that fired
@@ -78,21 +88,31 @@ def check_invariants(data, catalog):
     for rank, reg in enumerate(data["registries"], start=1):
         assert reg["rank"] == rank
         assert isinstance(reg["setups"], list) and setup in reg["setups"], reg["id"]
-        if setup == "insecure":
-            assert "self-hosted" in reg["hosting"], reg["id"]
+        assert reg["mode"] in reg["hosting"] or reg["hosting"] == "unknown", reg["id"]
+        if setup == "insecure" or answers.get("offline"):
+            assert reg["mode"] == "self-hosted", reg["id"]
+        if not answers.get("own_infrastructure"):
+            assert reg["mode"] == "saas", reg["id"]
         total = 0.0
         for reason in reg["reasons"]:
             assert reason["registry"] == reg["id"]
-            traced(reason)
+            assert reason["mode"] == reg["mode"]
+            entry, _ = traced(reason)
+            if not reason.get("confirmed", True) and set(entry["effect"]) & {"boost", "penalise"}:
+                third = abs(reason["points"]) * data["weights"][reason["criterion"]]["value"] / 3
+                assert abs(reason["weighted"]) <= third + 1e-3, reason
             total += reason["weighted"]
         assert abs(total - reg["score"]) < 1e-3, reg["id"]
+        assert len(reg["unconfirmed"]) == len(
+            {f for r in reg["reasons"] for f in r.get("unconfirmed_facts", ())}
+        )
     for reg in data["excluded"]:
         assert reg["reasons"]
         for reason in reg["reasons"]:
             traced(reason)
     for w in data["warnings"]:
         if w["rule"] is not None:
-            _, ev = index[(w["rule"], w["registry"])]
+            _, ev = index[(w["rule"], w["registry"], w.get("mode"))]
             assert ev["fired"] and ev["applied"], w["id"]
             if w["registry"] is not None:
                 assert w["registry"] in ranked
@@ -192,7 +212,12 @@ def test_offline_and_anywhere_is_a_contradiction(small, questions, rules) -> Non
 def test_offline_without_servers_warns(small, questions, rules) -> None:
     data = run(small, questions, rules, {"offline": True, "own_infrastructure": False})
     assert any(w["rule"] == "contradiction-offline-no-servers" for w in data["warnings"])
-    assert data["registries"], "self-hosted options remain for the machine they must find"
+    # Issue #10: no answer set without servers ranks a self-hosted mode, and no air-gapped
+    # one ranks a hosted mode, so nothing is ranked; the danger note names both answers.
+    assert data["registries"] == []
+    note = next(w for w in data["warnings"] if w["rule"] == "contradiction-offline-no-servers")
+    assert note["level"] == "danger"
+    assert "offline = yes" in note["title"] and "own_infrastructure = no" in note["title"]
 
 
 def test_tls_turns_on_premise_into_private(small, questions, rules) -> None:
@@ -218,7 +243,12 @@ def test_must_haves_exclude_or_lower(small, questions, rules) -> None:
     excl = {r["id"]: [x["rule"] for x in r["reasons"]] for r in data["excluded"]}
     assert "must-scan" in excl["distribution"]
     ghcr = next(r for r in data["registries"] if r["id"] == "ghcr")
-    assert any(x["rule"] == "must-scan-unconfirmed" for x in ghcr["reasons"])
+    # An unconfirmed must-have lowers the registry instead of excluding it, says "not
+    # confirmed", and weighs a small fixed penalty (issue #10).
+    unconfirmed = [x for x in ghcr["reasons"] if x["rule"] == "must-scan"]
+    assert unconfirmed and unconfirmed[0]["confirmed"] is False
+    assert unconfirmed[0]["weighted"] == -1
+    assert "registry.vulnerability_scanning" in ghcr["unconfirmed"]
 
 
 def test_no_candidates_is_a_warning_not_a_crash(small, questions, rules) -> None:
@@ -291,6 +321,7 @@ def test_what_if_names_the_answers_that_change_the_outcome(small, questions, rul
         "label": "yes",
         "setup": "private",
         "top": tls["changes"][0]["top"],
+        "top_mode": tls["changes"][0]["top_mode"],
         "changes": tls["changes"][0]["changes"],
     } == tls["changes"][0]
     # every change it reports is real
@@ -298,7 +329,8 @@ def test_what_if_names_the_answers_that_change_the_outcome(small, questions, rul
     for s in data["sensitivity"]:
         for c in s["changes"]:
             setup, ranked = decide(small, questions, rules, {**clean, s["question"]: c["value"]})
-            assert setup == c["setup"] and (ranked[0] if ranked else None) == c["top"]
+            want = f"{c['top']}@{c['top_mode']}" if c["top"] else None
+            assert setup == c["setup"] and (ranked[0] if ranked else None) == want
             assert ("setup" in c["changes"]) == (setup != data["setup"])
 
 
@@ -423,7 +455,7 @@ def test_exhaustive_sweep(questions, rules) -> None:
         if count % 5 == 0:  # the fast path (used by what-if) agrees with the traced one
             assert decide(catalog, questions, rules, answers) == (
                 data["setup"],
-                [r["id"] for r in data["registries"]],
+                [f"{r['id']}@{r['mode']}" for r in data["registries"]],
             )
         if count % 997 == 0:  # deterministic, whatever the catalog order
             regs = list(catalog.registries)
@@ -512,3 +544,28 @@ def test_property_junk_answers_fail_cleanly(raw) -> None:
         lines = exc.lines() if hasattr(exc, "lines") else [str(exc)]
         for line in lines:
             assert "\n" not in line
+
+
+def test_strict_unknowns_treat_unconfirmed_as_missing(small, questions, rules) -> None:
+    answers = validate_answers({"must_have": ["scanning"], "own_infrastructure": True}, questions)
+    lenient = recommend(small, questions, rules, answers, sensitivity=False).to_json()
+    strict = recommend(
+        small, questions, rules, answers, sensitivity=False, strict_unknowns=True
+    ).to_json()
+    assert "ghcr" in [r["id"] for r in lenient["registries"]]
+    excluded = {r["id"]: [x["rule"] for x in r["reasons"]] for r in strict["excluded"]}
+    assert "must-scan" in excluded["ghcr"]
+    for reg in strict["registries"]:  # no benefit of the doubt
+        assert all(x["weighted"] <= 0 for x in reg["reasons"] if x.get("confirmed") is False)
+
+
+def test_modes_follow_the_answers(small, questions, rules) -> None:
+    """No servers: vendor-hosted only; air-gapped or plain HTTP: self-hosted only."""
+    no_servers = run(small, questions, rules, {"own_infrastructure": False})
+    assert {r["mode"] for r in no_servers["registries"]} == {"saas"}
+    offline = run(small, questions, rules, {"offline": True, "own_infrastructure": True})
+    assert {r["mode"] for r in offline["registries"]} == {"self-hosted"}
+    both = run(small, questions, rules, {"own_infrastructure": True, "reach": "anywhere"})
+    dual = [r for r in both["registries"] if len(r["hosting"]) == 2]
+    assert dual and all(r["display_name"].startswith(r["name"] + ", ") for r in dual)
+    assert any("other_mode" in r for r in dual)

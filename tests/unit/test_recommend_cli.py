@@ -166,7 +166,7 @@ def test_json_shape() -> None:
         "trace",
     ):
         assert key in data, key
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["setup"] == "insecure"
     first = data["registries"][0]
     assert {"id", "name", "rank", "score", "criteria", "hosting", "setups", "reasons"} <= set(first)
@@ -201,7 +201,12 @@ def test_full_trace_has_every_registry(tmp_path) -> None:
     proc = recommend("--answer", "reach=anywhere", "--format", "json", "--full-trace")
     data = json.loads(proc.stdout)
     entry = next(t for t in data["trace"] if t["rule"] == "open-source-freedom")
-    assert len(entry["evaluations"]) == data["catalog"]["registries"]
+    # one evaluation per candidate: each registry in each mode its catalog hosting lists
+    assert {e["registry"] for e in entry["evaluations"]} == {
+        r["id"] for r in data["registries"] + data["excluded"]
+    }
+    assert len(entry["evaluations"]) >= data["catalog"]["registries"]
+    assert {e["mode"] for e in entry["evaluations"]} == {"saas", "self-hosted"}
 
 
 def test_warm_cache_recommend_skips_pydantic_and_textual(tmp_path) -> None:
@@ -217,3 +222,12 @@ def test_warm_cache_recommend_skips_pydantic_and_textual(tmp_path) -> None:
     ]
     loaded_after(args, ("pydantic",), env)  # fills the cache
     assert loaded_after(args, ("pydantic", "textual", "rich"), env) == set()
+
+
+def test_strict_unknowns_switch() -> None:
+    proc = recommend("--answer", "must_have=scanning", "--strict-unknowns", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    for reg in data["registries"]:
+        assert all(x["weighted"] <= 0 for x in reg["reasons"] if x.get("confirmed") is False)
+    assert "--strict-unknowns" in run_cli("recommend", "--help").stdout

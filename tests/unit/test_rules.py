@@ -37,6 +37,7 @@ def test_shipped_rules_load(rules) -> None:
 LOGICAL_WARNINGS = {
     "contradiction-offline-anywhere",
     "contradiction-offline-no-servers",
+    "contradiction-public-offline",
     "local-network-without-servers",
 }
 
@@ -45,7 +46,8 @@ def test_every_rule_has_one_sentence_and_warnings_have_sources(rules) -> None:
     for r in rules.rules:
         assert r.because.endswith("."), r.id
         assert "\n" not in r.because
-        if r.kind == "warn" and r.id not in LOGICAL_WARNINGS:
+        # A warning that quotes a catalog fact ({registry.x}) cites that fact's source.
+        if r.kind == "warn" and r.id not in LOGICAL_WARNINGS and "{registry." not in r.because:
             assert r.sources, f"{r.id}: a warning rests on facts; cite them"
         for s in r.sources:
             assert s.startswith("https://")
@@ -190,13 +192,77 @@ def test_operators_cover_each_fact_type() -> None:
         assert any(t in op.types for op in C.OPERATORS.values())
 
 
-def test_unknown_values_satisfy_only_is_unknown() -> None:
+def test_unknown_values_are_neither_true_nor_false() -> None:
+    """Three-valued logic (issue #10): only is_unknown/is_known answer on an unknown fact."""
     for name, op in C.OPERATORS.items():
         if name in ("answered",):
             continue
         value = ("x",) if op.value == "list" else "x"
-        expected = name == "is_unknown"
+        expected = {"is_unknown": True, "is_known": False}.get(name)
         assert C._apply(name, C.UNKNOWN, value) is expected, name
+
+
+class _Fact:
+    def __init__(self, value):
+        self.value = value
+        self.source = None
+
+
+class _Registry:
+    id = "r"
+
+    def __init__(self, **attrs):
+        self.attributes = type("A", (), {k: _Fact(v) for k, v in attrs.items()})()
+
+
+SSO = {"fact": "registry.sso", "op": "is_true"}
+AUDIT_YES = {"fact": "registry.audit_logs", "op": "is_true"}
+AUDIT_NO = {"fact": "registry.audit_logs", "op": "is_false"}
+
+
+@pytest.mark.parametrize(
+    ("cond", "expected"),
+    [
+        ({"fact": "registry.sso", "op": "is_true"}, None),
+        ({"not": {"fact": "registry.sso", "op": "is_true"}}, None),  # not unknown is unknown
+        (
+            {
+                "all": [
+                    {"fact": "registry.sso", "op": "is_true"},
+                    {"fact": "registry.audit_logs", "op": "is_false"},
+                ]
+            },
+            False,
+        ),
+        (
+            {
+                "any": [
+                    {"fact": "registry.sso", "op": "is_true"},
+                    {"fact": "registry.audit_logs", "op": "is_true"},
+                ]
+            },
+            True,
+        ),
+        (
+            {
+                "any": [
+                    {"fact": "registry.sso", "op": "is_true"},
+                    {"fact": "registry.audit_logs", "op": "is_false"},
+                ]
+            },
+            None,
+        ),
+        ({"fact": "registry.sso", "op": "is_unknown"}, True),
+        ({"fact": "registry.retention_policies", "op": "is_true"}, None),  # absent = unknown
+    ],
+)
+def test_kleene_logic_same_in_every_evaluator(cond, expected) -> None:
+    reg = _Registry(sso=C.UNKNOWN, audit_logs=True)
+    ctx = C.Context({}, frozenset(), registry=reg, mode="saas")
+    node = C.compile_condition(cond)
+    assert C.evaluate(node, ctx) is expected
+    assert C.make_test(node)(ctx) is expected
+    assert C.trace(node, ctx)["result"] is expected
 
 
 def test_rules_cache_round_trip(tmp_path, questions, monkeypatch) -> None:

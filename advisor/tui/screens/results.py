@@ -128,7 +128,7 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
         self._shown = rec
         setup = rec["setup"]
         first = rec["setup_reasons"][0]["because"] if rec.get("setup_reasons") else ""
-        top = rec["registries"][0]["name"] if rec["registries"] else "none can serve it"
+        top = rec["registries"][0]["display_name"] if rec["registries"] else "none can serve it"
         self.query_one("#r-setup", Static).update(
             f"Setup: [b]{SETUP_TITLES.get(setup, setup)}[/b]\n"
             f"Top choice: [b]{escape(top)}[/b]. {escape(first)}"
@@ -139,7 +139,7 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
         for reg in rec["registries"]:
             table.add_row(
                 str(reg["rank"]),
-                _short(reg["name"], 34),
+                _short(reg["display_name"], 34),
                 f"{reg['score']:g}",
                 _hosting(reg.get("hosting") or []),
                 key=reg["id"],
