@@ -10,6 +10,7 @@ import ipaddress
 import json
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -37,7 +38,7 @@ SELF_HOSTED_PRODUCTS = ("harbor", "zot", "nexus")
 
 
 def plan(setup: str, registry: str, host: str | None = None, **kw) -> bundle.Plan:
-    return bundle.make_plan(setup=setup, profile=bundle.PROFILES[registry], host=host, **kw)
+    return bundle.make_plan(setup=setup, profile=bundle.profiles()[registry], host=host, **kw)
 
 
 def text(files: dict, path: str) -> str:
@@ -421,7 +422,34 @@ def test_private_without_secrets_explains_how_to_make_them() -> None:
     files = bundle.build_bundle(plan("private", "distribution", "10.0.0.5:5000"))
     assert not any(p.startswith(("certs/", "auth/")) for p in files)
     readme = text(files, "README.md")
-    assert "openssl req" in readme and "subjectAltName=IP:10.0.0.5" in readme
+    assert "openssl req" in readme and "IP:10.0.0.5" in readme
+
+
+def _code_blocks(markdown: str) -> list[str]:
+    """The contents of fenced code blocks (indented in list items), dedented."""
+    blocks = re.findall(r"^( *)(`{3,})[a-z]*\n(.*?)^\1\2$", markdown, flags=re.M | re.S)
+    return [
+        "\n".join(line[len(pad) :] for line in body.rstrip("\n").split("\n"))
+        for pad, _fence, body in blocks
+    ]
+
+
+@pytest.mark.parametrize(("host", "kind"), [("10.0.0.5:5000", "ip"), ("registry.lan", "dns")])
+def test_readme_openssl_commands_make_a_certificate_for_the_host(tmp_path, host, kind) -> None:
+    """The README's own commands, run by bash, give a server certificate naming the host."""
+    if shutil.which("openssl") is None or shutil.which("bash") is None:
+        pytest.skip("openssl and bash are needed")
+    readme = text(bundle.build_bundle(plan("private", "distribution", host)), "README.md")
+    (block,) = [b for b in _code_blocks(readme) if "openssl req -x509" in b]
+    script = block.split("chmod 600 certs/*.key")[0] + "chmod 600 certs/*.key\n"
+    subprocess.run(["bash", "-euc", script], cwd=tmp_path, check=True, capture_output=True)
+    cert = x509.load_pem_x509_certificate((tmp_path / "certs" / "domain.crt").read_bytes())
+    san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    name = host.split(":")[0]
+    if kind == "ip":
+        assert [str(i) for i in san.get_values_for_type(x509.IPAddress)] == [name]
+    else:
+        assert san.get_values_for_type(x509.DNSName) == [name]
     assert "httpd:2 -niB -C 10" in readme  # bcrypt, password from stdin
 
 
@@ -436,7 +464,7 @@ def test_other_self_hosted_products_get_client_files_and_vendor_docs(registry) -
     assert not any(path.startswith("registry/") for path in files)
     assert "auth/htpasswd" not in files and "certs/ca.crt" in files
     readme = text(files, "README.md")
-    assert bundle.PROFILES[registry].docs in readme
+    assert bundle.profiles()[registry].docs in readme
     assert "does not install" in readme and "--registry distribution" in readme
     workflow = yaml.safe_load(text(files, "ci/github-actions.yml"))
     assert "push" in workflow["jobs"]
@@ -533,7 +561,9 @@ def test_gitlab_job_uses_predefined_registry_variables() -> None:
 def test_ecr_host_is_checked_and_used() -> None:
     host = "123456789012.dkr.ecr.eu-west-1.amazonaws.com"
     files = bundle.build_bundle(plan("private", "ecr", host, ci="other"))
-    assert f'REGISTRY="${{REGISTRY:-{host}}}"' in text(files, "ci/push.sh")
+    script = text(files, "ci/push.sh")
+    assert f"\nDEFAULT_REGISTRY={host}\n" in script
+    assert 'REGISTRY="${REGISTRY:-$DEFAULT_REGISTRY}"' in script
     with pytest.raises(UsageError, match="does not look like"):
         plan("private", "ecr", "registry.lan")
 
@@ -576,7 +606,7 @@ def test_ecr_host_is_checked_and_used() -> None:
 def test_make_plan_refuses(kwargs, needle) -> None:
     registry = kwargs.pop("registry")
     with pytest.raises(UsageError, match=re.escape(needle)):
-        bundle.make_plan(profile=bundle.PROFILES[registry], host=kwargs.pop("host", None),
+        bundle.make_plan(profile=bundle.profiles()[registry], host=kwargs.pop("host", None),
                          **kwargs)  # fmt: skip
 
 
@@ -742,7 +772,7 @@ def test_cli_follows_the_recommendation_when_not_told_otherwise(tmp_path: Path) 
     fits = [
         r["id"]
         for r in rec["registries"]
-        if rec["setup"] != "insecure" or bundle.PROFILES[r["id"]].self_hostable
+        if rec["setup"] != "insecure" or bundle.profiles()[r["id"]].self_hostable
     ]
     out = tmp_path / "out"
     proc = run_cli("--answers", str(answers), "--host", "registry.lan:5000", "--output", str(out))
