@@ -319,10 +319,11 @@ def _profile(registry_id: str, catalog: list[str]) -> Profile:
 
 def _summary(plan: Plan, target: Path, files: dict, stdout: TextIO) -> None:
     from advisor.setup.ci import FILE_MODE
+    from advisor.setup.recipes import one_line
 
+    name = one_line(plan.profile.name)
     print(
-        f"Wrote {len(files)} files to {target}/ ({plan.setup} setup, {plan.profile.name}, "
-        f"{plan.address}):",
+        f"Wrote {len(files)} files to {target}/ ({plan.setup} setup, {name}, {plan.address}):",
         file=stdout,
     )
     for path in sorted(files):

@@ -51,6 +51,8 @@ __all__ = [
     "Plan",
     "Profile",
     "build_bundle",
+    "catalog_only_recipe",
+    "plan_values",
     "known_ids",
     "make_plan",
     "parse_host",
@@ -85,7 +87,7 @@ def registry_recipe(recipes: Recipes, profile: Profile) -> dict[str, Any] | None
     return dict(recipes.files[profile.id])
 
 
-def _catalog_only(profile: Profile) -> dict[str, Any]:
+def catalog_only_recipe(profile: Profile) -> dict[str, Any]:
     """A stand-in recipe for a registry only the catalog knows: the unconfirmed login."""
     return {
         "id": profile.id,
@@ -160,7 +162,7 @@ def build_bundle(
     # A server bundle's README makes certs/ca.crt itself when secrets were not generated.
     have_ca = tls is not None or plan.kind == "server"
     expiry = _cert_expiry(tls.cert) if tls is not None else None
-    registry = registry_recipe(recipes, plan.profile) or _catalog_only(plan.profile)
+    registry = registry_recipe(recipes, plan.profile) or catalog_only_recipe(plan.profile)
     ctx = Context(
         values=plan_values(plan, have_ca=have_ca, expiry=expiry),
         flags=make_flags(
@@ -171,6 +173,7 @@ def build_bundle(
             have_ca=have_ca,
             have_secrets=tls is not None,
             expiry=expiry is not None,
+            docs=bool(plan.profile.docs),
         ),
         output="readme",
         files=configs,
@@ -219,12 +222,13 @@ def _readme(
     from advisor import __version__
 
     p = plan.profile
+    name = one_line(p.name)  # data from a catalog file: never a line of its own
     kind_words = "hosted by the vendor" if plan.kind == "hosted" else "run by you"
     head = [
-        f"# Registry setup: {plan.setup}, {p.name}",
+        f"# Registry setup: {plan.setup}, {name}",
         "",
         f"- Setup: **{plan.setup}**",
-        f"- Registry: **{p.name}** (`{p.id}`), {kind_words}",
+        f"- Registry: **{name}** (`{one_line(p.id)}`), {kind_words}",
         f"- Address: `{plan.address}`",
         f"- CI: {plan.ci}",
         f"- Made by registry-advisor {__version__}. Replace UPPERCASE placeholders with "

@@ -30,6 +30,7 @@ Flag = Literal[
     "constrained",
     "expiry",
     "offline",
+    "docs",
     "public_guide",
     "guide",
     "readme",
@@ -60,6 +61,7 @@ class Block(_Strict):
     file: str | None = None  # a bundle file, shown as emitted (the guide inlines it)
     install_notes: bool | None = None  # the registry's own install notes go here
     catalog_note: str | None = None  # the note of this catalog fact (guide)
+    link: str | None = None  # a link to the URL in this placeholder (e.g. docs)
     when: list[Flag] = []
     unless: list[Flag] = []
     in_: list[Output] = Field(default=["readme", "guide"], alias="in")
@@ -68,12 +70,12 @@ class Block(_Strict):
     def _one_kind(self) -> Block:
         kinds = [
             k
-            for k in ("text", "code", "file", "install_notes", "catalog_note")
+            for k in ("text", "code", "file", "install_notes", "catalog_note", "link")
             if getattr(self, k) is not None
         ]
         if len(kinds) != 1:
             raise ValueError(
-                "a block has exactly one of text, code, file, install_notes, catalog_note"
+                "a block has exactly one of text, code, file, install_notes, catalog_note, link"
                 + (f" (got {', '.join(kinds)})" if kinds else "")
             )
         if self.code is not None and not self.lang:

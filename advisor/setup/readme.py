@@ -43,6 +43,7 @@ class RStep:
     title: str
     blocks: tuple[tuple[str, str, str], ...]
     sources: tuple[str, ...]
+    links: tuple[tuple[str, str], ...] = ()  # (label, url)
 
 
 def make_flags(
@@ -55,6 +56,7 @@ def make_flags(
     have_secrets: bool = False,
     expiry: bool = False,
     offline: bool = False,
+    docs: bool = True,
 ) -> frozenset[str]:
     """The flags a recipe's `when`/`unless` can name (see advisor/setup/models.py)."""
     secure = setup != "insecure"
@@ -72,6 +74,7 @@ def make_flags(
         ("constrained", have_secrets),
         ("expiry", expiry),
         ("offline", offline),
+        ("docs", docs),
         ("public_guide", output == "guide" and setup == "public" and secure),
     ):
         if on:
@@ -84,6 +87,7 @@ def render_step(step: Mapping[str, Any], ctx: Context) -> RStep | None:
     if not shows(step, ctx.flags, ctx.output):
         return None
     blocks: list[tuple[str, str, str]] = []
+    links: list[tuple[str, str]] = []
     sources = list(sources_of(step))
     for block in step["blocks"]:
         if not shows(block, ctx.flags, ctx.output):
@@ -103,6 +107,10 @@ def render_step(step: Mapping[str, Any], ctx: Context) -> RStep | None:
             for note in ctx.install_notes:
                 blocks.append(("text", fill(note["text"], ctx.values), ""))
                 sources += sources_of(note)
+        elif "link" in block:
+            url = ctx.values.get(block["link"], "")
+            if url.startswith("https://"):
+                links.append((one_line(f"{ctx.values.get('name', '')} documentation"), url))
         elif "catalog_note" in block:
             note = ctx.catalog_notes.get(block["catalog_note"])
             if note:
@@ -110,7 +118,8 @@ def render_step(step: Mapping[str, Any], ctx: Context) -> RStep | None:
                 blocks.append(("text", one_line(f"The catalog notes for {name}: {note}"), ""))
     if not blocks:
         return None
-    return RStep(fill(step["title"], ctx.values), tuple(blocks), tuple(dict.fromkeys(sources)))
+    title = fill(step["title"], ctx.values)
+    return RStep(title, tuple(blocks), tuple(dict.fromkeys(sources)), tuple(links))
 
 
 def rendered_flow(

@@ -237,6 +237,8 @@ def _texts(data: Mapping[str, Any]) -> Iterable[tuple[tuple, str, str]]:
                     yield (kind, i, "blocks", j, "text"), block["text"], ""
                 elif "code" in block:
                     yield (kind, i, "blocks", j, "code"), block["code"], block["lang"]
+                elif "link" in block:
+                    yield (kind, i, "blocks", j, "link"), "{{" + block["link"] + "}}", ""
     for i, g in enumerate(data.get("gotchas", [])):
         yield ("gotchas", i, "text"), g["text"], ""
     for i, n in enumerate(data.get("install_notes", [])):

@@ -784,3 +784,142 @@ def test_cli_follows_the_recommendation_when_not_told_otherwise(tmp_path: Path) 
     expected = {"github-actions": "github-actions.yml", "gitlab-ci": "gitlab-ci.yml",
                 "jenkins": "Jenkinsfile"}.get(ci, "push.sh")  # fmt: skip
     assert (out / "ci" / expected).is_file()
+
+
+# --- hostile input: names and users cannot run in generated files ----------------------------
+
+EVIL_NAMES = [
+    "Evil\nrm -rf / #",
+    "Evil\r\nrm -rf / #",
+    "Evil\u2028rm -rf / #",
+    "Evil\x85rm -rf / #",
+    "Evil'; rm -rf / #",
+    'Evil"; rm -rf / #',
+    "Evil $(rm -rf /) `rm -rf /`",
+]
+EVIL_USERS = ["$(touch${IFS}pwned)", "`touch${IFS}pwned`", "a'b", 'a"b', "x;touch${IFS}pwned"]
+
+
+def _evil_profile(name: str, *, saas: bool = True) -> bundle.Profile:
+    return bundle.Profile(
+        id="evil", name=name, saas=saas, self_hostable=not saas, docs="", login_confirmed=False,
+        from_catalog=True,
+    )  # fmt: skip
+
+
+def _runnable_lines(path: str, content: str) -> list[str]:
+    """Lines that are not comments in the file's own syntax."""
+    mark = "//" if path.endswith("Jenkinsfile") else "#"
+    return [line for line in content.splitlines() if not line.lstrip().startswith(mark)]
+
+
+@pytest.mark.parametrize("name", EVIL_NAMES)
+@pytest.mark.parametrize("ci", bundle.CI_CHOICES)
+def test_a_registry_name_with_line_breaks_stays_in_comments(name, ci) -> None:
+    """A catalog name is printed in comment lines only; no part of it reaches a line that
+    runs, and the YAML files hold exactly the keys we build."""
+    for setup, host in (("private", None), ("insecure", "evil.lan:5000")):
+        profile = _evil_profile(name, saas=host is None)
+        p = bundle.make_plan(setup=setup, profile=profile, host=host, ci=ci)
+        files = bundle.build_bundle(p)
+        assert_every_file_parses(files)
+        for path, (content, _mode) in files.items():
+            if isinstance(content, bytes) or path == "README.md":
+                continue
+            for line in _runnable_lines(path, content):
+                assert "rm -rf" not in line, (path, line)
+            if path.endswith((".yml", ".yaml")):
+                data = yaml.safe_load(content)
+                assert "rm -rf" not in json.dumps(data), path
+                if path == "ci/github-actions.yml":
+                    assert set(data) == {"name", "on", "permissions", "jobs"}
+                if path == "ci/gitlab-ci.yml":
+                    assert set(data) == {"push-image"}
+        readme = text(files, "README.md")
+        assert not any(line.startswith("rm -rf") for line in readme.splitlines())
+        if ci in ("other", "none"):
+            script = text(files, "ci/push.sh")
+            subprocess.run(["sh", "-n"], input=script, text=True, check=True)
+
+
+def test_a_catalog_name_is_one_line_in_the_profile() -> None:
+    entry = type("Entry", (), {"name": "Evil\nrm -rf /", "homepage": "javascript:alert(1)",
+                               "attributes": None})()  # fmt: skip
+    profile = bundle.profile_for("evil", entry)
+    assert profile.name == "Evil rm -rf /" and profile.docs == ""
+
+
+def _console_blocks(markdown: str) -> list[str]:
+    blocks = re.findall(r"^( *)(`{3,})console\n(.*?)^\1\2$", markdown, flags=re.M | re.S)
+    return [
+        "\n".join(line[len(pad) :] for line in body.rstrip("\n").split("\n"))
+        for pad, _f, body in blocks
+    ]
+
+
+@pytest.mark.parametrize("user", EVIL_USERS)
+def test_a_hostile_user_is_one_quoted_word_in_every_readme_shell_line(tmp_path, user) -> None:
+    """--user may hold quotes, $(...) and backticks: every README shell block still parses
+    (`bash -n`), the user is exactly one word there, and running the login line through bash
+    with a stand-in `docker` runs nothing else."""
+    import shlex
+
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is needed")
+    cases = (("distribution", "registry.lan"), ("dockerhub", None), ("harbor", "h.lan"))
+    for registry, host in cases:
+        p = plan("private", registry, host, user=user)
+        readme = text(bundle.build_bundle(p), "README.md")
+        blocks = _console_blocks(readme)
+        assert blocks
+        seen = 0
+        for block in blocks:
+            subprocess.run([bash, "-n"], input=block, text=True, check=True)
+            joined = block.replace("\\\n", " ")
+            for line in joined.splitlines():
+                if not line.lstrip().startswith("#") and shlex.quote(user) in line:
+                    words = shlex.split(line, comments=True)
+                    # The user is a word of its own, or the start of one (`USER/app:1.0`).
+                    assert any(w == user or w.startswith(user + "/") for w in words), line
+                    seen += 1
+        assert seen, registry
+    # Run the login line with a `docker` that only records its arguments.
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "docker").write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$ARGS_FILE"\n')
+    (fake / "docker").chmod(0o755)
+    readme = text(bundle.build_bundle(plan("private", "distribution", "registry.lan", user=user)),
+                  "README.md")  # fmt: skip
+    login = next(
+        line for b in _console_blocks(readme) for line in b.splitlines()
+        if line.startswith("docker login")
+    )  # fmt: skip
+    (tmp_path / "password-file").write_text("pw\n")
+    env = dict(os.environ, PATH=f"{fake}:{os.environ['PATH']}", ARGS_FILE=str(tmp_path / "args"))
+    subprocess.run([bash, "-c", login], cwd=tmp_path, env=env, check=True)
+    args = (tmp_path / "args").read_text().splitlines()
+    assert args == ["login", "registry.lan:5000", "-u", user, "--password-stdin"]
+    assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.parametrize(
+    ("given", "needle"),
+    [
+        ("[fe80::1%eth0]:5000", "zone id"),
+        ("[fe80::1%$(id)]:5000", "zone id"),
+        ("registry.lan:５０００", "1 to 65535"),
+        ("registry.lan:5000\nx", "1 to 65535"),
+        ("regi\x1bstry.lan", "not a valid host name"),
+    ],
+)
+def test_parse_host_refuses_hostile_hosts_without_echoing_control_characters(given, needle):
+    with pytest.raises(UsageError, match=re.escape(needle)) as exc:
+        bundle.parse_host(given)
+    assert not re.search(r"[\x00-\x1f\x7f]", str(exc.value))
+
+
+def test_groovy_strings_hold_exactly_their_text() -> None:
+    from advisor.setup.ci import groovy_string
+
+    assert groovy_string("a'b\\c\n$x") == "'a\\'b\\\\c\\n$x'"
