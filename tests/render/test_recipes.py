@@ -257,3 +257,28 @@ def test_guide_for_a_registry_only_the_catalog_knows(setup, hosting) -> None:
     assert "\n" not in guide.title
     for step in guide.steps:
         assert "\n" not in step.text
+
+
+def test_repeat_runs_skip_pydantic_through_the_cache(tmp_path: Path) -> None:
+    """The first run validates the recipes (pydantic); the next reads the validated cache."""
+    import os
+
+    code = (
+        "import sys; from advisor.setup import bundle; "
+        "p = bundle.make_plan(setup='insecure', profile=bundle.profiles()['distribution'], "
+        "host='r.lan'); bundle.build_bundle(p); print('pydantic' in sys.modules)"
+    )
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path), PYTHONPATH=str(REPO))
+    env.pop("ADVISOR_NO_CACHE", None)
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO,
+        ).stdout.strip()  # fmt: skip
+        for _ in range(2)
+    ]
+    assert runs == ["True", "False"]
