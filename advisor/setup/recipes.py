@@ -46,6 +46,25 @@ VARIABLES = frozenset(
 )
 SHELL_LANGS = frozenset({"console", "sh", "bash", "shell"})
 SHARED = ("ci", "clients", "common")
+# What the code asks for by name: the README's sections, the steps whose sources the
+# emitters cite, the flows every bundle or guide needs (common.yaml's defaults).
+REQUIRED_SECTIONS = ("common:risks-insecure", "common:public-self-hosted")
+REQUIRED_STEPS = (
+    "distribution:start",
+    "distribution:run-insecure",
+    "clients:containerd",
+    "clients:podman-insecure",
+    "clients:k3s",
+    "clients:buildkit-insecure",
+    "common:login-unconfirmed",
+)
+REQUIRED_FLOWS = (
+    "readme-self-hosted",
+    "readme-hosted",
+    "guide-insecure",
+    "guide-self-hosted",
+    "guide-hosted",
+)
 _HERE = Path(__file__).resolve().parent
 MODEL_SOURCES = (
     _HERE / "models.py",
@@ -194,6 +213,21 @@ def cross_check(docs: list[Any]) -> list[AdvisorError]:
             except re.error as exc:
                 add(doc, ("hosted", "pattern"), f"not a regular expression: {exc}")
     steps_by_file = {fid: {s["id"] for s in d.data.get("steps", [])} for fid, d in by_id.items()}
+    for ref in REQUIRED_STEPS + REQUIRED_SECTIONS:
+        file_id, _, item = ref.partition(":")
+        kind = "section" if ref in REQUIRED_SECTIONS else "step"
+        doc = by_id.get(file_id)
+        have = {x["id"] for x in doc.data.get(kind + "s", [])} if doc is not None else set()
+        if item not in have:
+            target = doc or by_id["common"]
+            add(target, (), f"{file_id}.yaml needs the {kind} '{item}' (the code uses it)")
+    for name in REQUIRED_FLOWS:
+        if name not in by_id["common"].data.get("flows", {}):
+            add(by_id["common"], ("flows",), f"common.yaml needs the default flow '{name}'")
+    if "distribution" in by_id and "readme-server" not in by_id["distribution"].data.get(
+        "flows", {}
+    ):
+        add(by_id["distribution"], (), "distribution.yaml needs the flow 'readme-server'")
     for doc in docs:
         data = doc.data
         seen: set[str] = set()

@@ -282,3 +282,15 @@ def test_repeat_runs_skip_pydantic_through_the_cache(tmp_path: Path) -> None:
         for _ in range(2)
     ]
     assert runs == ["True", "False"]
+
+
+def test_what_the_code_asks_for_by_name_must_exist(tmp_path: Path) -> None:
+    d = _copy_recipes(tmp_path)
+    common = d / "common.yaml"
+    text = common.read_text().replace("  - id: risks-insecure", "  - id: risks", 1)
+    common.write_text(text.replace('  guide-hosted: ["self:*"]\n', "", 1))
+    with pytest.raises(DataErrors) as exc:
+        load_recipes(d)
+    lines = _problems(exc)
+    assert any("needs the section 'risks-insecure'" in line for line in lines), lines
+    assert any("needs the default flow 'guide-hosted'" in line for line in lines), lines
