@@ -43,11 +43,19 @@ class Profile:
     from_catalog: bool = False
 
 
+_PROFILES: dict[int, dict[str, Profile]] = {}
+
+
 def profiles() -> dict[str, Profile]:
-    """Every registry that has a recipe, by id (loads the recipes: cached after one run)."""
+    """Every registry that has a recipe, by id (loads the recipes: cached after one run).
+
+    Raises DataError if the shipped recipes are broken.
+    """
     from advisor.setup.recipes import load_recipes
 
     recipes = load_recipes()
+    if id(recipes) in _PROFILES:
+        return dict(_PROFILES[id(recipes)])
     out = {}
     for rid in recipes.registry_ids:
         data = recipes.files[rid]
@@ -63,7 +71,8 @@ def profiles() -> dict[str, Profile]:
             saas_placeholder=hosted.get("placeholder"),
             login_confirmed=data["login"].get("confirmed", True),
         )
-    return out
+    _PROFILES[id(recipes)] = out
+    return dict(out)
 
 
 def known_ids() -> tuple[str, ...]:
@@ -109,6 +118,8 @@ def profile_for(registry_id: str, catalog_entry: Any = None) -> Profile:
 
 @dataclass(frozen=True)
 class Plan:
+    """A checked choice: setup type, registry, kind of bundle, host, CI, user, reasons."""
+
     setup: str
     profile: Profile
     kind: str  # "server" | "self-hosted" | "hosted"
@@ -158,7 +169,13 @@ def make_plan(
     generate_secrets: bool = False,
     reasons: Iterable[str] = (),
 ) -> Plan:
-    """Check that the choice can work, and decide which kind of bundle it gets."""
+    """Check that the choice can work, and decide which kind of bundle it gets.
+
+    `host` is HOST[:PORT] as given on the command line (parsed by `parse_host`); `reasons`
+    are the recommendation's sentences for the README. Raises UsageError, naming the
+    option, for a choice that cannot work (an insecure hosted registry, a missing --host,
+    a host that is not the hosted service's, secrets for a hosted registry, ...).
+    """
     if setup not in SETUPS:
         raise UsageError(f"unknown setup '{setup}'{did_you_mean(setup, SETUPS)}")
     if ci not in CI_CHOICES:
