@@ -61,7 +61,14 @@ EVIL_NAMES = [
     'Evil"; rm -rf / #',
     "Evil $(rm -rf /) `rm -rf /`",
 ]
-EVIL_USERS = ["$(touch${IFS}pwned)", "`touch${IFS}pwned`", "a'b", 'a"b', "x;touch${IFS}pwned"]
+EVIL_USERS = [
+    "$(touch${IFS}pwned)",
+    "a```b",
+    "`touch${IFS}pwned`",
+    "a'b",
+    'a"b',
+    "x;touch${IFS}pwned",
+]
 
 
 def _evil_profile(name: str, *, saas: bool = True) -> bundle.Profile:
