@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 from advisor.cli.options import add_catalog_option, add_weight_option, catalog_files
 
 if TYPE_CHECKING:
-    from advisor.setup.bundle import Plan, Profile
+    from advisor.setup.plan import Plan, Profile
 
 SETUPS = ("public", "private", "insecure")
 
@@ -200,7 +200,7 @@ def _raw_answers(path: str | None, overrides: dict[str, str]) -> dict:
 
 def _ci_of(answers: dict) -> str:
     from advisor.errors import UsageError, did_you_mean
-    from advisor.setup.bundle import CI_CHOICES
+    from advisor.setup.plan import CI_CHOICES
 
     ci = answers.get("ci", "none")
     if ci is None:
@@ -259,6 +259,8 @@ def _pick(registries: list, setup: str, wanted: str | None) -> tuple[str, list[s
     from advisor.errors import UsageError
     from advisor.setup import bundle
 
+    known = bundle.profiles()
+
     def reasons_of(entry: dict) -> list[str]:
         return _reason_texts(entry.get("reasons") or [])
 
@@ -269,7 +271,7 @@ def _pick(registries: list, setup: str, wanted: str | None) -> tuple[str, list[s
         return wanted, []
     for entry in registries:
         rid = entry.get("id")
-        prof = bundle.PROFILES.get(rid)
+        prof = known.get(rid)
         if setup == "insecure" and prof is not None and not prof.self_hostable:
             continue
         if rid:
@@ -297,29 +299,31 @@ def _profile(registry_id: str, catalog: list[str]) -> Profile:
     from advisor.errors import UsageError, did_you_mean
     from advisor.setup import bundle
 
-    if registry_id in bundle.PROFILES and not catalog:
-        return bundle.PROFILES[registry_id]
+    known = bundle.profiles()
+    if registry_id in known and not catalog:
+        return known[registry_id]
     from advisor.catalog.load import load_catalog
 
     cat = load_catalog(catalog)
     entry = cat.get(registry_id)
     if entry is None:
-        if registry_id in bundle.PROFILES:
-            return bundle.PROFILES[registry_id]
-        known = sorted(set(bundle.KNOWN_IDS) | set(cat.ids))
+        if registry_id in known:
+            return known[registry_id]
+        ids = sorted(set(known) | set(cat.ids))
         raise UsageError(
-            f"unknown registry '{registry_id}'{did_you_mean(registry_id, known)}; "
-            f"known: {', '.join(known)}"
+            f"unknown registry {registry_id!r}{did_you_mean(registry_id, ids)}; "
+            f"known: {', '.join(ids)}"
         )
     return bundle.profile_for(registry_id, entry)
 
 
 def _summary(plan: Plan, target: Path, files: dict, stdout: TextIO) -> None:
-    from advisor.setup.bundle import FILE_MODE
+    from advisor.setup.ci import FILE_MODE
+    from advisor.setup.recipes import one_line
 
+    name = one_line(plan.profile.name)
     print(
-        f"Wrote {len(files)} files to {target}/ ({plan.setup} setup, {plan.profile.name}, "
-        f"{plan.address}):",
+        f"Wrote {len(files)} files to {target}/ ({plan.setup} setup, {name}, {plan.address}):",
         file=stdout,
     )
     for path in sorted(files):

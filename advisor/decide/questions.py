@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from advisor.decide import conditions as C
-from advisor.errors import DataError
+from advisor.errors import AdvisorError, DataError
 from advisor.io.paths import data_file
-from advisor.io.problems import kind_of, problems_from, raise_all
-from advisor.io.yamlfile import line_of, parse_yaml, read_text
+from advisor.io.yamlfile import line_of, read_text
 
 TYPE_TO_FACT = {"choice": C.CHOICE, "bool": C.BOOL, "multi": C.MULTI}
 _HERE = Path(__file__).resolve().parent
@@ -30,6 +29,7 @@ MODEL_SOURCES = (
     _HERE / "questions.py",
     _HERE / "rules.py",
     _HERE.parent / "io" / "problems.py",
+    _HERE.parent / "io" / "pipeline.py",
 )
 
 
@@ -135,36 +135,36 @@ def questions_from_json(
 
 
 def _validate(text: str, file: str) -> dict[str, Any]:
-    """The full check of a questions file; returns the validated data as JSON."""
-    from pydantic import ValidationError
+    """The full check of a questions file through the loader pipeline (advisor/io/pipeline.py):
+    parse, validate against the model, cross-check the `when` conditions, report every
+    problem at once. Returns the validated data as JSON."""
+    from advisor.io.pipeline import check_texts, model_validator
 
-    from advisor.decide.models import QuestionsFile
+    def model() -> type:
+        from advisor.decide.models import QuestionsFile
 
-    if not text.strip():
-        raise DataError("file is empty", file=file)
-    data, node = parse_yaml(text, file)
-    if not isinstance(data, dict):
-        raise DataError(
-            f"expected a mapping with 'schema_version' and 'questions', got a {kind_of(data)}",
-            file=file,
-            line=line_of(node, ()),
-        )
+        return QuestionsFile
+
+    validate = model_validator(
+        model, expect="a mapping with 'schema_version' and 'questions'", item_of=_item_of
+    )
+    (out,) = check_texts([(file, text)], validate, lambda docs: _cross_check(docs[0]))
+    return out
+
+
+def _item_of(data: Any, loc: tuple) -> tuple[str | None, tuple]:
+    """Name the question a location belongs to, e.g. 'question offline'."""
     raw = data.get("questions") if isinstance(data.get("questions"), list) else []
+    if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
+        q = raw[loc[1]] if loc[1] < len(raw) else None
+        qid = q.get("id") if isinstance(q, dict) else None
+        return (f"question {qid}" if isinstance(qid, str) else f"questions[{loc[1]}]", loc[2:])
+    return None, loc
 
-    def item_of(loc: tuple) -> tuple[str | None, tuple]:
-        if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
-            q = raw[loc[1]] if loc[1] < len(raw) else None
-            qid = q.get("id") if isinstance(q, dict) else None
-            return (f"question {qid}" if isinstance(qid, str) else f"questions[{loc[1]}]", loc[2:])
-        return None, loc
 
-    try:
-        parsed = QuestionsFile.model_validate(data)
-    except ValidationError as exc:
-        raise_all(problems_from(exc, node, file, QuestionsFile, item_of))
-        raise  # pragma: no cover - raise_all always raises here
-    out = parsed.model_dump(mode="json", by_alias=True, exclude_none=True)
-
+def _cross_check(doc: Any) -> list[AdvisorError]:
+    """Duplicate ids, and `when` conditions that name unknown or later questions."""
+    out, node, file = doc.data, doc.node, doc.file
     problems = []
     facts: dict[str, C.FactSpec] = {}
     later = {f"answer.{q['id']}" for q in out["questions"]}
@@ -197,8 +197,7 @@ def _validate(text: str, file: str) -> dict[str, Any]:
                     )
                 )
         facts[fact_name] = questions_from_json({"questions": [q]})[0].fact()
-    raise_all(problems)
-    return out
+    return problems
 
 
 @dataclass(frozen=True)

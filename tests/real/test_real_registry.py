@@ -5,14 +5,17 @@ Each test writes a bundle with `registry-advisor setup`, starts Debian's `docker
 built here with `skopeo copy`, configured only by the bundle's own files. Control
 cases show each setting matters: without the bundle's registries.conf the plain-HTTP push
 fails, without the bundle's CA the TLS push fails, and wrong or missing credentials get 401.
+containerd (a private daemon started here, driven by `ctr`) then fetches the image through
+the bundle's hosts.toml; without it the TLS fetch fails.
 
 What we change in the generated config, and why: the storage directory (through
 REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY, which Distribution honours) and, for the TLS
 bundle, the three container paths (/certs/..., /auth/htpasswd) rewritten to the bundle's
 files on disk, as the README tells bare-metal users to do. Every other key runs as written.
 
-Needs /usr/bin/docker-registry and /usr/bin/skopeo (apt: docker-registry skopeo). Without
-them the tests skip, unless ADVISOR_REQUIRE_REAL=1, when they fail.
+Needs /usr/bin/docker-registry, /usr/bin/skopeo, containerd and ctr (apt: docker-registry
+skopeo containerd; containerd runs as root). Without them the tests skip, unless
+ADVISOR_REQUIRE_REAL=1, when they fail.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import ssl
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -71,6 +75,76 @@ def registry_bin() -> str:
 @pytest.fixture(scope="module")
 def skopeo_bin() -> str:
     return _tool("skopeo")
+
+
+@pytest.fixture
+def containerd(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """A private containerd (own root, state and socket, no CRI): yields (ctr, socket)."""
+    daemon, ctr = _tool("containerd"), _tool("ctr")
+    if os.geteuid() != 0:
+        if os.environ.get("ADVISOR_REQUIRE_REAL") == "1":
+            pytest.fail("containerd needs root; ADVISOR_REQUIRE_REAL=1 requires it")
+        pytest.skip("containerd needs root")
+    base = Path(tempfile.mkdtemp(prefix="ctrd-", dir="/tmp"))  # a short socket path
+    sock = base / "c.sock"
+    config = base / "config.toml"
+    config.write_text(
+        "version = 2\n"
+        f'root = "{base / "root"}"\nstate = "{base / "state"}"\n'
+        'disabled_plugins = ["io.containerd.grpc.v1.cri"]\n'
+        f'[grpc]\n  address = "{sock}"\n[ttrpc]\n  address = "{sock}.ttrpc"\n'
+    )
+    log = tmp_path / "containerd.log"
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen([daemon, "--config", str(config)], stdout=fh, stderr=fh)
+    try:
+        deadline = time.monotonic() + READY_TIMEOUT
+        while subprocess.run([ctr, "-a", str(sock), "version"], capture_output=True).returncode:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"containerd did not start:\n{log.read_text()}")
+            time.sleep(0.1)
+        yield ctr, str(sock)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def ctr_fetch(ctr: tuple[str, str], ref: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`ctr content fetch` of one image (no unpacking, so no snapshotter is needed)."""
+    binary, sock = ctr
+    return subprocess.run(
+        [binary, "-a", sock, "content", "fetch", *args, ref],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+def hosts_dir(tmp_path: Path, bundle: Path, host: str, ca: Path | None) -> Path:
+    """A certs.d tree holding the bundle's hosts.toml; with TLS, its `ca` moved to `ca`.
+
+    The generated file names /etc/containerd/certs.d/HOST/ca.crt, which a test must not
+    write; the one key is pointed at a copy of the CA and every other key stays as made.
+    """
+    import tomllib
+
+    import tomli_w
+
+    text = (bundle / "clients" / "hosts.toml").read_text()
+    data = tomllib.loads(text)
+    target = tmp_path / "certs.d" / host
+    target.mkdir(parents=True)
+    if ca is not None:
+        (url,) = data["host"]
+        assert data["host"][url]["ca"] == f"/etc/containerd/certs.d/{host}/ca.crt"
+        shutil.copy(ca, target / "ca.crt")
+        data["host"][url]["ca"] = str(target / "ca.crt")
+        text = tomli_w.dumps(data)
+    (target / "hosts.toml").write_text(text)
+    return target.parent
 
 
 def free_port() -> int:
@@ -288,7 +362,7 @@ def assert_round_trip(
 
 
 def test_insecure_bundle_serves_plain_http_and_skopeo_pushes_with_its_registries_conf(
-    tmp_path: Path, registry_bin: str, skopeo_bin: str
+    tmp_path: Path, registry_bin: str, skopeo_bin: str, containerd: tuple[str, str]
 ) -> None:
     port = free_port()
     host = f"127.0.0.1:{port}"
@@ -339,9 +413,24 @@ def test_insecure_bundle_serves_plain_http_and_skopeo_pushes_with_its_registries
 
         assert_round_trip(skopeo_bin, tmp_path, conf, ref, digests, [])
 
+        # containerd follows the bundle's hosts.toml (server = "http://..."). Control: the
+        # same file saying https:// fails, so the fetch really went by the file.
+        hosts = hosts_dir(tmp_path, bundle, host, None)
+        toml_file = hosts / host / "hosts.toml"
+        made_text = toml_file.read_text()
+        toml_file.write_text(made_text.replace("http://", "https://"))
+        wrong = ctr_fetch(containerd, ref, "--hosts-dir", str(hosts))
+        assert wrong.returncode != 0
+        toml_file.write_text(made_text)
+        fetched = ctr_fetch(containerd, ref, "--hosts-dir", str(hosts))
+        assert fetched.returncode == 0, fetched.stderr
+        listed = subprocess.run([containerd[0], "-a", containerd[1], "content", "ls", "-q"],
+                                capture_output=True, text=True, check=True).stdout  # fmt: skip
+        assert digests["manifest"] in listed and digests["layer"] in listed
+
 
 def test_private_bundle_serves_tls_with_htpasswd_and_refuses_strangers(
-    tmp_path: Path, registry_bin: str, skopeo_bin: str
+    tmp_path: Path, registry_bin: str, skopeo_bin: str, containerd: tuple[str, str]
 ) -> None:
     port = free_port()
     host = f"127.0.0.1:{port}"
@@ -429,3 +518,18 @@ def test_private_bundle_serves_tls_with_htpasswd_and_refuses_strangers(
             skopeo_bin, tmp_path, conf, ref, digests,
             ["--src-cert-dir", str(cert_dir), "--src-authfile", str(good)],
         )  # fmt: skip
+
+        # containerd: without the bundle's hosts.toml the fetch fails; with it (its `ca`
+        # pointing at the bundle's CA) the image is fetched with the login.
+        login = f"{user}:{password}"
+        refused = ctr_fetch(containerd, ref, "--user", login)
+        assert refused.returncode != 0
+        # For a loopback host containerd falls back to plain HTTP when TLS fails, and the
+        # TLS port answers that with 400: either way, no fetch without the bundle's file.
+        assert "unknown authority" in refused.stderr or "400 Bad Request" in refused.stderr
+        hosts = hosts_dir(tmp_path, bundle, host, ca_file)
+        fetched = ctr_fetch(containerd, ref, "--hosts-dir", str(hosts), "--user", login)
+        assert fetched.returncode == 0, fetched.stderr
+        listed = subprocess.run([containerd[0], "-a", containerd[1], "content", "ls", "-q"],
+                                capture_output=True, text=True, check=True).stdout  # fmt: skip
+        assert digests["manifest"] in listed and digests["layer"] in listed

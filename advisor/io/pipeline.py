@@ -1,0 +1,135 @@
+"""One loader pipeline for sets of data files: read safely, parse, validate, cross-check,
+and report every problem at once.
+
+    load_checked(kind, paths, validate=..., cross_check=..., fingerprints=...)
+
+1. read: `read_text` (size limit, UTF-8, clear errors) for every file;
+2. parse: `parse_yaml` (safe loader, alias-bomb refusal, line numbers kept);
+3. validate: `validate(data, node, file)` per file, usually `model_validator(Model, ...)`,
+   which turns pydantic errors into DataErrors naming the file, line and item;
+4. cross-check: `cross_check(docs)` over all files that validated, for what no single
+   file can show (ids that must match, references between files, placeholders in text);
+5. report: every problem from every file in one DataErrors (one DataError when alone),
+   sorted by file and line.
+
+The validated result (JSON-able) is kept in the validated-data cache (`io/cache.py`), keyed
+by the files' names and texts and the `fingerprints` (the model sources), so repeat runs
+skip PyYAML and pydantic entirely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from advisor.errors import AdvisorError, DataError, DataErrors
+from advisor.io.problems import kind_of, problems_from
+from advisor.io.yamlfile import line_of, parse_yaml, read_text
+
+if TYPE_CHECKING:
+    import yaml
+    from pydantic import BaseModel
+
+Validate = Callable[[Any, "yaml.Node | None", str], Any]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One file after validation: its name, its validated (JSON-able) data, its node tree."""
+
+    file: str
+    data: Any
+    node: yaml.Node | None
+
+
+def load_checked(
+    kind: str,
+    paths: Sequence[str | Path],
+    *,
+    validate: Validate,
+    cross_check: Callable[[list[Document]], list[AdvisorError]] | None = None,
+    fingerprints: Sequence[Path] = (),
+) -> list[Any]:
+    """The validated data of every file in `paths`, in order; cached between runs.
+
+    Raises DataError (one problem) or DataErrors (several, across all the files).
+    """
+    from advisor.io.cache import load_validated
+
+    texts = [(str(p), read_text(p)) for p in paths]
+    key = "\0".join(f"{Path(name).name}\0{text}" for name, text in texts)
+    return load_validated(
+        kind, key, list(fingerprints), lambda: check_texts(texts, validate, cross_check)
+    )
+
+
+def check_texts(
+    texts: Sequence[tuple[str, str]],
+    validate: Validate,
+    cross_check: Callable[[list[Document]], list[AdvisorError]] | None = None,
+) -> list[Any]:
+    """Steps 2 to 5 on texts already read: [(file name, text)] → validated data per file."""
+    problems: list[AdvisorError] = []
+    docs: list[Document] = []
+    for name, text in texts:
+        try:
+            if not text.strip():
+                raise DataError("file is empty", file=name)
+            data, node = parse_yaml(text, name)
+            if data is None:
+                raise DataError("file holds no data (only comments or null)", file=name)
+            docs.append(Document(name, validate(data, node, name), node))
+        except DataErrors as exc:
+            problems += exc.problems
+        except AdvisorError as exc:
+            exc.file = exc.file or name
+            problems.append(exc)
+    if not problems and cross_check is not None:
+        problems += cross_check(docs)
+    report(problems)
+    return [d.data for d in docs]
+
+
+def report(problems: list[AdvisorError]) -> None:
+    """Raise every problem at once, sorted by file and line; return if there are none."""
+    if not problems:
+        return
+    problems.sort(key=lambda p: (p.file or "", p.line or 0))
+    raise problems[0] if len(problems) == 1 else DataErrors(problems)
+
+
+def model_validator(
+    model: Callable[[], type[BaseModel]],
+    *,
+    expect: str = "a mapping",
+    item_of: Callable[[Any, tuple], tuple[str | None, tuple]] | None = None,
+) -> Validate:
+    """A `validate` step that checks one file against a pydantic model.
+
+    `model` is called lazily (so pydantic loads only on a cache miss); `item_of(data, loc)`
+    names the item a location belongs to, e.g. ("step start", rest of loc). The result is
+    the model's JSON dump (aliases, no None values).
+    """
+
+    def validate(data: Any, node: yaml.Node | None, file: str) -> Any:
+        from pydantic import ValidationError
+
+        root = model()
+        if not isinstance(data, dict):
+            raise DataError(
+                f"expected {expect}, got a {kind_of(data)}", file=file, line=line_of(node, ())
+            )
+
+        def name_item(loc: tuple) -> tuple[str | None, tuple]:
+            return item_of(data, loc) if item_of is not None else (None, loc)
+
+        try:
+            parsed = root.model_validate(data)
+        except ValidationError as exc:
+            report(problems_from(exc, node, file, root, name_item))
+            raise  # pragma: no cover - report() always raises here
+        return parsed.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+    return validate

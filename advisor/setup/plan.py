@@ -1,0 +1,254 @@
+"""The plan of a setup bundle: which registry, which kind of bundle, which host, which CI.
+
+`make_plan` checks that the choice can work and raises UsageError for what cannot.
+Registry profiles come from the recipes (data/setup/<id>.yaml); an id that only the catalog
+knows gets a profile from its catalog entry.
+
+Three kinds of bundle:
+
+- ``server``: CNCF Distribution serves the registry (a config, a Compose file, clients).
+- ``self-hosted``: another product you run (Harbor, zot, Nexus, Quay, Artifactory, GitLab
+  self-managed); the bundle carries the client side and points to the vendor's docs.
+- ``hosted``: a service someone else runs; the README gives its login flow and CI.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from advisor.errors import UsageError, did_you_mean
+from advisor.setup.host import Host, parse_host
+
+SETUPS = ("public", "private", "insecure")
+CI_CHOICES = ("github-actions", "gitlab-ci", "jenkins", "other", "none")
+DEFAULT_PORT = 5000
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the bundle needs to know about one registry product (from its recipe)."""
+
+    id: str
+    name: str
+    saas: bool
+    self_hostable: bool
+    docs: str  # the vendor's documentation: install docs for self-hosted, else the homepage
+    saas_host: str | None = None  # fixed address of the hosted service
+    saas_pattern: str | None = None  # regex for addresses of the hosted service
+    saas_placeholder: str | None = None  # shown when the address depends on the account
+    login_confirmed: bool = True  # False: our sources could not confirm the login flow
+    from_catalog: bool = False
+
+
+_PROFILES: dict[int, dict[str, Profile]] = {}
+
+
+def profiles() -> dict[str, Profile]:
+    """Every registry that has a recipe, by id (loads the recipes: cached after one run).
+
+    Raises DataError if the shipped recipes are broken.
+    """
+    from advisor.setup.recipes import load_recipes
+
+    recipes = load_recipes()
+    if id(recipes) in _PROFILES:
+        return dict(_PROFILES[id(recipes)])
+    out = {}
+    for rid in recipes.registry_ids:
+        data = recipes.files[rid]
+        hosted = data.get("hosted") or {}
+        out[rid] = Profile(
+            id=rid,
+            name=data["name"],
+            saas=bool(hosted),
+            self_hostable=data["self_hostable"],
+            docs=data["docs"],
+            saas_host=hosted.get("host"),
+            saas_pattern=hosted.get("pattern"),
+            saas_placeholder=hosted.get("placeholder"),
+            login_confirmed=data["login"].get("confirmed", True),
+        )
+    _PROFILES[id(recipes)] = out
+    return dict(out)
+
+
+def known_ids() -> tuple[str, ...]:
+    return tuple(profiles())
+
+
+def profile_for(registry_id: str, catalog_entry: Any = None) -> Profile:
+    """The profile of a registry id; a catalog entry adds its homepage or defines a new id.
+
+    `catalog_entry` is duck-typed (id, name, homepage, attributes.hosting.value) so this
+    module needs no pydantic.
+    """
+    from advisor.setup.recipes import one_line
+
+    known = profiles()
+    base = known.get(registry_id)
+    if catalog_entry is None:
+        if base is None:
+            raise UsageError(
+                f"unknown registry {registry_id!r}{did_you_mean(registry_id, list(known))}; "
+                f"known: {', '.join(known)}"
+            )
+        return base
+    homepage = getattr(catalog_entry, "homepage", None)
+    if base is not None:
+        # Our install-docs links are more specific than a homepage; keep them for known ids.
+        return base
+    hosting = getattr(
+        getattr(getattr(catalog_entry, "attributes", None), "hosting", None), "value", None
+    )
+    hosting = hosting if isinstance(hosting, list) else []
+    return Profile(
+        id=registry_id,
+        # A catalog name is data from a file: keep it on one line wherever it is printed.
+        name=one_line(str(getattr(catalog_entry, "name", registry_id))) or registry_id,
+        saas="saas" in hosting,
+        self_hostable="self-hosted" in hosting,
+        docs=homepage if isinstance(homepage, str) and homepage.startswith("https://") else "",
+        login_confirmed=False,
+        from_catalog=True,
+    )
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A checked choice: setup type, registry, kind of bundle, host, CI, user, reasons."""
+
+    setup: str
+    profile: Profile
+    kind: str  # "server" | "self-hosted" | "hosted"
+    host: Host | None  # None: a hosted registry whose address depends on the account
+    ci: str
+    user: str | None = None
+    generate_secrets: bool = False
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def address(self) -> str:
+        if self.host is not None:
+            return self.host.address
+        p = self.profile
+        return p.saas_host or p.saas_placeholder or "REGISTRY_HOST"
+
+    @property
+    def needs_htpasswd(self) -> bool:
+        return self.kind == "server" and self.setup != "insecure"
+
+    @property
+    def tls(self) -> bool:
+        return self.kind != "hosted" and self.setup != "insecure"
+
+
+def _matches_saas(profile: Profile, host: Host) -> bool:
+    if profile.saas_host and host.address.lower() == profile.saas_host:
+        return True
+    return bool(
+        profile.saas_pattern
+        and host.port is None
+        and re.fullmatch(profile.saas_pattern, host.name.lower())
+    )
+
+
+def self_hostable_ids() -> list[str]:
+    return [i for i, p in profiles().items() if p.self_hostable]
+
+
+def make_plan(
+    *,
+    setup: str,
+    profile: Profile,
+    host: str | None,
+    ci: str = "none",
+    user: str | None = None,
+    generate_secrets: bool = False,
+    reasons: Iterable[str] = (),
+) -> Plan:
+    """Check that the choice can work, and decide which kind of bundle it gets.
+
+    `host` is HOST[:PORT] as given on the command line (parsed by `parse_host`); `reasons`
+    are the recommendation's sentences for the README. Raises UsageError, naming the
+    option, for a choice that cannot work (an insecure hosted registry, a missing --host,
+    a host that is not the hosted service's, secrets for a hosted registry, ...).
+    """
+    if setup not in SETUPS:
+        raise UsageError(f"unknown setup '{setup}'{did_you_mean(setup, SETUPS)}")
+    if ci not in CI_CHOICES:
+        raise UsageError(
+            f"unknown CI '{ci}'{did_you_mean(ci, CI_CHOICES)}; known: {', '.join(CI_CHOICES)}"
+        )
+    parsed = parse_host(host) if host is not None else None
+    name = profile.name
+    if setup == "insecure" and not profile.self_hostable:
+        raise UsageError(
+            f"{name} ({profile.id}) is a hosted service; an insecure (plain HTTP) setup needs "
+            f"a registry you run yourself: {', '.join(self_hostable_ids())}"
+        )
+
+    if profile.id == "distribution":
+        kind = "server"
+    elif setup == "insecure" or not profile.saas:
+        kind = "self-hosted"
+    elif profile.self_hostable and parsed is not None and not _matches_saas(profile, parsed):
+        kind = "self-hosted"  # e.g. GitLab self-managed, Red Hat Quay, Artifactory on-prem
+    else:
+        kind = "hosted"
+
+    if kind in ("server", "self-hosted"):
+        if parsed is None:
+            raise UsageError(
+                f"--host is required for a registry you run ({name}): the address clients "
+                "use, e.g. --host registry.lan:5000"
+            )
+        if profile.saas and _matches_saas(profile, parsed):
+            raise UsageError(
+                f"{parsed.address} is the hosted {name}; plain HTTP applies only to a "
+                "registry you run yourself: give your own server's address with --host"
+            )
+        if kind == "server" and parsed.port is None:
+            parsed = parsed.with_port(DEFAULT_PORT)
+    elif parsed is not None and not _matches_saas(profile, parsed):
+        expected = profile.saas_host or profile.saas_placeholder
+        if profile.saas_host:
+            raise UsageError(
+                f"{name} is always served at {profile.saas_host}; drop --host "
+                f"(got '{parsed.address}')"
+            )
+        if expected and not profile.from_catalog:
+            raise UsageError(
+                f"--host '{parsed.address}' does not look like a {name} address ({expected})"
+            )
+
+    if generate_secrets:
+        if kind == "hosted":
+            raise UsageError(
+                f"--generate-secrets makes a CA, a server certificate and an htpasswd file "
+                f"for a registry you run; {name} is hosted"
+            )
+        if setup == "insecure":
+            raise UsageError(
+                "--generate-secrets makes TLS and password files, which an insecure (plain "
+                "HTTP) setup does not use; choose --setup private for them"
+            )
+    if user is not None:
+        from advisor.setup.secrets import check_user
+
+        check_user(user)
+    plan = Plan(
+        setup=setup,
+        profile=profile,
+        kind=kind,
+        host=parsed,
+        ci=ci,
+        user=user,
+        generate_secrets=generate_secrets,
+        reasons=tuple(reasons),
+    )
+    if generate_secrets and plan.needs_htpasswd and not user:
+        raise UsageError("--generate-secrets writes an htpasswd file: give --user NAME")
+    return plan
