@@ -88,7 +88,12 @@ def list_text(registries: Sequence[Registry], *, total: int) -> str:
 
 
 def show_text(reg: Registry, today: dt.date | None = None) -> str:
-    out = [f"{reg.name}  ({reg.id})", f"Vendor: {reg.vendor}", f"Home:   {reg.homepage}", ""]
+    """One registry as text: every fact with its source, age and note, then gotchas,
+    history and the checked claims of the training article."""
+    out = [f"{reg.name}  ({reg.id})", f"Vendor: {reg.vendor}", f"Home:   {reg.homepage}"]
+    if reg.vendor_domains:
+        out.append(f"Vendor's own pages: {', '.join(reg.vendor_domains)}")
+    out.append("")
     out += textwrap.wrap(" ".join(reg.summary.split()), 88)
     out.append("")
     out.append("Facts (age in days since the source was read):")
