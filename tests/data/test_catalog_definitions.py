@@ -69,7 +69,7 @@ def test_docs_repeat_each_definition_word_for_word() -> None:
     for name in ATTRIBUTE_NAMES:
         heading = f"### `{name}`"
         assert heading in docs, f"docs/catalog.md has no section for {name}"
-        section = docs.split(heading, 1)[1].split("\n### ", 1)[0]
+        section = " ".join(docs.split(heading, 1)[1].split("\n### ", 1)[0].split())
         assert ATTRIBUTE_DEFINITIONS[name] in section, f"docs/catalog.md drifted for {name}"
 
 
