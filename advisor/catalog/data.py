@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-# The attribute names, in catalog order; catalog.models checks that it agrees.
+# The attribute names; a test checks that they agree with catalog.models.
 REQUIRED_ATTRIBUTES: tuple[str, ...] = (
     "hosting",
     "setups",
@@ -33,9 +33,11 @@ REQUIRED_ATTRIBUTES: tuple[str, ...] = (
     "native_to",
     "pull_rate_limits",
     "pricing",
+    "ops_effort",
 )
-OPTIONAL_ATTRIBUTES: tuple[str, ...] = ("token_lifetime", "max_layer_size", "ops_effort")
-ATTRIBUTE_NAMES: tuple[str, ...] = REQUIRED_ATTRIBUTES + OPTIONAL_ATTRIBUTES
+OPTIONAL_ATTRIBUTES: tuple[str, ...] = ("token_lifetime", "max_layer_size")
+# Display order: the optional text facts sit before ops_effort, as in the catalog file.
+ATTRIBUTE_NAMES: tuple[str, ...] = (*REQUIRED_ATTRIBUTES[:-1], *OPTIONAL_ATTRIBUTES, "ops_effort")
 
 
 def _date(value: Any) -> dt.date | None:
@@ -117,8 +119,10 @@ class Registry:
     gotchas: tuple[Gotcha, ...] = ()
     history: tuple[HistoryEvent, ...] = ()
     seed_claims: tuple[SeedClaim, ...] = ()
+    vendor_domains: tuple[str, ...] = ()
 
     def attr(self, name: str) -> Fact | None:
+        """The fact for attribute `name`, or None when an optional attribute is absent."""
         return getattr(self.attributes, name, None)
 
     def to_json(self) -> dict[str, Any]:
@@ -129,6 +133,7 @@ class Registry:
             "vendor": self.vendor,
             "homepage": self.homepage,
             "summary": self.summary,
+            "vendor_domains": list(self.vendor_domains),
             "attributes": {n: f.to_json() for n, f in self.attributes.items()},
             "gotchas": [
                 {
@@ -203,6 +208,7 @@ def registry_from_json(data: dict[str, Any]) -> Registry:
             SeedClaim(c["claim"], c["status"], c["finding"], c["source"], _date(c["verified"]))  # type: ignore[arg-type]
             for c in data.get("seed_claims") or ()
         ),
+        vendor_domains=tuple(data.get("vendor_domains") or ()),
     )
 
 

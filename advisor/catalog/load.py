@@ -61,7 +61,29 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], bool]:
     return tuple(out), unknown_branch
 
 
-def _problems(exc: ValidationError, node: yaml.Node | None, file: str) -> list[AdvisorError]:
+def _registry_id(data: Any, index: Any) -> str | None:
+    """The id of registries[index] in the raw data, if it has a usable one."""
+    regs = data.get("registries") if isinstance(data, dict) else None
+    if isinstance(regs, list) and isinstance(index, int) and 0 <= index < len(regs):
+        reg = regs[index]
+        if isinstance(reg, dict) and isinstance(reg.get("id"), str):
+            return reg["id"]
+    return None
+
+
+def _missing_message(loc: tuple[Any, ...], data: Any) -> str:
+    """Say what is missing; a missing attribute names its registry and the attribute."""
+    name = str(loc[-1])
+    if len(loc) == 4 and loc[0] == "registries" and loc[2] == "attributes":
+        rid = _registry_id(data, loc[1])
+        who = f"registry '{rid}'" if rid else f"registries[{loc[1]}]"
+        return f"{who} lacks required attribute '{name}'"
+    return f"missing required key '{name}'"
+
+
+def _problems(
+    exc: ValidationError, node: yaml.Node | None, file: str, data: Any = None
+) -> list[AdvisorError]:
     problems: list[AdvisorError] = []
     for err in exc.errors(include_url=False):
         loc, unknown_branch = _clean_loc(tuple(err["loc"]))
@@ -74,7 +96,7 @@ def _problems(exc: ValidationError, node: yaml.Node | None, file: str) -> list[A
             message = f"unknown key '{name}'{did_you_mean(name, _fields_at(loc[:-1]))}"
             key = _dotted(loc)
         elif kind == "missing":
-            message = f"missing required key '{loc[-1]}'"
+            message = _missing_message(loc, data)
             key = _dotted(loc[:-1])
         else:
             message = _describe(err)
@@ -166,7 +188,7 @@ def _validate(text: str, name: str) -> dict[str, Any]:
     try:
         catalog = CatalogModel.model_validate(data)
     except ValidationError as exc:
-        found = _problems(exc, node, name)
+        found = _problems(exc, node, name, data)
         if problems:  # our own duplicate-id lines carry better locations
             found = [p for p in found if "duplicate id" not in p.message]
         problems = found + problems

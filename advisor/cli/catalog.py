@@ -53,8 +53,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = csub.add_parser(
         "audit",
-        help="list facts that are old or unknown",
-        description="List facts older than --max-age days, and facts nobody could confirm.",
+        help="list facts that are old, unknown, secondary or not from the vendor",
+        description=(
+            "List facts nobody could confirm (by attribute and by registry), facts older than "
+            "--max-age days, facts whose note leans on a secondary source, sources outside the "
+            "registry's vendor_domains, and breaks of the definitions in docs/catalog.md."
+        ),
     )
     p.add_argument(
         "--max-age",

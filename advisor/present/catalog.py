@@ -88,7 +88,12 @@ def list_text(registries: Sequence[Registry], *, total: int) -> str:
 
 
 def show_text(reg: Registry, today: dt.date | None = None) -> str:
-    out = [f"{reg.name}  ({reg.id})", f"Vendor: {reg.vendor}", f"Home:   {reg.homepage}", ""]
+    """One registry as text: every fact with its source, age and note, then gotchas,
+    history and the checked claims of the training article."""
+    out = [f"{reg.name}  ({reg.id})", f"Vendor: {reg.vendor}", f"Home:   {reg.homepage}"]
+    if reg.vendor_domains:
+        out.append(f"Vendor's own pages: {', '.join(reg.vendor_domains)}")
+    out.append("")
     out += textwrap.wrap(" ".join(reg.summary.split()), 88)
     out.append("")
     out.append("Facts (age in days since the source was read):")
@@ -139,25 +144,46 @@ def show_text(reg: Registry, today: dt.date | None = None) -> str:
 # ---------------------------------------------------------------- audit
 
 
+def _wrapped(label: str, text: str) -> list[str]:
+    return textwrap.wrap(
+        " ".join(str(text).split()),
+        88,
+        initial_indent=f"  {label:<10}",
+        subsequent_indent=" " * 12,
+    )
+
+
 def audit_text(findings: dict[str, Any], max_age: int) -> str:
+    """The audit as text: a summary line, unknowns by attribute, then each registry's findings."""
     out = [
         f"{findings['facts']} facts: {findings['unknown']} unknown, "
-        f"{findings['stale']} older than {max_age} days."
+        f"{findings['stale']} older than {max_age} days, "
+        f"{findings['secondary']} leaning on secondary sources, "
+        f"{findings['non_vendor_sources']} sources outside the vendor's domains, "
+        f"{findings['definitions']} against the definitions."
     ]
+    by_attribute = findings.get("unknown_by_attribute") or {}
+    if by_attribute:
+        out += ["", "Unknown, by attribute:"]
+        out += [f"  {name}: {', '.join(ids)}" for name, ids in by_attribute.items()]
     for reg in findings["registries"]:
         out += ["", f"{reg['id']}:"]
+        if reg.get("vendor_domains_missing"):
+            out.append("  note      no vendor_domains listed, so sources were not checked")
+        for problem in reg.get("definitions", []):
+            out += _wrapped("breaks", problem)
         for item in reg["unknown"]:
-            out += textwrap.wrap(
-                " ".join(str(item["note"]).split()),
-                88,
-                initial_indent=f"  unknown  {item['attribute']}: ",
-                subsequent_indent="           ",
-            )
+            out += _wrapped("unknown", f"{item['attribute']}: {item['note']}")
         for item in reg["stale"]:
             out.append(
-                f"  stale    {item['attribute']}: checked {item['verified']} "
+                f"  stale     {item['attribute']}: checked {item['verified']} "
                 f"({item['age_days']} days ago) {item['source']}"
             )
+        secondary = [item["attribute"] for item in reg.get("secondary", [])]
+        if secondary:
+            out += _wrapped("secondary", "note cites a secondary source: " + ", ".join(secondary))
+        for item in reg.get("non_vendor_sources", []):
+            out.append(f"  foreign   {item['where']}: {item['source']}")
     if not findings["registries"]:
         out.append("Nothing to re-check.")
     return "\n".join(out)

@@ -501,7 +501,7 @@ def test_hosted_bundles_parse_and_log_in_through_stdin(registry, ci) -> None:
         ("gitlab", ["CI_JOB_TOKEN", "CI_REGISTRY_PASSWORD", "write_registry", "2FA"]),
         ("quay", ["ORGANIZATION+ROBOT", "$token"]),
         ("acr", ["az acr login --name", "--expose-token"]),
-        ("dockerhub", ["10 pulls per hour", "access token"]),
+        ("dockerhub", ["100 pulls per 6 hours", "access token"]),
         ("jfrog", ["unconfirmed"]),
     ],
 )
