@@ -163,8 +163,10 @@ ATTRIBUTE_DEFINITIONS: dict[str, str] = {
     "ops_effort": (
         "Our judgement of the work needed to run it: `none` for a hosted service, `low` for one "
         "process and a configuration file, `medium` for several services with TLS, a database "
-        "or upgrades to follow, `high` for clustered installs. Sourced to the installation "
-        "documentation the judgement rests on. Required."
+        "or upgrades to follow, `high` for clustered installs or a whole product platform. For a "
+        "registry offered both ways it is the work of running it yourself (the hosted mode "
+        "needs none). Sourced to the installation documentation the judgement rests on. "
+        "Required."
     ),
 }
 

@@ -114,6 +114,9 @@ def definition_problems(reg: Registry) -> list[str]:
         problems.append("setups lists 'public' but anonymous_pull is false")
     if _value(reg, "ops_effort") == "none" and not _listed(reg, "hosting", "saas"):
         problems.append("ops_effort is 'none' but hosting does not list 'saas'")
+    if _value(reg, "ops_effort") == "none" and _listed(reg, "hosting", "self-hosted"):
+        # The advice weighs a self-hosted mode by this value; the hosted mode needs no work.
+        problems.append("ops_effort is 'none' but hosting lists 'self-hosted'")
     return problems
 
 

@@ -120,6 +120,13 @@ def test_oci_artifacts_imply_helm_and_signatures(shipped: Catalog) -> None:
             "anonymous_pull is false",
         ),
         (lambda a: a["ops_effort"].update(value="none"), "ops_effort is 'none'"),
+        (
+            lambda a: (
+                a["ops_effort"].update(value="none"),
+                a["hosting"].update(value=["saas", "self-hosted"]),
+            ),
+            "ops_effort is 'none' but hosting lists 'self-hosted'",
+        ),
     ],
 )
 def test_each_cross_rule_fires(change: Any, expected: str) -> None:
