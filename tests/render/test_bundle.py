@@ -638,12 +638,17 @@ def test_cli_force_replaces_and_refuses_without_it(tmp_path: Path) -> None:
     out = tmp_path / "out"
     args = ("--setup", "insecure", "--registry", "zot", "--host", "zot.lan", "--output", str(out))
     assert run_cli(*args).returncode == 0
-    marker = out / "mine.txt"
-    marker.write_text("keep")
+    readme = out / "README.md"
+    readme.write_text("edited")
     assert_one_error_line(run_cli(*args), "already exists", "--force")
-    assert marker.read_text() == "keep"
-    assert run_cli(*args, "--force").returncode == 0
-    assert not marker.exists()
+    assert readme.read_text() == "edited"
+    assert run_cli(*args, "--force").returncode == 0  # a file it wrote: replaced
+    assert readme.read_text() != "edited"
+    # A file the user added is never lost: --force refuses and leaves everything as it was.
+    mine = out / "mine.txt"
+    mine.write_text("keep")
+    assert_one_error_line(run_cli(*args, "--force"), "mine.txt", "did not write")
+    assert mine.read_text() == "keep" and readme.is_file()
 
 
 @pytest.mark.parametrize(
