@@ -164,9 +164,9 @@ def _loader_class() -> type:
         def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
             try:
                 return super().construct_object(node, deep)
-            except yaml.YAMLError:
+            except (yaml.YAMLError, RecursionError, MemoryError):
                 raise
-            except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            except Exception as exc:  # PyYAML's constructors fail in many ways: all are data
                 what = _TAG_NAMES.get(node.tag, "value")
                 shown = node.value if isinstance(node.value, str) else ""
                 shown = repr(shown) if len(shown) <= 40 else repr(shown[:37]) + "..."

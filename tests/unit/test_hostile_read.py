@@ -95,6 +95,7 @@ def test_a_symlinked_input_is_read(tmp_path: Path) -> None:
         ("reach: anywhere\nwhen: 2026-02-30\n", 2, "not a valid date: '2026-02-30'"),
         ("reach: !!int abc\n", 1, "not a valid whole number: 'abc'"),
         ("reach: !!float abc\n", 1, "not a valid number"),
+        ("reach: !!int\n", 1, "not a valid whole number: ''"),  # found by hypothesis
         ("reach: !!bool maybe\n", 1, "not a valid boolean"),
         ("reach: !!timestamp soon\n", 1, "not a valid date"),
         ("reach: " + "9" * 5000 + "\n", 1, "not a valid whole number"),
