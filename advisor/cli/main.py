@@ -110,11 +110,10 @@ def _main(argv: Sequence[str] | None) -> int:
         return code
     except AdvisorError as exc:
         lines = exc.lines() if isinstance(exc, DataErrors) else [str(exc)]
-        for line in lines:
-            print(f"{PROG}: error: {_one_line(line)}", file=sys.stderr)
+        _say(*(f"{PROG}: error: {_one_line(line)}" for line in lines))
         return 2
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        _say(f"{PROG}: interrupted")
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, and keep Python's final flush
@@ -126,8 +125,18 @@ def _main(argv: Sequence[str] | None) -> int:
             raise
         _silence_stdout()
         reason = exc.strerror or type(exc).__name__
-        print(f"{PROG}: error: cannot write to standard output ({reason})", file=sys.stderr)
+        _say(f"{PROG}: error: cannot write to standard output ({reason})")
         return 2
+
+
+def _say(*lines: str) -> None:
+    """Lines to stderr; if stderr itself cannot be written, there is no one left to tell."""
+    try:
+        for line in lines:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def _is_stdout_error() -> bool:

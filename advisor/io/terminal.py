@@ -125,4 +125,9 @@ def rich_print(renderable: Any) -> None:
         if style is not None and style.link and has_control(style.link, one_line=True):
             style = style.update_link(None)
         safe.append(Segment(visible(text), style))
-    console.print(Segments(safe), end="")
+    try:
+        console.print(Segments(safe), end="")
+    except OSError as exc:  # recorded as the guarded stream would, for the CLI's report
+        if isinstance(sys.stdout, SafeStream):
+            sys.stdout.failed = sys.stdout.failed or exc
+        raise
