@@ -238,6 +238,10 @@ def test_strip_newline_drops_only_the_line_break() -> None:
     assert secrets.strip_newline("pw\n") == "pw"
     assert secrets.strip_newline("pw\r\n") == "pw"
     assert secrets.strip_newline(" pw ") == " pw "
+    # As docker login --password-stdin: one "\n", then one "\r", on bytes too.
+    assert secrets.strip_newline(b"pw\r") == b"pw"
+    assert secrets.strip_newline(b"pw\n\n") == b"pw\n"
+    assert secrets.strip_newline(b"p\nw\n") == b"p\nw"
 
 
 # --- insecure ----------------------------------------------------------------------------
@@ -622,7 +626,7 @@ def test_cli_writes_private_bundle_with_modes_and_no_password(tmp_path: Path) ->
 
 def test_cli_reads_ci_from_the_answers_file(tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
-    answers.write_text("answers:\n  ci: jenkins\n  reach: team\n")
+    answers.write_text("answers:\n  ci: jenkins\n  reach: local-network\n")
     out = tmp_path / "out"
     proc = run_cli("--answers", str(answers), "--setup", "private", "--registry", "ghcr",
                    "--output", str(out))  # fmt: skip
