@@ -27,7 +27,7 @@ def _forge(path: Path, payload: object, *, source_of: str | None = None) -> None
     """Rewrite an entry with this payload and checksums that match it (and, when given, the
     checksum of another source text): the strongest forgery short of the right source."""
     header = json.loads(path.read_bytes().split(b"\n", 1)[0])
-    header["kind"], header["key"] = path.stem.split("-", 1)
+    header["kind"], header["key"] = path.stem.rsplit("-", 1)
     data = json.dumps(payload).encode()
     header["payload_sha256"] = hashlib.sha256(data).hexdigest()
     if source_of is not None:
@@ -173,3 +173,34 @@ def test_cache_hits_skip_validation(tmp_path: Path, monkeypatch) -> None:
     # On fresh data a failing build is a bug, and it is not hidden.
     with pytest.raises(KeyError):
         cache.load_validated("t", "new", fp, validate, build=lambda d: d["y"])
+
+
+@pytest.mark.parametrize(
+    ("kind", "argv"),
+    [
+        ("catalog", ["recommend", "--answers", str(OFFLINE), "--format", "json"]),
+        ("questions", ["recommend", "--answers", str(OFFLINE), "--format", "json"]),
+        ("rules", ["recommend", "--answers", str(OFFLINE), "--format", "json"]),
+        ("answers", ["recommend", "--answers", str(OFFLINE), "--format", "json"]),
+        ("setup-recipes", ["setup", "--setup", "insecure", "--registry", "zot", "--host", "z.lan"]),
+    ],
+)
+@pytest.mark.parametrize("payload", [[], "text", {"registries": "x", "questions": 1}, [{"id": 1}]])
+def test_every_kind_of_entry_of_the_wrong_shape_is_a_miss(
+    tmp_path: Path, kind: str, argv: list[str], payload: object
+) -> None:
+    """Forged with checksums that match: only the shape is wrong, and that is enough. (An
+    entry forged with a plausible shape by someone who can write this user's private cache
+    is out of reach: they could as well edit the program.)"""
+    env = _env(tmp_path / "c")
+
+    def run(n: int):
+        extra = ["--output", str(tmp_path / f"out{n}")] if argv[0] == "setup" else []
+        proc = run_cli(*argv, *extra, env=env)
+        return proc.returncode, proc.stdout.replace(f"out{n}", "out"), proc.stderr
+
+    fresh = run(1)
+    assert fresh[0] == 0, fresh[2]
+    (entry,) = _entries(tmp_path / "c", kind)
+    _forge(entry, payload)
+    assert run(2) == fresh
