@@ -36,6 +36,7 @@ from advisor import __version__
 
 T = TypeVar("T")
 _FORMAT = 1
+_MAX_ENTRY = 64 * 1024 * 1024
 _TRUE = {"1", "true", "yes", "on", "y"}
 
 
@@ -110,10 +111,11 @@ def _key(kind: str, text: str, fingerprints: Sequence[Path]) -> str:
 
 
 def _read_entry(path: Path, kind: str, key: str, source: str) -> Any:
-    """The entry's data; ValueError/OSError on any doubt."""
-    with open(path, "rb") as fh:
-        header_line = fh.readline(4096)
-        payload = fh.read()
+    """The entry's data; an exception (DataError, ValueError...) on any doubt."""
+    from advisor.io.yamlfile import read_bytes
+
+    # The bounded reader: regular files only, so a planted FIFO cannot hang a run.
+    header_line, _, payload = read_bytes(path, max_bytes=_MAX_ENTRY).partition(b"\n")
     header = json.loads(header_line)
     expected = {
         "format": _FORMAT,

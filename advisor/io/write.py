@@ -157,11 +157,14 @@ def _ours(target: Path) -> None:
         raise _failed(target, exc) from None
     if not entries:
         return  # an empty directory: nothing to lose
-    try:
-        with open(target / MARKER, encoding="utf-8") as fh:
-            head = fh.readline()
-            listed = {line.rstrip("\n") for line in fh}
-    except (OSError, UnicodeDecodeError):
+    from advisor.errors import DataError
+    from advisor.io.yamlfile import read_text
+
+    try:  # the bounded reader: a marker that is a FIFO or /dev/zero cannot hang us
+        head, _, rest = read_text(target / MARKER, max_bytes=1 << 20).partition("\n")
+        head += "\n"
+        listed = set(rest.splitlines())
+    except DataError:
         head, listed = "", set()
     if head != _MARKER_HEAD:
         raise OutputError(

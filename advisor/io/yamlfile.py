@@ -16,6 +16,7 @@ hostile file yields DataErrors naming the file and line, never a traceback:
 from __future__ import annotations
 
 import os
+import re
 import stat
 import weakref
 from pathlib import Path
@@ -146,19 +147,39 @@ def _expanded_size(root: yaml.Node) -> int:
     return size(root)
 
 
-_LOADER: type | None = None
+# libyaml composes nested nodes by C recursion: about 50,000 levels overflow the C stack
+# and kill the process. Text that might nest deeper than this goes to the pure-Python
+# loader, whose recursion limit turns into a DataError instead.
+MAX_C_DEPTH = 5_000
+_LOADERS: dict[bool, type] = {}
 
 
-def _loader_class() -> type:
-    """The safe loader (libyaml's when present), refusing duplicate keys and turning any
-    failure to build a value into a ConstructorError that carries the value's position."""
-    global _LOADER
-    if _LOADER is not None:
-        return _LOADER
+def might_nest_deeper(text: str, limit: int = MAX_C_DEPTH) -> bool:
+    """A cheap upper bound on the nesting depth of YAML text exceeds `limit`: flow brackets
+    counted as if none were quoted, and block nesting bounded by the leading indentation
+    and indicators of a line ('- - - x' nests on one line)."""
+    brackets = re.sub(r"[^\[\]{}]+", "", text)
+    if len(brackets) > limit:
+        depth = deepest = 0
+        for ch in brackets:
+            depth += 1 if ch in "[{" else -1
+            deepest = max(deepest, depth)
+        if deepest > limit:
+            return True
+    lead = max((len(m.group()) for m in re.finditer(r"(?m)^[ \t?:-]+", text)), default=0)
+    return lead > limit
+
+
+def _loader_class(c_ok: bool = True) -> type:
+    """The safe loader (libyaml's when present and `c_ok`), refusing duplicate keys and
+    turning any failure to build a value into a ConstructorError that carries the value's
+    position."""
+    if c_ok in _LOADERS:
+        return _LOADERS[c_ok]
     import yaml
     from yaml.constructor import ConstructorError
 
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if c_ok else yaml.SafeLoader
 
     class Loader(base):  # type: ignore[misc, valid-type]
         def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
@@ -202,7 +223,7 @@ def _loader_class() -> type:
 
     # Keep the class's own constructor table (it is looked up per class).
     Loader.yaml_constructors = dict(base.yaml_constructors)
-    _LOADER = Loader
+    _LOADERS[c_ok] = Loader
     return Loader
 
 
@@ -214,7 +235,7 @@ def parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
     """
     import yaml
 
-    loader = _loader_class()(text)
+    loader = _loader_class(c_ok=not might_nest_deeper(text))(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,13 @@ def test_every_kind_of_entry_of_the_wrong_shape_is_a_miss(
     (entry,) = _entries(tmp_path / "c", kind)
     _forge(entry, payload)
     assert run(2) == fresh
+
+
+def test_a_fifo_planted_as_an_entry_is_a_miss(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    fresh = run_cli("catalog", "list", env=env)
+    (entry,) = _entries(tmp_path, "catalog")
+    entry.unlink()
+    os.mkfifo(entry)  # opened for reading, this would wait for a writer forever
+    again = run_cli("catalog", "list", env=env, timeout=30)
+    assert (again.returncode, again.stdout) == (0, fresh.stdout)

@@ -197,3 +197,27 @@ def test_many_problems_in_one_file_are_data_errors(tmp_path: Path) -> None:
     with pytest.raises(DataErrors) as err:
         load_answers(path, load_questions())
     assert [p.line for p in err.value.problems] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "reach: " + "[" * 50_000 + "]" * 50_000 + "\n",  # libyaml alone: a segfault
+        "- " * 60_000 + "x\n",  # block nesting on one line
+        "reach: " + "{a: " * 30_000 + "x" + "}" * 30_000 + "\n",
+    ],
+    ids=["flow", "block", "mapping"],
+)
+def test_deep_nesting_is_one_line_not_a_crash(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text(text)
+    assert_one_error_line(run_cli("recommend", "--answers", str(path)), "nests too deeply")
+
+
+def test_brackets_inside_quotes_still_parse() -> None:
+    """The depth bound is cheap and may overcount (quoted brackets): then the pure-Python
+    loader parses it, correctly."""
+    text = 'reach: "' + "[" * 10_000 + '"\n'
+    assert yamlfile.might_nest_deeper(text)
+    data, _ = parse_yaml(text, "f")
+    assert data == {"reach": "[" * 10_000}

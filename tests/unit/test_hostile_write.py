@@ -289,3 +289,18 @@ def test_a_sigterm_during_the_swap_waits_for_it_to_finish(tmp_path: Path) -> Non
     assert tree(target) == texts(NEW)
     recover(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle"]
+
+
+def test_a_marker_that_is_not_a_file_cannot_hang_the_check(tmp_path: Path) -> None:
+    target = tmp_path / "bundle"
+    write_tree_atomic(target, OLD)
+    marker = target / MARKER
+    marker.unlink()
+    marker.symlink_to("/dev/zero")  # read to a newline, this would never end
+    with pytest.raises(OutputError, match="not written by registry-advisor"):
+        write_tree_atomic(target, NEW, force=True)
+    marker.unlink()
+    os.mkfifo(marker)  # opened for reading, this would wait for a writer forever
+    with pytest.raises(OutputError, match="not written by registry-advisor"):
+        write_tree_atomic(target, NEW, force=True)
+    assert tree(target) == texts(OLD)
