@@ -163,8 +163,9 @@ def parse_catalog_file(path: str | Path) -> Catalog:
     name = str(path)
     text = read_text(path)
     models = Path(__file__).with_name("models.py")
-    data = load_validated("catalog", text, [models], lambda: _validate(text, name))
-    return catalog_from_json(data)
+    return load_validated(
+        "catalog", text, [models], lambda: _validate(text, name), build=catalog_from_json
+    )
 
 
 def _validate(text: str, name: str) -> dict[str, Any]:

@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from advisor.io.terminal import first_control
 
 SCHEMA_VERSION = 1
 
@@ -190,8 +192,28 @@ def today() -> dt.date:
     return clock.today()
 
 
+#: Long prose, never placed into code: the only text fields that may span lines.
+PROSE_FIELDS = frozenset({"summary", "detail", "note", "event", "claim", "finding"})
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: Any, info: ValidationInfo) -> Any:
+        """Catalog text reaches generated files, reports and terminals: names, values and
+        URLs are one line without control characters (newline, ESC, bidi overrides...);
+        prose may also hold newlines and tabs. (A validator, not a pattern, so the JSON
+        Schema and its names stay as they were.)"""
+        if isinstance(value, str):
+            prose = info.field_name in PROSE_FIELDS
+            found = first_control(value, one_line=not prose)
+            if found and prose:
+                raise ValueError(f"holds a control character ({found}); only newlines and tabs may")
+            if found:
+                raise ValueError(f"must be one line without control characters; found {found}")
+        return value
 
 
 class Fact(_Strict, Generic[T]):

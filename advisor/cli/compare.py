@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
 
         print_json(compare_json(registries))
         return 0
-    from rich.console import Console
+    from advisor.io.terminal import rich_print
 
-    Console().print(compare_table(registries))
+    rich_print(compare_table(registries))
     return 0

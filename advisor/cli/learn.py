@@ -60,10 +60,11 @@ def run(args: argparse.Namespace) -> int:
     lesson = find_lesson(args.topic, lessons)
     text = lesson.markdown
     if sys.stdout.isatty():
-        from rich.console import Console
         from rich.markdown import Markdown
 
-        Console().print(Markdown(text, hyperlinks=True))
+        from advisor.io.terminal import rich_print
+
+        rich_print(Markdown(text, hyperlinks=True))
     else:
         sys.stdout.write(text)
     return 0

@@ -35,7 +35,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors exit 2 with our one-line format."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{PROG}: error: {message} (see '{self.prog} --help')\n")
+        # The message may quote the user's argument: escape its control characters.
+        self.exit(2, f"{PROG}: error: {_one_line(message)} (see '{self.prog} --help')\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,27 +69,85 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(args_list)
-    try:
-        func = getattr(args, "func", None)
-        if func is None:
-            from advisor.cli.tui import run as run_tui
+def _one_line(text: str) -> str:
+    from advisor.io.terminal import visible
 
-            return run_tui(args)
-        return int(func(args) or 0)
+    return visible(text, one_line=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 fine, 2 bad input, 130 interrupted).
+
+    Everything printed passes through the terminal escaping of `advisor.io.terminal`; an
+    AdvisorError becomes one `registry-advisor: error:` line per problem.
+    """
+    from advisor.io.terminal import guard
+
+    with guard():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        try:
+            parser = build_parser()
+            args = parser.parse_args(args_list)
+            func = getattr(args, "func", None)
+            if func is None:
+                from advisor.cli.tui import run as run_tui
+
+                code = run_tui(args)
+            else:
+                code = int(func(args) or 0)
+        except SystemExit as exc:  # argparse: --help, --version, usage errors
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+        # Flush here, so a full disk or a closed pipe is reported, not lost at exit.
+        sys.stdout.flush()
+        failed = getattr(sys.stdout, "failed", None)
+        if failed is not None:  # a write error that something swallowed (argparse does)
+            raise failed
+        return code
     except AdvisorError as exc:
         lines = exc.lines() if isinstance(exc, DataErrors) else [str(exc)]
-        for line in lines:
-            print(f"{PROG}: error: {line}", file=sys.stderr)
+        _say(*(f"{PROG}: error: {_one_line(line)}" for line in lines))
         return 2
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        _say(f"{PROG}: interrupted")
         return 130
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`); don't print a traceback.
+        # The reader went away (e.g. `| head`): stop quietly, and keep Python's final flush
+        # from complaining about it.
+        _silence_stdout()
+        return 1
+    except OSError as exc:
+        if not _is_stdout_error():
+            raise
+        _silence_stdout()
+        reason = exc.strerror or type(exc).__name__
+        _say(f"{PROG}: error: cannot write to standard output ({reason})")
+        return 2
+
+
+def _say(*lines: str) -> None:
+    """Lines to stderr; if stderr itself cannot be written, there is no one left to tell."""
+    try:
+        for line in lines:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _is_stdout_error() -> bool:
+    """Whether the OSError in hand came from writing our output (a full device, an I/O
+    error), as recorded by the guarded stdout."""
+    return getattr(sys.stdout, "failed", None) is not None
+
+
+def _silence_stdout() -> None:
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 1
+    except (OSError, ValueError, AttributeError):
+        pass

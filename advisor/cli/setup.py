@@ -65,7 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--password-stdin",
         action="store_true",
-        help="read the password for --user from standard input (one line)",
+        help="read the password for --user from standard input (all of it, less one "
+        "trailing line break, as 'docker login --password-stdin' reads it)",
     )
     p.add_argument(
         "--generate-secrets",
@@ -150,23 +151,33 @@ def _wants_htpasswd(args: argparse.Namespace) -> bool:
     return args.registry in (None, "distribution") and args.setup != "insecure"
 
 
-def _read_password(stdin: TextIO | None) -> str:
-    """One line from stdin; at a terminal, prompt without echo."""
+def _read_password(stdin: TextIO | None) -> bytes:
+    """The password as bytes, read as `docker login --password-stdin` reads it: all of
+    standard input less one trailing line break, so the htpasswd file accepts exactly the
+    login that `docker login --password-stdin < same-file` sends (any bytes, not only
+    UTF-8). At a terminal, prompt without echo. The read stops just past the longest
+    password bcrypt can use, so an endless input cannot exhaust memory."""
     from advisor.errors import UsageError
-    from advisor.setup.secrets import check_password, strip_newline
+    from advisor.setup.secrets import BCRYPT_MAX_BYTES, check_password, strip_newline
 
     if stdin is None:
         raise UsageError("no password on standard input (--password-stdin)")
+    limit = BCRYPT_MAX_BYTES + 2  # room for a trailing "\r\n"
     try:
         if stdin.isatty():
             import getpass
 
-            text = getpass.getpass("Password: ")
+            data = getpass.getpass("Password: ").encode("utf-8")
         else:
-            text = stdin.readline()
+            raw = getattr(stdin, "buffer", None)
+            data = raw.read(limit + 1) if raw is not None else stdin.read(limit + 1).encode()
     except (OSError, ValueError, EOFError):
         raise UsageError("cannot read the password from standard input") from None
-    return check_password(strip_newline(text))
+    if len(data) > limit:
+        raise UsageError(
+            f"the password is longer than {BCRYPT_MAX_BYTES} bytes, the most bcrypt can use"
+        )
+    return check_password(strip_newline(data))
 
 
 def _parse_overrides(items: list[str]) -> dict[str, str]:
@@ -181,20 +192,29 @@ def _parse_overrides(items: list[str]) -> dict[str, str]:
     return out
 
 
-def _raw_answers(path: str | None, overrides: dict[str, str]) -> dict:
-    """The answers without the engine: the file's mapping (or its `answers:` key) + overrides."""
+def _checked_answers(path: str | None, overrides: dict[str, str]) -> dict:
+    """The answers without the engine, checked as the engine checks them: the file's mapping
+    (or its `answers:` key) and the overrides, each validated against the questions, so a
+    bad answer is an error here too, not something --setup and --registry skip."""
+    from advisor.decide.answers import parse_override, validate_answers
+    from advisor.decide.questions import load_questions
+
+    questions = load_questions()
     answers: dict = {}
     if path is not None:
         from advisor.errors import DataError
         from advisor.io.yamlfile import load_yaml
 
-        data, _node = load_yaml(path)
+        data, node = load_yaml(path)
         if isinstance(data, dict) and isinstance(data.get("answers"), dict):
             data = data["answers"]
+            node = next(v for k, v in node.value if getattr(k, "value", None) == "answers")
         if not isinstance(data, dict):
             raise DataError("expected a mapping of answers", file=path)
-        answers.update(data)
-    answers.update(overrides)
+        answers.update(validate_answers(data, questions, source=path, node=node))
+    for key, value in overrides.items():
+        qid, clean = parse_override(f"{key}={value}", questions)
+        answers[qid] = clean
     return answers
 
 
@@ -223,7 +243,7 @@ def _choose(args: argparse.Namespace) -> dict:
     reasons: list[str] = []
     if args.setup and args.registry:
         # Both chosen: no engine call; the answers only supply the CI system.
-        answers = _raw_answers(args.answers, overrides)
+        answers = _checked_answers(args.answers, overrides)
         setup, registry_id = args.setup, args.registry
     else:
         if args.answers is None and not overrides:

@@ -44,7 +44,20 @@ def load_answers(path: str | Path, questions: QuestionSet | None = None) -> dict
         f"{questions.text}\0{text}",
         [Path(__file__)],
         lambda: _parse_and_validate(text, name, questions),
+        build=lambda data: _still_clean(data, questions),
     )
+
+
+def _still_clean(data: Any, questions: QuestionSet) -> dict[str, Any]:
+    """Validated answers pass `clean_value` unchanged; a cached entry that does not is
+    refused (ValueError), so the cache can never change what a file answers."""
+    if not isinstance(data, dict):
+        raise ValueError("answers are a mapping")
+    for key, value in data.items():
+        q = questions.get(key) if isinstance(key, str) else None
+        if q is None or clean_value(q, value) != value:
+            raise ValueError(f"answer {key!r} is not clean")
+    return data
 
 
 def _parse(path: str | Path) -> tuple[dict[Any, Any], Any]:

@@ -107,8 +107,13 @@ def load_questions(path: str | Path | None = None) -> QuestionSet:
     p = Path(path) if path is not None else shipped_questions_path()
     name = str(p)
     text = read_text(p)
-    data = load_validated("questions", text, MODEL_SOURCES, lambda: _validate(text, name))
-    return questions_from_json(data, name, text)
+    return load_validated(
+        "questions",
+        text,
+        MODEL_SOURCES,
+        lambda: _validate(text, name),
+        build=lambda data: questions_from_json(data, name, text),
+    )
 
 
 def questions_from_json(

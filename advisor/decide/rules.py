@@ -163,13 +163,13 @@ def load_rules(questions: QuestionSet, path: str | Path | None = None) -> RuleSe
     name = str(p)
     text = read_text(p)
     models = (*MODEL_SOURCES, Path(__file__).resolve().parent.parent / "catalog" / "models.py")
-    data = load_validated(
+    return load_validated(
         "rules",
         f"{text}\0questions\0{questions.text}",
         models,
         lambda: validate_rules(text, name, questions),
+        build=lambda data: rules_from_json(data, name),
     )
-    return rules_from_json(data, name)
 
 
 def validate_rules(text: str, file: str, questions: QuestionSet) -> dict[str, Any]:

@@ -51,17 +51,25 @@ def load_checked(
     validate: Validate,
     cross_check: Callable[[list[Document]], list[AdvisorError]] | None = None,
     fingerprints: Sequence[Path] = (),
-) -> list[Any]:
+    build: Callable[[list[Any]], Any] | None = None,
+) -> Any:
     """The validated data of every file in `paths`, in order; cached between runs.
 
-    Raises DataError (one problem) or DataErrors (several, across all the files).
+    With `build`, what it makes of that list is returned instead; on a cached entry, any
+    exception from it means the entry has the wrong shape, and the files are validated
+    again (see `io/cache.py`). Raises DataError (one problem) or DataErrors (several,
+    across all the files).
     """
     from advisor.io.cache import load_validated
 
     texts = [(str(p), read_text(p)) for p in paths]
     key = "\0".join(f"{Path(name).name}\0{text}" for name, text in texts)
     return load_validated(
-        kind, key, list(fingerprints), lambda: check_texts(texts, validate, cross_check)
+        kind,
+        key,
+        list(fingerprints),
+        lambda: check_texts(texts, validate, cross_check),
+        build=build,
     )
 
 

@@ -1,11 +1,24 @@
-"""Safe YAML loading for every data file: size limit, alias-bomb refusal, clear errors.
+"""Safe YAML reading for every data file: bounded, regular files only, clear errors.
 
-Every loader in the project goes through `load_yaml`, so a broken file always yields
-one DataError naming the file, line and column.
+Every loader in the project goes through `read_text` and `parse_yaml`, so any broken or
+hostile file yields DataErrors naming the file and line, never a traceback:
+
+- the file is opened once and checked on the open descriptor: only a regular file is read
+  (a FIFO, `/dev/zero` or a directory is refused), and at most the limit plus one byte is
+  read, whatever `st_size` claims;
+- values YAML cannot build (`2026-02-30`, `!!int abc`, an unhashable key) and duplicate keys
+  are errors with file:line, like syntax errors;
+- aliases that would expand past a node budget are refused (alias bombs);
+- `line_of` answers from an index built once per mapping, so locating 20,000 problems is
+  linear, not quadratic.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,39 +33,88 @@ MAX_BYTES = 2 * 1024 * 1024
 # A document whose aliases would expand it past this many nodes is refused outright.
 MAX_EXPANDED_NODES = 200_000
 
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
-def _loader_class() -> type:
-    import yaml
+# Short names for the YAML tags whose values can fail to build.
+_TAG_NAMES = {
+    "tag:yaml.org,2002:timestamp": "date",
+    "tag:yaml.org,2002:int": "whole number",
+    "tag:yaml.org,2002:float": "number",
+    "tag:yaml.org,2002:bool": "boolean",
+    "tag:yaml.org,2002:binary": "base64 value",
+}
 
-    # libyaml is much faster; fall back to the pure-Python loader.
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words ('a FIFO (named pipe)'), from an st_mode."""
+    for test, words in _FILE_KINDS:
+        if test(mode):
+            return words
+    return "not a regular file"
+
+
+def read_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`; DataError on anything else.
+
+    The checks are made on the open descriptor (no race between check and read). The file is
+    opened non-blocking so a FIFO cannot hang the open, and the read stops at max_bytes + 1,
+    so a device that never ends (`/dev/zero`) or a file growing under us cannot exhaust
+    memory. Symbolic links are followed: reading through one is harmless.
+    """
+    name = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise DataError("no such file", file=name) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        reason = getattr(exc, "strerror", None) or "invalid file name"
+        raise DataError(f"cannot read file ({reason})", file=name) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise DataError(f"is {file_kind(st.st_mode)}, expected a YAML file", file=name)
+        if st.st_size > max_bytes:
+            raise DataError(_too_big(st.st_size, max_bytes), file=name)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:
+            raise DataError(_too_big(total, max_bytes, at_least=True), file=name)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise DataError(f"cannot read file ({exc.strerror})", file=name) from None
+    finally:
+        os.close(fd)
+
+
+def _too_big(size: int, limit: int, *, at_least: bool = False) -> str:
+    more = "more than " if at_least else ""
+    return f"file is {more}{size if not at_least else limit} bytes, over the {limit}-byte limit"
 
 
 def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file with a size limit, raising DataError on any problem."""
-    name = str(path)
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-    except FileNotFoundError:
-        raise DataError("no such file", file=name) from None
-    except OSError as exc:
-        raise DataError(f"cannot read file ({exc.strerror})", file=name) from None
-    if p.is_dir():
-        raise DataError("is a directory, expected a YAML file", file=name)
-    if size > max_bytes:
-        raise DataError(f"file is {size} bytes, larger than the {max_bytes}-byte limit", file=name)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise DataError(f"cannot read file ({exc.strerror})", file=name) from None
+    """Read a UTF-8 text file with `read_bytes`' checks, raising DataError on any problem."""
+    raw = read_bytes(path, max_bytes=max_bytes)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError(
             f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-            file=name,
+            file=str(path),
             line=line,
         ) from None
 
@@ -85,11 +147,95 @@ def _expanded_size(root: yaml.Node) -> int:
     return size(root)
 
 
+# libyaml composes nested nodes by C recursion: about 50,000 levels overflow the C stack
+# and kill the process. Text that might nest deeper than this goes to the pure-Python
+# loader, whose recursion limit turns into a DataError instead.
+MAX_C_DEPTH = 5_000
+_LOADERS: dict[bool, type] = {}
+
+
+def might_nest_deeper(text: str, limit: int = MAX_C_DEPTH) -> bool:
+    """A cheap upper bound on the nesting depth of YAML text exceeds `limit`: flow brackets
+    counted as if none were quoted, and block nesting bounded by the leading indentation
+    and indicators of a line ('- - - x' nests on one line)."""
+    brackets = re.sub(r"[^\[\]{}]+", "", text)
+    if len(brackets) > limit:
+        depth = deepest = 0
+        for ch in brackets:
+            depth += 1 if ch in "[{" else -1
+            deepest = max(deepest, depth)
+        if deepest > limit:
+            return True
+    lead = max((len(m.group()) for m in re.finditer(r"(?m)^[ \t?:-]+", text)), default=0)
+    return lead > limit
+
+
+def _loader_class(c_ok: bool = True) -> type:
+    """The safe loader (libyaml's when present and `c_ok`), refusing duplicate keys and
+    turning any failure to build a value into a ConstructorError that carries the value's
+    position."""
+    if c_ok in _LOADERS:
+        return _LOADERS[c_ok]
+    import yaml
+    from yaml.constructor import ConstructorError
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if c_ok else yaml.SafeLoader
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep)
+            except (yaml.YAMLError, RecursionError, MemoryError):
+                raise
+            except Exception as exc:  # PyYAML's constructors fail in many ways: all are data
+                what = _TAG_NAMES.get(node.tag, "value")
+                shown = node.value if isinstance(node.value, str) else ""
+                shown = repr(shown) if len(shown) <= 40 else repr(shown[:37]) + "..."
+                detail = str(exc) if isinstance(exc, ValueError) else ""
+                detail = detail if len(detail) <= 60 else ""
+                raise ConstructorError(
+                    None,
+                    None,
+                    f"not a valid {what}: {shown}" + (f" ({detail})" if detail else ""),
+                    node.start_mark,
+                ) from None
+
+        def construct_mapping(self, node: yaml.Node, deep: bool = False) -> Any:
+            if isinstance(node, yaml.MappingNode):
+                first: dict[Any, yaml.Node] = {}
+                for key_node, _value in node.value:
+                    if key_node.tag == "tag:yaml.org,2002:merge":
+                        continue  # `<<: *base` then overriding a key is allowed
+                    key = self.construct_object(key_node, deep=True)
+                    try:
+                        seen = first.setdefault(key, key_node)
+                    except TypeError:
+                        continue  # unhashable: the base class reports it
+                    if seen is not key_node:
+                        shown = repr(key) if len(repr(key)) <= 40 else repr(key)[:37] + "..."
+                        raise ConstructorError(
+                            None,
+                            None,
+                            f"duplicate key {shown} (first on line {seen.start_mark.line + 1})",
+                            key_node.start_mark,
+                        )
+            return super().construct_mapping(node, deep)
+
+    # Keep the class's own constructor table (it is looked up per class).
+    Loader.yaml_constructors = dict(base.yaml_constructors)
+    _LOADERS[c_ok] = Loader
+    return Loader
+
+
 def parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
-    """Parse YAML text into (data, root node). The node keeps line numbers for errors."""
+    """Parse YAML text into (data, root node). The node keeps line numbers for errors.
+
+    Raises DataError (file, line, column) for syntax errors, values that cannot be built,
+    duplicate keys, alias bombs and nesting too deep to build.
+    """
     import yaml
 
-    loader = _loader_class()(text)
+    loader = _loader_class(c_ok=not might_nest_deeper(text))(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -101,15 +247,10 @@ def parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
                 exc.file = name
                 raise
         data = loader.construct_document(node)
+    except yaml.constructor.ConstructorError as exc:
+        raise _marked(exc, name, "") from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise DataError(
-            f"YAML syntax error: {problem}",
-            file=name,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
+        raise _marked(exc, name, "YAML syntax error: ") from None
     except yaml.YAMLError as exc:
         raise DataError(f"YAML error: {exc}", file=name) from None
     except RecursionError:
@@ -117,6 +258,17 @@ def parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
     finally:
         loader.dispose()
     return data, node
+
+
+def _marked(exc: Any, name: str, prefix: str) -> DataError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    return DataError(
+        f"{prefix}{problem}",
+        file=name,
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+    )
 
 
 def load_yaml(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, yaml.Node | None]:
@@ -131,24 +283,41 @@ def load_yaml(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, yam
     return data, node
 
 
+# For each mapping node: {key text: (line of the key, value node)}, built on first use.
+_INDEX: weakref.WeakKeyDictionary[Any, dict[str, tuple[int, Any]]] = weakref.WeakKeyDictionary()
+
+
+def _mapping_index(node: yaml.MappingNode) -> dict[str, tuple[int, Any]]:
+    index = _INDEX.get(node)
+    if index is None:
+        import yaml
+
+        index = {}
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value not in index:
+                index[k.value] = (k.start_mark.line + 1, v)
+        _INDEX[node] = index
+    return index
+
+
 def line_of(node: yaml.Node | None, path: tuple[str | int, ...]) -> int | None:
-    """Find the 1-based line of the value at `path` (keys and list indexes) in a node tree."""
+    """The 1-based line of the value at `path` (keys and list indexes) in a node tree.
+
+    Stops at the deepest part of the path that exists. Each mapping is indexed once, so a
+    lookup costs the depth of the path.
+    """
     if node is None:
         return None
     import yaml
 
-    best = node.start_mark.line + 1 if node is not None else None
+    best = node.start_mark.line + 1
     current = node
     for part in path:
-        if current is None:
-            break
         nxt = None
         if isinstance(current, yaml.MappingNode) and isinstance(part, str):
-            for k, v in current.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == part:
-                    nxt = v
-                    best = k.start_mark.line + 1
-                    break
+            found = _mapping_index(current).get(part)
+            if found is not None:
+                best, nxt = found
         elif (
             isinstance(current, yaml.SequenceNode)
             and isinstance(part, int)

@@ -142,16 +142,28 @@ def load_recipes(directory: str | Path | None = None) -> Recipes:
 
         return RecipeFile
 
-    datas = load_checked(
+    recipes = load_checked(
         "setup-recipes",
         paths,
         validate=model_validator(model, item_of=_item_of),
         cross_check=cross_check,
         fingerprints=MODEL_SOURCES,
+        build=lambda datas: _recipes_of(datas, paths),
     )
-    recipes = Recipes({d["id"]: d for d in datas})
     _LOADED[key] = recipes
     return recipes
+
+
+def _recipes_of(datas: Any, paths: list[Path]) -> Recipes:
+    """The validated files as Recipes; ValueError when they cannot be what validation made
+    of these files (one mapping per file, ids matching file names), so a cached entry of
+    the wrong shape is a cache miss, not a crash later."""
+    if not isinstance(datas, list) or len(datas) != len(paths):
+        raise ValueError("one recipe per file expected")
+    for data, path in zip(datas, paths, strict=True):
+        if not isinstance(data, dict) or data.get("id") != path.stem:
+            raise ValueError(f"no recipe '{path.stem}'")
+    return Recipes({d["id"]: d for d in datas})
 
 
 def _item_of(data: Any, loc: tuple) -> tuple[str | None, tuple]:

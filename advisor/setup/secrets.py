@@ -28,8 +28,11 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 from dataclasses import dataclass
+from typing import TypeVar
 
 from advisor.errors import UsageError
+
+PasswordT = TypeVar("PasswordT", str, bytes)
 
 SERVER_DAYS = 825
 CA_DAYS = 3650
@@ -193,33 +196,38 @@ def check_user(user: str) -> str:
     return user
 
 
-def check_password(password: str) -> str:
-    """Refuse passwords bcrypt cannot hash faithfully. Never puts the password in a message."""
+def check_password(password: PasswordT) -> PasswordT:
+    """Refuse passwords bcrypt cannot hash faithfully. Never puts the password in a message.
+
+    Bytes are taken as they are (what `docker login --password-stdin` sends); text as UTF-8.
+    """
     if not password:
-        raise UsageError("no password on standard input (--password-stdin reads one line)")
-    if len(password.encode("utf-8")) > BCRYPT_MAX_BYTES:
+        raise UsageError("no password on standard input (--password-stdin)")
+    raw = password.encode("utf-8") if isinstance(password, str) else password
+    if len(raw) > BCRYPT_MAX_BYTES:
         raise UsageError(
             f"the password is longer than {BCRYPT_MAX_BYTES} bytes, the most bcrypt can use"
         )
     return password
 
 
-def strip_newline(text: str) -> str:
-    """What `docker login --password-stdin` does: drop the trailing line break only."""
-    if text.endswith("\r\n"):
-        return text[:-2]
-    if text.endswith("\n"):
-        return text[:-1]
-    return text
+def strip_newline(data: PasswordT) -> PasswordT:
+    """What `docker login --password-stdin` does with what it read: drop one trailing "\n",
+    then one trailing "\r", nothing else (docker/cli cli/command/registry/login.go,
+    verifyLoginOptions, read 2026-11-30)."""
+    if isinstance(data, str):
+        return data.removesuffix("\n").removesuffix("\r")
+    return data.removesuffix(b"\n").removesuffix(b"\r")
 
 
-def htpasswd_line(user: str, password: str, *, rounds: int = BCRYPT_ROUNDS) -> str:
+def htpasswd_line(user: str, password: str | bytes, *, rounds: int = BCRYPT_ROUNDS) -> str:
     """One `user:$2y$...` line, as `htpasswd -nB` prints it (with a newline)."""
     import bcrypt
 
     check_user(user)
     check_password(password)
-    hashed = bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=rounds)).decode()
+    raw = password.encode("utf-8") if isinstance(password, str) else password
+    hashed = bcrypt.hashpw(raw, bcrypt.gensalt(rounds=rounds)).decode()
     if hashed.startswith(("$2b$", "$2a$")):
         hashed = "$2y$" + hashed[4:]
     return f"{user}:{hashed}\n"

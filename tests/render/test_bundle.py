@@ -238,6 +238,10 @@ def test_strip_newline_drops_only_the_line_break() -> None:
     assert secrets.strip_newline("pw\n") == "pw"
     assert secrets.strip_newline("pw\r\n") == "pw"
     assert secrets.strip_newline(" pw ") == " pw "
+    # As docker login --password-stdin: one "\n", then one "\r", on bytes too.
+    assert secrets.strip_newline(b"pw\r") == b"pw"
+    assert secrets.strip_newline(b"pw\n\n") == b"pw\n"
+    assert secrets.strip_newline(b"p\nw\n") == b"p\nw"
 
 
 # --- insecure ----------------------------------------------------------------------------
@@ -622,7 +626,7 @@ def test_cli_writes_private_bundle_with_modes_and_no_password(tmp_path: Path) ->
 
 def test_cli_reads_ci_from_the_answers_file(tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
-    answers.write_text("answers:\n  ci: jenkins\n  reach: team\n")
+    answers.write_text("answers:\n  ci: jenkins\n  reach: local-network\n")
     out = tmp_path / "out"
     proc = run_cli("--answers", str(answers), "--setup", "private", "--registry", "ghcr",
                    "--output", str(out))  # fmt: skip
@@ -638,12 +642,17 @@ def test_cli_force_replaces_and_refuses_without_it(tmp_path: Path) -> None:
     out = tmp_path / "out"
     args = ("--setup", "insecure", "--registry", "zot", "--host", "zot.lan", "--output", str(out))
     assert run_cli(*args).returncode == 0
-    marker = out / "mine.txt"
-    marker.write_text("keep")
+    readme = out / "README.md"
+    readme.write_text("edited")
     assert_one_error_line(run_cli(*args), "already exists", "--force")
-    assert marker.read_text() == "keep"
-    assert run_cli(*args, "--force").returncode == 0
-    assert not marker.exists()
+    assert readme.read_text() == "edited"
+    assert run_cli(*args, "--force").returncode == 0  # a file it wrote: replaced
+    assert readme.read_text() != "edited"
+    # A file the user added is never lost: --force refuses and leaves everything as it was.
+    mine = out / "mine.txt"
+    mine.write_text("keep")
+    assert_one_error_line(run_cli(*args, "--force"), "mine.txt", "did not write")
+    assert mine.read_text() == "keep" and readme.is_file()
 
 
 @pytest.mark.parametrize(
