@@ -1,0 +1,255 @@
+"""Server files of every self-hosted registry, the air-gapped carry-in part, and the modes.
+
+Each server file is parsed by its own format and every key it holds must be one the
+vendor documents (the registry recipe's `server.keys`, sourced from the vendor's docs).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from advisor.setup import bundle, secrets
+from advisor.setup.recipes import load_recipes
+from advisor.setup.servers import key_paths, ruby_str
+from tests.conftest import assert_one_error_line, run_cli
+
+PRODUCTS = {
+    "distribution": ("registry/config.yml",),
+    "zot": ("server/config.json", "server/compose.yaml"),
+    "harbor": ("server/harbor.yml",),
+    "nexus": ("server/nexus-docker-repo.sh",),
+    "gitlab": ("server/gitlab.rb",),
+    "quay": ("server/config.yaml",),
+}
+SETUPS = ("insecure", "private")
+
+
+def plan(setup: str, registry: str, host: str = "registry.lan", **kw) -> bundle.Plan:
+    return bundle.make_plan(
+        setup=setup, profile=bundle.profiles()[registry], host=host, mode="self-hosted", **kw
+    )
+
+
+def build(setup: str, registry: str, host: str = "registry.lan", **kw) -> dict:
+    p = plan(setup, registry, host, **kw)
+    tls = secrets.make_tls(p.host.name) if setup != "insecure" else None
+    return {k: (v if isinstance(v, str) else v.decode()) for k, (v, _m) in
+            bundle.build_bundle(p, tls=tls).items()}  # fmt: skip
+
+
+def nexus_payload(script: str) -> dict:
+    """The JSON the script POSTs: the shell word after --data, unquoted by shlex."""
+    line = next(x for x in script.splitlines() if "--data " in x)
+    words = shlex.split(line.rstrip("\\").split("<<")[0])
+    return json.loads(words[words.index("--data") + 1])
+
+
+def gitlab_keys(text: str) -> dict[str, str]:
+    out = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        m = re.fullmatch(r"(registry_external_url) ('(?:[^'\\]|\\.)*')", line) or re.fullmatch(
+            r"([a-z_]+\['[a-z_]+'\]) = (true|false|'(?:[^'\\]|\\.)*')", line
+        )
+        assert m, line
+        out[m.group(1)] = m.group(2)
+    return out
+
+
+def emitted_keys(path: str, text: str) -> list[str]:
+    if path.endswith(".json"):
+        return key_paths(json.loads(text))
+    if path.endswith((".yml", ".yaml")):
+        data = yaml.safe_load(text)
+        if path == "server/config.yaml":  # Quay: storage ids and Redis keys are one level
+            return [k for k in key_paths(data) if k.count(".") <= 1]
+        return key_paths(data)
+    if path.endswith(".sh"):
+        return key_paths(nexus_payload(text))
+    if path.endswith(".rb"):
+        return list(gitlab_keys(text))
+    raise AssertionError(path)
+
+
+@pytest.mark.parametrize("setup", SETUPS)
+@pytest.mark.parametrize("registry", sorted(PRODUCTS))
+def test_every_server_file_holds_only_documented_keys(registry, setup) -> None:
+    files = build(setup, registry)
+    server = load_recipes().files[registry]["server"]
+    for path in PRODUCTS[registry]:
+        assert path in files, path
+        documented = set(server["keys"][path])
+        emitted = emitted_keys(path, files[path])
+        assert emitted, path
+        unknown = sorted(set(emitted) - documented)
+        assert not unknown, f"{registry} {path}: keys not in the vendor's docs: {unknown}"
+    readme = files["README.md"]
+    assert "does not install" not in readme
+    for path in PRODUCTS[registry]:
+        assert f"`{path}`" in readme or registry == "distribution", path
+
+
+@pytest.mark.parametrize("registry", sorted(PRODUCTS))
+def test_tls_and_plain_http_differ_where_the_vendor_says(registry) -> None:
+    plain, tls = build("insecure", registry), build("private", registry)
+    if registry == "zot":
+        p, t = json.loads(plain["server/config.json"]), json.loads(tls["server/config.json"])
+        assert "tls" not in p["http"] and "auth" not in p["http"]
+        assert t["http"]["tls"] == {
+            "cert": "/etc/zot/certs/domain.crt",
+            "key": "/etc/zot/certs/domain.key",
+        }
+        assert t["http"]["auth"]["htpasswd"]["path"] == "/etc/zot/htpasswd"
+        assert p["http"]["port"] == "5000"  # zot's JSON port is a string
+        vols = yaml.safe_load(tls["server/compose.yaml"])["services"]["zot"]["volumes"]
+        assert "../certs:/etc/zot/certs:ro" in vols
+        assert "../auth/htpasswd:/etc/zot/htpasswd:ro" in vols
+    elif registry == "harbor":
+        p, t = yaml.safe_load(plain["server/harbor.yml"]), yaml.safe_load(tls["server/harbor.yml"])
+        assert "https" not in p and p["http"]["port"] == 80 and p["hostname"] == "registry.lan"
+        assert t["https"]["port"] == 443 and t["https"]["certificate"].endswith("domain.crt")
+        assert t["trivy"]["skip_update"] is True  # an air-gapped Harbor cannot download
+    elif registry == "nexus":
+        p, t = (
+            nexus_payload(plain["server/nexus-docker-repo.sh"]),
+            nexus_payload(tls["server/nexus-docker-repo.sh"]),
+        )
+        assert p["docker"]["httpPort"] == 8082 and p["docker"]["httpsPort"] is None
+        assert t["docker"]["httpsPort"] == 8082 and t["docker"]["httpPort"] is None
+    elif registry == "gitlab":
+        p, t = gitlab_keys(plain["server/gitlab.rb"]), gitlab_keys(tls["server/gitlab.rb"])
+        assert p["registry_external_url"] == "'http://registry.lan:5050'"
+        assert t["registry_external_url"] == "'https://registry.lan:5050'"
+        assert "registry_nginx['ssl_certificate']" in t
+        assert "registry_nginx['ssl_certificate']" not in p
+        assert t["registry_nginx['client_max_body_size']"] == "'0'"
+    elif registry == "quay":
+        p, t = (yaml.safe_load(x["server/config.yaml"]) for x in (plain, tls))
+        assert p["PREFERRED_URL_SCHEME"] == "http" and t["PREFERRED_URL_SCHEME"] == "https"
+        assert t["SERVER_HOSTNAME"] == "registry.lan"
+    else:
+        p, t = (yaml.safe_load(x["registry/config.yml"]) for x in (plain, tls))
+        assert "tls" not in p["http"] and "htpasswd" in t["auth"]
+
+
+@pytest.mark.parametrize(
+    ("registry", "setup", "address", "port"),
+    [
+        ("zot", "private", "registry.lan:5000", "5000"),
+        ("harbor", "private", "registry.lan", "443"),
+        ("harbor", "insecure", "registry.lan", "80"),
+        ("nexus", "insecure", "registry.lan:8082", "8082"),
+        ("gitlab", "private", "registry.lan:5050", "5050"),
+        ("quay", "private", "registry.lan", "443"),
+        ("distribution", "private", "registry.lan:5000", "5000"),
+    ],
+)
+def test_a_port_left_out_gets_the_usual_one_and_the_readme_says_so(
+    registry, setup, address, port
+) -> None:
+    p = plan(setup, registry)
+    assert p.address == address and p.port_defaulted
+    readme = build(setup, registry)["README.md"]
+    assert f"`{address}`" in readme
+    if registry != "distribution":
+        assert re.search(rf"No port was given with `--host`.*\b{port}\b", readme), registry
+    explicit = plan(setup, registry, "registry.lan:7443")
+    assert explicit.address == "registry.lan:7443" and not explicit.port_defaulted
+    assert "No port was given" not in build(setup, registry, "registry.lan:7443")["README.md"]
+
+
+def test_the_nexus_script_is_valid_sh_and_keeps_the_password_off_argv() -> None:
+    script = build("private", "nexus")["server/nexus-docker-repo.sh"]
+    sh = shutil.which("sh")
+    assert sh is not None
+    assert subprocess.run([sh, "-n"], input=script, text=True).returncode == 0
+    assert "read -r NEXUS_PASSWORD" in script and "--config -" in script
+    assert not re.search(r"(-u|--user)\s", script)  # never a password in curl's argv
+
+
+def test_ruby_strings_cannot_be_broken_out_of() -> None:
+    assert ruby_str("a'b\\") == "'a\\'b\\\\'"
+    assert ruby_str("#{system('x')}") == "'#{system(\\'x\\')}'"  # no interpolation in '...'
+
+
+# --- air-gapped ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("setup", SETUPS)
+@pytest.mark.parametrize("registry", sorted(PRODUCTS))
+def test_an_offline_bundle_carries_images_in_and_downloads_nothing_inside(registry, setup) -> None:
+    files = build(setup, registry, offline=True)
+    for path in ("airgap/images.txt", "airgap/fetch.sh", "airgap/load.sh"):
+        assert path in files
+    images = [x for x in files["airgap/images.txt"].splitlines() if x and not x.startswith("#")]
+    assert set(bundle.profiles()[registry].carry) <= set(images)
+    sh = shutil.which("sh")
+    for script in ("airgap/fetch.sh", "airgap/load.sh"):
+        assert subprocess.run([sh, "-n"], input=files[script], text=True).returncode == 0
+    load = files["airgap/load.sh"]
+    assert "docker://$REGISTRY/" in load and "docker-archive:media/" in load
+    assert not re.search(r"docker://(?!\$REGISTRY)", load)  # pushes only to the registry
+    assert ("--dest-cert-dir" in load) == (setup != "insecure")
+    readme = files["README.md"]
+    steps = readme.split("## Steps", 1)[1].split("## Sources", 1)[0]
+    carry, _, inside = steps.partition("Push the carried images")
+    assert "airgap/fetch.sh" in carry and "docker load" in carry
+    # Inside the air gap, nothing pulls from the internet.
+    assert not re.search(r"docker pull (?!\S*(registry\.lan))", inside), inside
+    assert "docker pull busybox" not in steps and "apt-get" not in inside
+
+
+def test_a_connected_bundle_has_no_carry_in_part() -> None:
+    files = build("private", "zot")
+    assert not any(p.startswith("airgap/") for p in files)
+    assert "Bring the images into the air gap" not in files["README.md"]
+
+
+# --- modes and --host ----------------------------------------------------------------------
+
+
+OFFLINE = ["--answer", "offline=yes", "--answer", "own_infrastructure=yes"]
+
+
+def test_an_air_gapped_answer_set_never_yields_a_vendor_hosted_bundle(tmp_path) -> None:
+    out = tmp_path / "b"
+    result = run_cli("setup", *OFFLINE, "--host", "registry.lan", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    readme = (out / "README.md").read_text()
+    assert "run by you" in readme and "hosted by the vendor" not in readme
+    assert (out / "airgap" / "load.sh").exists()
+
+
+@pytest.mark.parametrize("registry", ["ecr", "dockerhub", "ghcr"])
+def test_a_hosted_only_registry_for_an_air_gap_is_refused_in_one_line(tmp_path, registry) -> None:
+    out = tmp_path / "b"
+    result = run_cli("setup", *OFFLINE, "--registry", registry, "--output", str(out))
+    assert_one_error_line(result)
+    assert registry in result.stderr and ("air-gapped" in result.stderr)
+    assert "saas" in result.stderr or "hosted" in result.stderr
+    assert not out.exists()
+
+
+def test_a_self_hosted_mode_without_host_is_refused_in_one_line(tmp_path) -> None:
+    out = tmp_path / "b"
+    result = run_cli("setup", *OFFLINE, "--output", str(out))
+    assert_one_error_line(result)
+    assert "--host is required" in result.stderr and not out.exists()
+
+
+@pytest.mark.parametrize("host", ["registry.lan:0", "bad host", "[::1", "reg_istry.lan"])
+def test_a_host_the_client_configs_cannot_express_is_refused(tmp_path, host) -> None:
+    out = tmp_path / "b"
+    result = run_cli(
+        "setup", "--setup", "private", "--registry", "zot", "--host", host, "--output", str(out)
+    )
+    assert_one_error_line(result)
+    assert not out.exists()
