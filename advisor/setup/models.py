@@ -130,6 +130,7 @@ class Native(_Strict):
     note: str
     permissions: dict[str, str] | None = None
     step: dict[str, Any] | None = None
+    steps: list[dict[str, Any]] | None = None  # several steps (e.g. OIDC, then login)
     image: str | None = None
     commands: list[str] | None = None
 

@@ -253,3 +253,28 @@ def test_a_host_the_client_configs_cannot_express_is_refused(tmp_path, host) -> 
     )
     assert_one_error_line(result)
     assert not out.exists()
+
+
+# --- hosted recipes the ranking credits ------------------------------------------------------
+
+
+def test_ecr_ci_uses_github_oidc_and_the_repository_scans_and_locks_tags() -> None:
+    p = bundle.make_plan(setup="private", profile=bundle.profiles()["ecr"], host=None,
+                         ci="github-actions", mode="saas")  # fmt: skip
+    files = {k: v for k, (v, _m) in bundle.build_bundle(p).items()}
+    workflow = yaml.safe_load(files["ci/github-actions.yml"])
+    assert workflow["permissions"]["id-token"] == "write"
+    uses = [s.get("uses", "") for s in workflow["jobs"]["push"]["steps"]]
+    assert any(u.startswith("aws-actions/configure-aws-credentials@") for u in uses)
+    assert any(u.startswith("aws-actions/amazon-ecr-login@") for u in uses)
+    text = files["ci/github-actions.yml"]
+    assert "AWS_SECRET_ACCESS_KEY" not in text and "AWS_ACCESS_KEY_ID" not in text
+    readme = files["README.md"]
+    assert "scanOnPush=true" in readme and "--image-tag-mutability IMMUTABLE" in readme
+    assert "ecr-credential-provider" in readme and "AmazonEC2ContainerRegistryReadOnly" in readme
+
+
+def test_acr_bundle_creates_the_registry_and_attaches_aks() -> None:
+    p = bundle.make_plan(setup="private", profile=bundle.profiles()["acr"], host=None)
+    readme = bundle.build_bundle(p)["README.md"][0]
+    assert "az acr create" in readme and "--attach-acr" in readme
