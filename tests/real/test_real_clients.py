@@ -176,7 +176,10 @@ def manifest_status(port: int, repo: str, bundle: Path | None) -> int:
         ctx=ctx_for(bundle),
         auth=auth,
         method="HEAD",
-        headers={"Accept": "application/vnd.oci.image.manifest.v1+json"},
+        headers={
+            "Accept": "application/vnd.oci.image.manifest.v1+json, "
+            "application/vnd.docker.distribution.manifest.v2+json"
+        },
     )
     return status
 
@@ -387,3 +390,69 @@ def test_the_oci_archive_helper_round_trips(tmp_path: Path) -> None:
         names = set(tar.getnames())
     assert {"oci-layout", "index.json"} <= names
     assert io is not None
+
+
+@pytest.mark.parametrize("setup", ["insecure", "private"])
+def test_airgap_load_pushes_the_carried_archives_and_refuses_tampered_media(
+    tmp_path: Path, tools: dict[str, str], setup: str
+) -> None:
+    """The inside half of the carry-in: airgap/load.sh, as generated, run in the namespace.
+
+    The connected half (fetch.sh) needs the internet; here its output is made locally:
+    a docker-archive of the test image under media/, named as fetch.sh names it, with
+    SHA256SUMS. images.txt is cut to that one image (nothing else is on this machine).
+    """
+    secure = setup != "insecure"
+    port = free_port()
+    out = tmp_path / "bundle"
+    args = ["--setup", setup, "--registry", "distribution", "--host", f"{NAME}:{port}"]
+    if secure:
+        args += ["--generate-secrets", "--user", USER, "--password-stdin"]
+    made = advisor(
+        "setup", *args, "--answer", "offline=yes", "--output", str(out),
+        stdin=PASSWORD + "\n" if secure else None,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    airgap = out / "airgap"
+    ref = "docker.io/advisor/carried:v1"
+    (airgap / "images.txt").write_text(f"# cut down by the test\n{ref}\n")
+    media = airgap / "media"
+    media.mkdir()
+    layout = tmp_path / "layout"
+    write_oci_layout(layout)
+    ns = Namespace(tmp_path, tools["unshare"])
+    archive = media / "docker.io_advisor_carried_v1.tar"
+    saved = ns.run(
+        [tools["skopeo"], "copy", f"oci:{layout}:{TAG}", f"docker-archive:{archive}:{ref}"]
+    )
+    assert saved.returncode == 0, saved.stderr
+    subprocess.run(
+        "sha256sum -- * > SHA256SUMS", shell=True, cwd=media, check=True, capture_output=True
+    )
+    scheme = "https" if secure else "http"
+    with running_registry(
+        tools["docker-registry"],
+        registry_config(tmp_path, out, port, secure),
+        tmp_path / "storage",
+        tmp_path / "registry.log",
+        f"{scheme}://127.0.0.1:{port}/v2/",
+        ctx_for(out if secure else None),
+    ):
+        if secure:
+            etc = ns.make_etc(
+                tmp_path / "etc-login", ca=(f"{NAME}:{port}", out / "certs" / "ca.crt")
+            )
+            login = ns.run([tools["skopeo"], "login", "-u", USER, "--password-stdin",
+                            f"{NAME}:{port}"], etc, stdin=PASSWORD + "\n")  # fmt: skip
+            assert login.returncode == 0, login.stderr
+        # Control: one flipped byte in the carried media, and nothing is pushed.
+        good = archive.read_bytes()
+        archive.write_bytes(good[:-1] + bytes([good[-1] ^ 1]))
+        bad = ns.run(["sh", str(airgap / "load.sh")])
+        assert bad.returncode != 0 and "FAILED" in bad.stdout + bad.stderr, bad.stdout
+        assert manifest_status(port, "advisor/carried", out if secure else None) == 404
+        archive.write_bytes(good)
+        # The script trusts only the bundle's CA (it is not in this namespace's certs.d).
+        loaded = ns.run(["sh", str(airgap / "load.sh")])
+        assert loaded.returncode == 0, loaded.stderr
+        assert manifest_status(port, "advisor/carried", out if secure else None) == 200
