@@ -114,6 +114,7 @@ def _write_setup(
         reasons=choice["reasons"],
         mode=choice["mode"],
         offline=choice["offline"],
+        other_mode=choice["other_mode"],
     )
     if args.generate_secrets and plan.needs_htpasswd and not args.password_stdin:
         raise UsageError(
@@ -244,6 +245,7 @@ def _choose(args: argparse.Namespace) -> dict:
     catalog = catalog_files(args)
     reasons: list[str] = []
     mode: str | None = None
+    other_mode: str | None = None
     if args.setup and args.registry:
         # Both chosen: no engine call; the answers only supply the CI system.
         answers = _checked_answers(args.answers, overrides)
@@ -261,7 +263,7 @@ def _choose(args: argparse.Namespace) -> dict:
         )
         answers = dict(rec.get("answers") or {})
         setup = args.setup or rec["setup"]
-        registry_id, reasons, mode = _pick(rec, setup, args.registry)
+        registry_id, reasons, mode, other_mode = _pick(rec, setup, args.registry)
         if not args.setup:
             reasons = [
                 f"Setup {setup}: {t}" for t in _reason_texts(rec.get("setup_reasons") or [])
@@ -288,6 +290,7 @@ def _choose(args: argparse.Namespace) -> dict:
         "ci": _ci_of(answers),
         "reasons": reasons,
         "mode": mode,
+        "other_mode": other_mode,
         "offline": _is_offline(answers),
     }
 
@@ -298,8 +301,11 @@ def _is_offline(answers: dict) -> bool:
     return value is True or str(value).strip().lower() in ("yes", "true", "y", "1")
 
 
-def _pick(rec: dict, setup: str, wanted: str | None) -> tuple[str, list[str], str | None]:
-    """(registry id, reasons, hosting mode): the wanted registry, else the best-ranked one
+def _pick(
+    rec: dict, setup: str, wanted: str | None
+) -> tuple[str, list[str], str | None, str | None]:
+    """(registry id, reasons, hosting mode, other mode that could serve): the wanted
+    registry, else the best-ranked one
     that fits the setup type. A wanted registry whose modes cannot serve is a UsageError
     naming the registry, the mode needed and the modes it offers."""
     from advisor.errors import UsageError
@@ -314,7 +320,7 @@ def _pick(rec: dict, setup: str, wanted: str | None) -> tuple[str, list[str], st
     if wanted is not None:
         for entry in registries:
             if entry.get("id") == wanted:
-                return wanted, reasons_of(entry), entry.get("mode")
+                return wanted, reasons_of(entry), entry.get("mode"), entry.get("other_mode")
         for entry in rec.get("excluded") or []:
             modes = [m for m in entry.get("modes") or [] if isinstance(m, str)]
             if (
@@ -326,7 +332,7 @@ def _pick(rec: dict, setup: str, wanted: str | None) -> tuple[str, list[str], st
                     f"--registry {wanted}: the answers need a self-hosted registry (the "
                     f"network is air-gapped); {wanted} offers only {', '.join(modes)}"
                 )
-        return wanted, [], None
+        return wanted, [], None, None
     for entry in registries:
         rid = entry.get("id")
         prof = known.get(rid)
@@ -335,7 +341,7 @@ def _pick(rec: dict, setup: str, wanted: str | None) -> tuple[str, list[str], st
         if entry.get("mode") == "saas" and _is_offline(rec.get("answers") or {}):
             continue  # never a vendor-hosted bundle for an air-gapped site
         if rid:
-            return rid, reasons_of(entry), entry.get("mode")
+            return rid, reasons_of(entry), entry.get("mode"), entry.get("other_mode")
     raise UsageError(
         "the recommendation ranked no registry for this setup; choose one with --registry"
     )

@@ -74,7 +74,7 @@ def load_sh(plan: Plan) -> str:
     secure = plan.setup != "insecure"
     tls = (
         # skopeo reads every *.crt in the directory as a CA: give it only the bundle's CA.
-        '  --dest-cert-dir "$CERTS" \\' if secure else "  --dest-tls-verify=false \\"
+        '    --dest-cert-dir "$CERTS" \\' if secure else "    --dest-tls-verify=false \\"
     )
     lines = [
         "#!/bin/sh",

@@ -190,16 +190,18 @@ def make_plan(
     reasons: Iterable[str] = (),
     mode: str | None = None,
     offline: bool = False,
+    other_mode: str | None = None,
 ) -> Plan:
     """Check that the choice can work, and decide which kind of bundle it gets.
 
     `host` is HOST[:PORT] as given on the command line (parsed by `parse_host`); `reasons`
     are the recommendation's sentences for the README. `mode` is the recommendation's
     hosting mode for the registry ("saas" | "self-hosted"; None: decide from --host) and
-    `offline` says the site is air-gapped. Raises UsageError, naming the option, for a
-    choice that cannot work (an insecure hosted registry, a missing --host, a host that is
-    not the hosted service's, a hosted registry for an air-gapped site, secrets for a
-    hosted registry, ...).
+    `offline` says the site is air-gapped; `other_mode` is the mode the recommendation
+    says could serve too (then a --host of your own picks it). Raises UsageError, naming
+    the option, for a choice that cannot work (an insecure hosted registry, a missing
+    --host, a host that is not the hosted service's, a hosted registry for an air-gapped
+    site, secrets for a hosted registry, ...).
     """
     if setup not in SETUPS:
         raise UsageError(f"unknown setup '{setup}'{did_you_mean(setup, SETUPS)}")
@@ -216,8 +218,25 @@ def make_plan(
             f"a registry you run yourself: {', '.join(self_hostable_ids())}"
         )
 
+    if (
+        mode == "saas"
+        and parsed is not None
+        and profile.self_hostable
+        and not _matches_saas(profile, parsed)
+    ):
+        if other_mode != "self-hosted":
+            raise UsageError(
+                f"the recommendation ranks {name} ({profile.id}) hosted by the vendor "
+                f"(saas) only; --host {parsed.address} names a server you run, which these "
+                "answers rule out: drop --host, or choose another registry with --registry"
+            )
+        mode = "self-hosted"  # both modes serve; your own --host picks self-hosted
     if mode == "saas" and not profile.saas:
-        raise UsageError(f"{name} ({profile.id}) has no hosted service; it runs self-hosted")
+        raise UsageError(
+            f"the recommendation ranks {name} ({profile.id}) hosted by the vendor (saas); "
+            "the setup recipes cover it only self-hosted: give --registry with another "
+            "registry, or answer so that a self-hosted one ranks"
+        )
     if mode == "self-hosted" and not profile.self_hostable:
         raise UsageError(
             f"{name} ({profile.id}) is only hosted by its vendor; a self-hosted setup needs "

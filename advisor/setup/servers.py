@@ -198,8 +198,6 @@ def gitlab_settings(plan: Plan) -> list[tuple[str, str]]:
             ("registry_nginx['ssl_certificate']", ruby_str(f"{GITLAB_CERTS}/domain.crt")),
             ("registry_nginx['ssl_certificate_key']", ruby_str(f"{GITLAB_CERTS}/domain.key")),
         ]
-    # GitLab's bundled NGINX in front of the registry: no body-size cap on pushes.
-    out.append(("registry_nginx['client_max_body_size']", ruby_str("0")))
     return out
 
 

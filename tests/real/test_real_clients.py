@@ -26,7 +26,6 @@ skip, unless ADVISOR_REQUIRE_REAL=1, when they fail. Every process started is st
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -40,7 +39,6 @@ import pytest
 
 from tests.real.test_real_registry import (
     IMAGE,
-    READY_TIMEOUT,
     TAG,
     _tool,
     advisor,
@@ -57,7 +55,6 @@ NAME = "registry.test"
 USER = "ci"
 PASSWORD = "correct horse battery"
 DROP_IN = "50-registry-advisor.conf"
-_ = READY_TIMEOUT
 
 
 @pytest.fixture(scope="module")
@@ -380,16 +377,6 @@ def test_compose_files_pass_docker_compose_config(
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert bad.returncode != 0 and "restrat" in bad.stderr, bad.stderr
-
-
-def test_the_oci_archive_helper_round_trips(tmp_path: Path) -> None:
-    layout = tmp_path / "layout"
-    write_oci_layout(layout)
-    archive = oci_archive(layout, tmp_path / "a.tar")
-    with tarfile.open(archive) as tar:
-        names = set(tar.getnames())
-    assert {"oci-layout", "index.json"} <= names
-    assert io is not None
 
 
 @pytest.mark.parametrize("setup", ["insecure", "private"])

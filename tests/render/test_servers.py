@@ -130,7 +130,6 @@ def test_tls_and_plain_http_differ_where_the_vendor_says(registry) -> None:
         assert t["registry_external_url"] == "'https://registry.lan:5050'"
         assert "registry_nginx['ssl_certificate']" in t
         assert "registry_nginx['ssl_certificate']" not in p
-        assert t["registry_nginx['client_max_body_size']"] == "'0'"
     elif registry == "quay":
         p, t = (yaml.safe_load(x["server/config.yaml"]) for x in (plain, tls))
         assert p["PREFERRED_URL_SCHEME"] == "http" and t["PREFERRED_URL_SCHEME"] == "https"
@@ -278,3 +277,26 @@ def test_acr_bundle_creates_the_registry_and_attaches_aks() -> None:
     p = bundle.make_plan(setup="private", profile=bundle.profiles()["acr"], host=None)
     readme = bundle.build_bundle(p)["README.md"][0]
     assert "az acr create" in readme and "--attach-acr" in readme
+
+
+def test_the_recommendations_mode_decides_and_another_mode_needs_other_mode() -> None:
+    from advisor.errors import UsageError
+
+    gitlab = bundle.profiles()["gitlab"]
+    made = bundle.make_plan(setup="private", profile=gitlab, host="gitlab.lan",
+                            mode="saas", other_mode="self-hosted")  # fmt: skip
+    assert made.kind == "self-hosted" and made.address == "gitlab.lan:5050"
+    with pytest.raises(UsageError, match=r"hosted by the vendor \(saas\) only"):
+        bundle.make_plan(setup="private", profile=gitlab, host="gitlab.lan", mode="saas")
+    assert bundle.make_plan(setup="private", profile=gitlab, host=None, mode="saas").kind == (
+        "hosted"
+    )
+    with pytest.raises(UsageError, match="only self-hosted"):
+        bundle.make_plan(setup="private", profile=bundle.profiles()["nexus"], host=None,
+                         mode="saas")  # fmt: skip
+    with pytest.raises(UsageError, match="--host is required"):
+        bundle.make_plan(setup="private", profile=bundle.profiles()["quay"], host=None,
+                         mode="self-hosted")  # fmt: skip
+    with pytest.raises(UsageError, match="air-gapped"):
+        bundle.make_plan(setup="private", profile=bundle.profiles()["ecr"], host=None,
+                         offline=True)  # fmt: skip
