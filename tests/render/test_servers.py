@@ -300,3 +300,14 @@ def test_the_recommendations_mode_decides_and_another_mode_needs_other_mode() ->
     with pytest.raises(UsageError, match="air-gapped"):
         bundle.make_plan(setup="private", profile=bundle.profiles()["ecr"], host=None,
                          offline=True)  # fmt: skip
+
+
+@pytest.mark.parametrize("registry", sorted(set(PRODUCTS) - {"distribution"}))
+def test_a_private_bundle_without_secrets_starts_with_getting_them(registry) -> None:
+    p = plan("private", registry)
+    readme = bundle.build_bundle(p)["README.md"][0]
+    first = readme.split("## Steps", 1)[1].split("2. **", 1)[0]
+    assert "--generate-secrets" in first and "certs/domain.crt" in first
+    with_secrets = build("private", registry)["README.md"]
+    assert "Get the registry a certificate" not in with_secrets
+    assert "Make a CA, a certificate" not in with_secrets
