@@ -311,3 +311,16 @@ def test_a_private_bundle_without_secrets_starts_with_getting_them(registry) -> 
     with_secrets = build("private", registry)["README.md"]
     assert "Get the registry a certificate" not in with_secrets
     assert "Make a CA, a certificate" not in with_secrets
+
+
+@pytest.mark.parametrize("registry", sorted(PRODUCTS))
+def test_an_ipv6_address_reaches_the_scripts_as_one_safe_word(registry) -> None:
+    files = build("private", registry, "[fd00::1]:5443", offline=True)
+    line = next(x for x in files["airgap/load.sh"].splitlines() if x.startswith("REGISTRY="))
+    sh = shutil.which("sh")
+    got = subprocess.run([sh, "-c", f'{line}; printf %s "$REGISTRY"'], capture_output=True,
+                         text=True, env={"PATH": "/usr/bin:/bin"})  # fmt: skip
+    assert got.stdout == "[fd00::1]:5443"
+    for path, text in files.items():
+        if path.endswith(".sh"):
+            assert subprocess.run([sh, "-n"], input=text, text=True).returncode == 0, path
