@@ -324,3 +324,19 @@ def test_an_ipv6_address_reaches_the_scripts_as_one_safe_word(registry) -> None:
     for path, text in files.items():
         if path.endswith(".sh"):
             assert subprocess.run([sh, "-n"], input=text, text=True).returncode == 0, path
+
+
+@pytest.mark.parametrize(
+    ("registry", "needle"),
+    [
+        ("ecr", "ecr-credential-provider"),
+        ("artifact-registry", "roles/artifactregistry.reader"),
+        ("acr", "--attach-acr"),
+        ("ghcr", "--type=kubernetes.io/dockerconfigjson"),
+    ],
+)
+def test_hosted_bundles_say_how_kubernetes_nodes_get_credentials(registry, needle) -> None:
+    p = bundle.make_plan(setup="private", profile=bundle.profiles()[registry], host=None)
+    readme = bundle.build_bundle(p)["README.md"][0]
+    assert needle in readme
+    assert "--docker-password" not in readme  # a token on kubectl's command line
