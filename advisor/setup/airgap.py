@@ -63,7 +63,8 @@ def fetch_sh(plan: Plan) -> str:
         "done",
     ]
     lines += [
-        "(cd media && sha256sum -- * > SHA256SUMS)",
+        # The old list goes first, so that a second run does not checksum it.
+        "(cd media && rm -f SHA256SUMS && sha256sum -- * > SHA256SUMS)",
         "echo 'carry the airgap/ directory (with media/) inside, then run load.sh there'",
     ]
     return "\n".join(lines) + "\n"

@@ -340,3 +340,81 @@ def test_hosted_bundles_say_how_kubernetes_nodes_get_credentials(registry, needl
     readme = bundle.build_bundle(p)["README.md"][0]
     assert needle in readme
     assert "--docker-password" not in readme  # a token on kubectl's command line
+
+
+def test_the_nexus_script_posts_its_payload_with_the_password_from_stdin(tmp_path) -> None:
+    """The script against a stand-in for Nexus's REST endpoint: the request must carry
+    the admin password read from stdin (quotes and backslashes included) as Basic auth,
+    and exactly the documented payload."""
+    import base64
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    curl, sh = shutil.which("curl"), shutil.which("sh")
+    if curl is None:
+        pytest.skip("curl is not installed")
+    seen: dict = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            seen["path"] = self.path
+            seen["auth"] = self.headers.get("Authorization")
+            seen["body"] = self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(201)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        script = build("private", "nexus")["server/nexus-docker-repo.sh"]
+        password = 'pa"ss\\word $HOME'
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        got = subprocess.run([sh, "-c", script], input=password + "\n", text=True,
+                             capture_output=True, env={"PATH": "/usr/bin:/bin", "NEXUS_URL": url},
+                             timeout=30)  # fmt: skip
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+    assert got.returncode == 0, got.stderr
+    assert seen["path"] == "/service/rest/v1/repositories/docker/hosted"
+    expected = base64.b64encode(f"admin:{password}".encode()).decode()
+    assert seen["auth"] == f"Basic {expected}"
+    assert json.loads(seen["body"]) == nexus_payload(script)
+
+
+def test_fetch_sh_saves_each_listed_image_with_checksums_and_can_run_twice(tmp_path) -> None:
+    """fetch.sh with a stand-in skopeo (the real one would need the internet): one
+    archive per listed image, named as load.sh expects, and a checksum list that still
+    verifies after a second run."""
+    files = build("insecure", "zot", offline=True)
+    airgap = tmp_path / "airgap"
+    airgap.mkdir()
+    for name in ("images.txt", "fetch.sh", "load.sh"):
+        (airgap / name).write_text(files[f"airgap/{name}"])
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "skopeo").write_text(
+        "#!/bin/sh\nfor last; do :; done\nf=${last#docker-archive:}\nf=${f%%.tar:*}.tar\n"
+        'printf "%s\\n" "$*" > "$f"\n'
+    )
+    (fake / "skopeo").chmod(0o755)
+    env = {"PATH": f"{fake}:/usr/bin:/bin", "ARCH": "arm64"}
+    sh = shutil.which("sh")
+    for _ in range(2):
+        got = subprocess.run([sh, str(airgap / "fetch.sh")], env=env, capture_output=True,
+                             text=True, timeout=30)  # fmt: skip
+        assert got.returncode == 0, got.stderr
+    media = airgap / "media"
+    names = sorted(p.name for p in media.glob("*.tar"))
+    assert names == ["docker.io_library_busybox_1.37.tar",
+                     "ghcr.io_project-zot_zot-linux-amd64_latest.tar"]  # fmt: skip
+    args = (media / names[0]).read_text()
+    assert "--override-arch arm64" in args and "docker://docker.io/library/busybox:1.37" in args
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=media, capture_output=True,
+                           text=True)  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "SHA256SUMS" not in (media / "SHA256SUMS").read_text()
