@@ -112,6 +112,9 @@ def _write_setup(
         user=args.user,
         generate_secrets=args.generate_secrets,
         reasons=choice["reasons"],
+        mode=choice["mode"],
+        offline=choice["offline"],
+        other_mode=choice["other_mode"],
     )
     if args.generate_secrets and plan.needs_htpasswd and not args.password_stdin:
         raise UsageError(
@@ -147,8 +150,8 @@ def _write_setup(
 
 
 def _wants_htpasswd(args: argparse.Namespace) -> bool:
-    """Before the registry is known for sure: only Distribution gets an htpasswd file."""
-    return args.registry in (None, "distribution") and args.setup != "insecure"
+    """Before the registry is known for sure: only Distribution and zot get an htpasswd file."""
+    return args.registry in (None, "distribution", "zot") and args.setup != "insecure"
 
 
 def _read_password(stdin: TextIO | None) -> bytes:
@@ -241,6 +244,8 @@ def _choose(args: argparse.Namespace) -> dict:
     overrides = _parse_overrides(args.answer)
     catalog = catalog_files(args)
     reasons: list[str] = []
+    mode: str | None = None
+    other_mode: str | None = None
     if args.setup and args.registry:
         # Both chosen: no engine call; the answers only supply the CI system.
         answers = _checked_answers(args.answers, overrides)
@@ -258,12 +263,20 @@ def _choose(args: argparse.Namespace) -> dict:
         )
         answers = dict(rec.get("answers") or {})
         setup = args.setup or rec["setup"]
-        registry_id, reasons = _pick(rec.get("registries") or [], setup, args.registry)
+        registry_id, reasons, mode, other_mode = _pick(rec, setup, args.registry)
         if not args.setup:
             reasons = [
                 f"Setup {setup}: {t}" for t in _reason_texts(rec.get("setup_reasons") or [])
             ] + reasons
     profile = _profile(registry_id, catalog)
+    if _is_offline(answers) and not profile.self_hostable:
+        # Before the setup-type check: the air gap is the first thing this choice breaks.
+        origin = "--registry" if args.registry else "the recommendation"
+        raise UsageError(
+            f"{profile.name} ({profile.id}, from {origin}) offers only saas (hosted by the "
+            "vendor), which an air-gapped network cannot reach; it needs a self-hosted "
+            f"registry: {', '.join(bundle.self_hostable_ids())}"
+        )
     if setup == "insecure" and not profile.self_hostable:
         # make_plan says the same; checked here too so the message names the choice's origin.
         origin = "--registry" if args.registry else "the recommendation"
@@ -271,15 +284,35 @@ def _choose(args: argparse.Namespace) -> dict:
             f"{profile.name} ({profile.id}, from {origin}) is hosted; an insecure setup "
             f"needs a registry you run: {', '.join(bundle.self_hostable_ids())}"
         )
-    return {"setup": setup, "profile": profile, "ci": _ci_of(answers), "reasons": reasons}
+    return {
+        "setup": setup,
+        "profile": profile,
+        "ci": _ci_of(answers),
+        "reasons": reasons,
+        "mode": mode,
+        "other_mode": other_mode,
+        "offline": _is_offline(answers),
+    }
 
 
-def _pick(registries: list, setup: str, wanted: str | None) -> tuple[str, list[str]]:
-    """The wanted registry, else the best-ranked one that fits the setup type."""
+def _is_offline(answers: dict) -> bool:
+    """The answer `offline` (air-gapped), as saved by the TUI or given with --answer."""
+    value = answers.get("offline")
+    return value is True or str(value).strip().lower() in ("yes", "true", "y", "1")
+
+
+def _pick(
+    rec: dict, setup: str, wanted: str | None
+) -> tuple[str, list[str], str | None, str | None]:
+    """(registry id, reasons, hosting mode, other mode that could serve): the wanted
+    registry, else the best-ranked one
+    that fits the setup type. A wanted registry whose modes cannot serve is a UsageError
+    naming the registry, the mode needed and the modes it offers."""
     from advisor.errors import UsageError
     from advisor.setup import bundle
 
     known = bundle.profiles()
+    registries = rec.get("registries") or []
 
     def reasons_of(entry: dict) -> list[str]:
         return _reason_texts(entry.get("reasons") or [])
@@ -287,15 +320,28 @@ def _pick(registries: list, setup: str, wanted: str | None) -> tuple[str, list[s
     if wanted is not None:
         for entry in registries:
             if entry.get("id") == wanted:
-                return wanted, reasons_of(entry)
-        return wanted, []
+                return wanted, reasons_of(entry), entry.get("mode"), entry.get("other_mode")
+        for entry in rec.get("excluded") or []:
+            modes = [m for m in entry.get("modes") or [] if isinstance(m, str)]
+            if (
+                entry.get("id") == wanted
+                and modes == ["saas"]
+                and _is_offline(rec.get("answers") or {})
+            ):
+                raise UsageError(
+                    f"--registry {wanted}: the answers need a self-hosted registry (the "
+                    f"network is air-gapped); {wanted} offers only {', '.join(modes)}"
+                )
+        return wanted, [], None, None
     for entry in registries:
         rid = entry.get("id")
         prof = known.get(rid)
         if setup == "insecure" and prof is not None and not prof.self_hostable:
             continue
+        if entry.get("mode") == "saas" and _is_offline(rec.get("answers") or {}):
+            continue  # never a vendor-hosted bundle for an air-gapped site
         if rid:
-            return rid, reasons_of(entry)
+            return rid, reasons_of(entry), entry.get("mode"), entry.get("other_mode")
     raise UsageError(
         "the recommendation ranked no registry for this setup; choose one with --registry"
     )

@@ -69,7 +69,7 @@ FILE_PURPOSES = {
     "registry/compose.yaml": "Docker Compose file that runs the registry (registry:3)",
     "clients/daemon.json": "Docker Engine: the insecure-registries entry",
     "clients/hosts.toml": "containerd: certs.d host file",
-    "clients/registries.conf": "Podman, Buildah, CRI-O, skopeo",
+    "clients/registries.conf": "Podman, Buildah, CRI-O, skopeo: a registries.conf.d drop-in",
     "clients/k3s-registries.yaml": "k3s registries.yaml",
     "clients/buildkitd.toml": "BuildKit / buildx builder settings",
     "certs/ca.crt": "your CA's certificate: copy it to clients",
@@ -77,6 +77,15 @@ FILE_PURPOSES = {
     "certs/domain.crt": "the registry's TLS certificate",
     "certs/domain.key": "the registry's TLS key (0600)",
     "auth/htpasswd": "bcrypt password file (0600)",
+    "server/config.json": "zot configuration",
+    "server/compose.yaml": "Docker Compose file that runs zot",
+    "server/harbor.yml": "Harbor installer configuration (harbor.yml)",
+    "server/nexus-docker-repo.sh": "Nexus: creates the Docker hosted repository (REST API)",
+    "server/gitlab.rb": "GitLab: the registry lines for /etc/gitlab/gitlab.rb",
+    "server/config.yaml": "Quay configuration (config.yaml)",
+    "airgap/images.txt": "images to carry into the air gap (add your own)",
+    "airgap/fetch.sh": "on a connected machine: save the images and files to media/",
+    "airgap/load.sh": "inside: push the carried images to the registry",
 }
 
 
@@ -116,7 +125,19 @@ def plan_values(plan: Plan, *, have_ca: bool, expiry: str | None) -> dict[str, s
         "data_dir": CONTAINER_DATA,
         "config_path": CONTAINER_CONFIG,
         "visibility": "Public" if plan.setup == "public" else "Private",
+        "port": str(_served_port(plan)),
+        "namespace": plan.profile.namespace,
     }
+
+
+def _served_port(plan: Plan) -> int | str:
+    """The port the server listens on: --host's, else the product's usual one."""
+    if plan.host is None:
+        return ""
+    if plan.host.port is not None:
+        return plan.host.port
+    p = plan.profile
+    return p.default_port_plain if plan.setup == "insecure" else p.default_port_tls
 
 
 def _cert_expiry(cert_pem: bytes | None) -> str | None:
@@ -145,8 +166,17 @@ def build_bundle(
     out: dict[str, tuple[str | bytes, int]] = {}
     purposes = dict(FILE_PURPOSES)
     configs = config_files(plan, recipes)
+    if plan.kind == "self-hosted":
+        from advisor.setup.servers import server_files
+
+        server = (registry_recipe(recipes, plan.profile) or {}).get("server") or {}
+        configs.update(server_files(plan, sources_of(server) if server else []))
+    if plan.offline:
+        from advisor.setup.airgap import airgap_files
+
+        configs.update(airgap_files(plan))
     for path, text in configs.items():
-        out[path] = (text, FILE_MODE)
+        out[path] = (text, SCRIPT_MODE if path.endswith(".sh") else FILE_MODE)
     if tls is not None:
         out["certs/ca.crt"] = (tls.ca_cert, FILE_MODE)
         out["certs/ca.key"] = (tls.ca_key, SECRET_MODE)
@@ -174,6 +204,8 @@ def build_bundle(
             have_secrets=tls is not None,
             expiry=expiry is not None,
             docs=bool(plan.profile.docs),
+            offline=plan.offline,
+            port_defaulted=plan.port_defaulted,
         ),
         output="readme",
         files=configs,

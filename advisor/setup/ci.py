@@ -87,7 +87,7 @@ def _header(plan: Plan, r: CiLogin) -> list[str]:
     ]
     if r.login or r.native:
         lines.append("Never pass a password with -p: every login reads it from stdin.")
-    if r.tools:
+    if r.tools and _native(r, plan.ci) is None:
         lines.append(f"The runner needs Docker and {r.tools}.")
     if not r.confirmed:
         lines.append(
@@ -120,7 +120,7 @@ def github_actions(plan: Plan, r: CiLogin, recipes: Recipes) -> str:
             }
         )
     if native is not None:
-        steps.append(dict(native["step"]))
+        steps += [dict(s) for s in native.get("steps") or [native["step"]]]
     elif r.login:
         run = []
         for s in r.secrets:

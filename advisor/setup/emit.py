@@ -189,17 +189,18 @@ def hosts_toml(plan: Plan, recipes: Recipes) -> str:
         url = f"http://{addr}"
         host: dict[str, Any] = {"capabilities": ["pull", "resolve", "push"]}
         header = [
-            f"containerd: /etc/containerd/certs.d/{addr}/hosts.toml",
+            f"containerd: HOSTS_DIR/{addr}/hosts.toml (HOSTS_DIR is config_path, usually",
+            "/etc/containerd/certs.d, or ctr/nerdctl --hosts-dir).",
             f"Plain HTTP to {addr}. Source: {src}",
         ]
     else:
         url = f"https://{addr}"
-        host = {
-            "capabilities": ["pull", "resolve", "push"],
-            "ca": f"/etc/containerd/certs.d/{addr}/ca.crt",
-        }
+        # A relative `ca` is read from the directory of this hosts.toml, so the file works
+        # in any hosts dir (config_path, ctr/nerdctl --hosts-dir), not only /etc/containerd.
+        host = {"capabilities": ["pull", "resolve", "push"], "ca": "ca.crt"}
         header = [
-            f"containerd: /etc/containerd/certs.d/{addr}/hosts.toml, with ca.crt beside it.",
+            f"containerd: HOSTS_DIR/{addr}/hosts.toml (HOSTS_DIR is config_path, usually",
+            "/etc/containerd/certs.d, or ctr/nerdctl --hosts-dir), with ca.crt beside it.",
             f"Source: {src}",
         ]
     return to_toml({"server": url, "host": {url: host}}, header)
@@ -208,8 +209,10 @@ def hosts_toml(plan: Plan, recipes: Recipes) -> str:
 def registries_conf(plan: Plan, recipes: Recipes) -> str:
     insecure = plan.setup == "insecure"
     header = [
-        "Podman, Buildah, CRI-O, skopeo: add to /etc/containers/registries.conf, or save as",
-        "/etc/containers/registries.conf.d/50-registry-advisor.conf.",
+        "Podman, Buildah, CRI-O, skopeo: save as the drop-in",
+        "/etc/containers/registries.conf.d/50-registry-advisor.conf (rootless:",
+        "~/.config/containers/registries.conf.d/). Do not append it to a registries.conf",
+        "in the old v1 format ([registries.insecure]): mixing the formats in one file fails.",
         f"Source: {_sources(recipes, 'clients:podman-insecure')}",
     ]
     if not insecure:
@@ -247,8 +250,11 @@ def buildkitd_toml(plan: Plan, recipes: Recipes) -> str:
     ]
     if plan.setup == "insecure":
         return to_toml({"registry": {addr: {"http": True}}}, header)
-    header.append("The CA path is inside the BuildKit container: copy ca.crt there.")
-    return to_toml({"registry": {addr: {"ca": [f"/etc/buildkit/certs/{addr}/ca.crt"]}}}, header)
+    header += [
+        "The CA path is read on THIS machine by `docker buildx create`, which copies the",
+        "file into the builder itself; run the command from the bundle's directory.",
+    ]
+    return to_toml({"registry": {addr: {"ca": ["certs/ca.crt"]}}}, header)
 
 
 def config_files(plan: Plan, recipes: Recipes) -> dict[str, str]:

@@ -29,6 +29,7 @@ Flag = Literal[
     "have_secrets",
     "constrained",
     "expiry",
+    "port_defaulted",
     "offline",
     "docs",
     "public_guide",
@@ -129,6 +130,7 @@ class Native(_Strict):
     note: str
     permissions: dict[str, str] | None = None
     step: dict[str, Any] | None = None
+    steps: list[dict[str, Any]] | None = None  # several steps (e.g. OIDC, then login)
     image: str | None = None
     commands: list[str] | None = None
 
@@ -161,6 +163,27 @@ class Hosted(_Strict):
         return self
 
 
+class Ports(_Strict):
+    plain: Annotated[int, Field(ge=1, le=65535)]
+    tls: Annotated[int, Field(ge=1, le=65535)]
+
+
+class Server(_Strict):
+    """The server side of a registry you run: what the bundle's server files may hold.
+
+    `keys` lists every configuration key path (dotted) the vendor documents and the
+    emitters may write; tests check each emitted file against it. `carry` lists the
+    server's own images (docker archives on the connected side).
+    """
+
+    default_port: Ports
+    keys: dict[str, list[str]] = Field(min_length=1)  # bundle file -> documented key paths
+    carry: list[str] = []
+    namespace: str = "demo"  # where the first push goes: Harbor's default project is library
+    source: Sources
+    verified: dt.date
+
+
 class CiSystem(_Strict):
     file: str
     purpose: str
@@ -181,6 +204,7 @@ class RecipeFile(_Strict):
     hosted: Hosted | None = None
     login: Login | None = None
     install_notes: list[Note] = []
+    server: Server | None = None
     gotchas: list[Gotcha] = []
     # any file
     flows: dict[FlowName, list[str]] = {}

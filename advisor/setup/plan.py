@@ -7,8 +7,9 @@ knows gets a profile from its catalog entry.
 Three kinds of bundle:
 
 - ``server``: CNCF Distribution serves the registry (a config, a Compose file, clients).
-- ``self-hosted``: another product you run (Harbor, zot, Nexus, Quay, Artifactory, GitLab
-  self-managed); the bundle carries the client side and points to the vendor's docs.
+- ``self-hosted``: another product you run (zot, Harbor, Nexus, Quay, GitLab self-managed,
+  Artifactory); the bundle carries its server files (advisor.setup.servers) where the
+  recipe has a `server` part, and the client side.
 - ``hosted``: a service someone else runs; the README gives its login flow and CI.
 """
 
@@ -41,6 +42,11 @@ class Profile:
     saas_placeholder: str | None = None  # shown when the address depends on the account
     login_confirmed: bool = True  # False: our sources could not confirm the login flow
     from_catalog: bool = False
+    default_port_plain: int = DEFAULT_PORT  # the port a plain-HTTP server usually listens on
+    default_port_tls: int = DEFAULT_PORT  # ... and a TLS one (recipe `server.default_port`)
+    has_server: bool = False  # the recipe has a `server` part: the bundle writes its files
+    carry: tuple[str, ...] = ()  # the server's own images, for an air-gapped site
+    namespace: str = "demo"  # the repository namespace of the README's first push
 
 
 _PROFILES: dict[int, dict[str, Profile]] = {}
@@ -60,6 +66,8 @@ def profiles() -> dict[str, Profile]:
     for rid in recipes.registry_ids:
         data = recipes.files[rid]
         hosted = data.get("hosted") or {}
+        server = data.get("server") or {}
+        ports = server.get("default_port") or {}
         out[rid] = Profile(
             id=rid,
             name=data["name"],
@@ -70,6 +78,11 @@ def profiles() -> dict[str, Profile]:
             saas_pattern=hosted.get("pattern"),
             saas_placeholder=hosted.get("placeholder"),
             login_confirmed=data["login"].get("confirmed", True),
+            default_port_plain=ports.get("plain", DEFAULT_PORT),
+            default_port_tls=ports.get("tls", DEFAULT_PORT),
+            has_server=bool(server),
+            carry=tuple(server.get("carry", ())),
+            namespace=server.get("namespace", "demo"),
         )
     _PROFILES[id(recipes)] = out
     return dict(out)
@@ -128,6 +141,8 @@ class Plan:
     user: str | None = None
     generate_secrets: bool = False
     reasons: tuple[str, ...] = ()
+    offline: bool = False  # an air-gapped site: nothing inside may download
+    port_defaulted: bool = False  # --host had no port: the product's usual one applies
 
     @property
     def address(self) -> str:
@@ -138,7 +153,12 @@ class Plan:
 
     @property
     def needs_htpasswd(self) -> bool:
-        return self.kind == "server" and self.setup != "insecure"
+        """Distribution and zot read an htpasswd file; the other products keep their users."""
+        if self.setup == "insecure":
+            return False
+        return self.kind == "server" or (
+            self.kind == "self-hosted" and self.profile.id == "zot" and self.profile.has_server
+        )
 
     @property
     def tls(self) -> bool:
@@ -168,13 +188,20 @@ def make_plan(
     user: str | None = None,
     generate_secrets: bool = False,
     reasons: Iterable[str] = (),
+    mode: str | None = None,
+    offline: bool = False,
+    other_mode: str | None = None,
 ) -> Plan:
     """Check that the choice can work, and decide which kind of bundle it gets.
 
     `host` is HOST[:PORT] as given on the command line (parsed by `parse_host`); `reasons`
-    are the recommendation's sentences for the README. Raises UsageError, naming the
-    option, for a choice that cannot work (an insecure hosted registry, a missing --host,
-    a host that is not the hosted service's, secrets for a hosted registry, ...).
+    are the recommendation's sentences for the README. `mode` is the recommendation's
+    hosting mode for the registry ("saas" | "self-hosted"; None: decide from --host) and
+    `offline` says the site is air-gapped; `other_mode` is the mode the recommendation
+    says could serve too (then a --host of your own picks it). Raises UsageError, naming
+    the option, for a choice that cannot work (an insecure hosted registry, a missing
+    --host, a host that is not the hosted service's, a hosted registry for an air-gapped
+    site, secrets for a hosted registry, ...).
     """
     if setup not in SETUPS:
         raise UsageError(f"unknown setup '{setup}'{did_you_mean(setup, SETUPS)}")
@@ -184,14 +211,48 @@ def make_plan(
         )
     parsed = parse_host(host) if host is not None else None
     name = profile.name
+    port_defaulted = False
     if setup == "insecure" and not profile.self_hostable:
         raise UsageError(
             f"{name} ({profile.id}) is a hosted service; an insecure (plain HTTP) setup needs "
             f"a registry you run yourself: {', '.join(self_hostable_ids())}"
         )
 
+    if (
+        mode == "saas"
+        and parsed is not None
+        and profile.self_hostable
+        and not _matches_saas(profile, parsed)
+    ):
+        if other_mode != "self-hosted":
+            raise UsageError(
+                f"the recommendation ranks {name} ({profile.id}) hosted by the vendor "
+                f"(saas) only; --host {parsed.address} names a server you run, which these "
+                "answers rule out: drop --host, or choose another registry with --registry"
+            )
+        mode = "self-hosted"  # both modes serve; your own --host picks self-hosted
+    if mode == "saas" and not profile.saas:
+        raise UsageError(
+            f"the recommendation ranks {name} ({profile.id}) hosted by the vendor (saas); "
+            "the setup recipes cover it only self-hosted: give --registry with another "
+            "registry, or answer so that a self-hosted one ranks"
+        )
+    if mode == "self-hosted" and not profile.self_hostable:
+        raise UsageError(
+            f"{name} ({profile.id}) is only hosted by its vendor; a self-hosted setup needs "
+            f"a registry you run: {', '.join(self_hostable_ids())}"
+        )
+    if offline and not profile.self_hostable:
+        raise UsageError(
+            f"{name} ({profile.id}) is a hosted service, which an air-gapped network cannot "
+            f"reach; choose a registry you run: {', '.join(self_hostable_ids())}"
+        )
     if profile.id == "distribution":
         kind = "server"
+    elif mode == "self-hosted" or offline:
+        kind = "self-hosted"
+    elif mode == "saas":
+        kind = "hosted"
     elif setup == "insecure" or not profile.saas:
         kind = "self-hosted"
     elif profile.self_hostable and parsed is not None and not _matches_saas(profile, parsed):
@@ -210,8 +271,14 @@ def make_plan(
                 f"{parsed.address} is the hosted {name}; plain HTTP applies only to a "
                 "registry you run yourself: give your own server's address with --host"
             )
-        if kind == "server" and parsed.port is None:
-            parsed = parsed.with_port(DEFAULT_PORT)
+        if parsed.port is None:
+            port_defaulted = True
+            port = profile.default_port_plain if setup == "insecure" else profile.default_port_tls
+            if kind == "server":
+                parsed = parsed.with_port(DEFAULT_PORT)
+            elif port not in (80, 443):
+                # 80 and 443 are the schemes' own ports: clients write the name alone.
+                parsed = parsed.with_port(port)
     elif parsed is not None and not _matches_saas(profile, parsed):
         expected = profile.saas_host or profile.saas_placeholder
         if profile.saas_host:
@@ -248,6 +315,8 @@ def make_plan(
         user=user,
         generate_secrets=generate_secrets,
         reasons=tuple(reasons),
+        offline=offline,
+        port_defaulted=port_defaulted,
     )
     if generate_secrets and plan.needs_htpasswd and not user:
         raise UsageError("--generate-secrets writes an htpasswd file: give --user NAME")

@@ -57,6 +57,7 @@ def make_flags(
     expiry: bool = False,
     offline: bool = False,
     docs: bool = True,
+    port_defaulted: bool = False,
 ) -> frozenset[str]:
     """The flags a recipe's `when`/`unless` can name (see advisor/setup/models.py)."""
     secure = setup != "insecure"
@@ -75,6 +76,7 @@ def make_flags(
         ("expiry", expiry),
         ("offline", offline),
         ("docs", docs),
+        ("port_defaulted", port_defaulted),
         ("public_guide", output == "guide" and setup == "public" and secure),
     ):
         if on:

@@ -42,6 +42,8 @@ VARIABLES = frozenset(
         "data_dir",  # Distribution's storage inside the container
         "config_path",  # Distribution's config inside the container
         "visibility",  # Public or Private
+        "namespace",  # the repository namespace of the first push (demo, library, GROUP/PROJECT)
+        "port",  # the port the registry serves (the product's usual one without --host PORT)
     }
 )
 SHELL_LANGS = frozenset({"console", "sh", "bash", "shell"})

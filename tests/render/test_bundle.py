@@ -31,6 +31,11 @@ REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple 42"
 HOSTED = ("dockerhub", "ecr", "artifact-registry", "acr", "ghcr", "gitlab", "quay", "jfrog")
 SELF_HOSTED_PRODUCTS = ("harbor", "zot", "nexus")
+SERVER_FILES = {
+    "zot": ("server/config.json", "server/compose.yaml"),
+    "harbor": ("server/harbor.yml",),
+    "nexus": ("server/nexus-docker-repo.sh",),
+}
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -283,7 +288,7 @@ def test_insecure_bundle_files_parse_and_name_the_host(host) -> None:
     hosts = tomllib.loads(text(files, "clients/hosts.toml"))
     assert hosts["server"] == f"http://{host}"
     assert hosts["host"][f"http://{host}"]["capabilities"] == ["pull", "resolve", "push"]
-    assert f"/etc/containerd/certs.d/{host}/hosts.toml" in text(files, "clients/hosts.toml")
+    assert f"HOSTS_DIR/{host}/hosts.toml" in text(files, "clients/hosts.toml")
     conf = tomllib.loads(text(files, "clients/registries.conf"))
     assert conf["registry"] == [{"location": host, "insecure": True}]
     k3s = yaml.safe_load(text(files, "clients/k3s-registries.yaml"))
@@ -389,9 +394,7 @@ def test_private_bundle_has_tls_auth_and_secret_modes(tls_registry_lan) -> None:
 
     hosts = tomllib.loads(text(files, "clients/hosts.toml"))
     assert hosts["server"] == "https://registry.lan:5000"
-    assert hosts["host"]["https://registry.lan:5000"]["ca"] == (
-        "/etc/containerd/certs.d/registry.lan:5000/ca.crt"
-    )
+    assert hosts["host"]["https://registry.lan:5000"]["ca"] == ("ca.crt")
     conf = tomllib.loads(text(files, "clients/registries.conf"))
     assert conf["registry"] == [{"location": "registry.lan:5000", "insecure": False}]
     k3s = yaml.safe_load(text(files, "clients/k3s-registries.yaml"))
@@ -440,11 +443,21 @@ def test_other_self_hosted_products_get_client_files_and_vendor_docs(registry) -
     assert "auth/htpasswd" not in files and "certs/ca.crt" in files
     readme = text(files, "README.md")
     assert bundle.profiles()[registry].docs in readme
-    assert "does not install" in readme and "--registry distribution" in readme
+    # The bundle now carries the product's own server files and steps, not just a link.
+    assert "does not install" not in readme
+    for path in SERVER_FILES[registry]:
+        assert path in files and f"`{path}`" in readme, path
     workflow = yaml.safe_load(text(files, "ci/github-actions.yml"))
     assert "push" in workflow["jobs"]
     assert "REGISTRY_CA_CERT" in text(files, "ci/github-actions.yml")
     assert_no_password_flag(files)
+
+
+def test_a_product_without_server_recipe_still_points_to_the_vendor() -> None:
+    files = bundle.build_bundle(plan("private", "jfrog", "artifactory.lan:8082"))
+    readme = text(files, "README.md")
+    assert "does not install" in readme and "--registry distribution" in readme
+    assert not any(path.startswith("server/") for path in files)
 
 
 def test_self_hosted_insecure_product_gets_plain_http_client_files() -> None:

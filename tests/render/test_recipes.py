@@ -124,13 +124,13 @@ def test_schema_problems_name_file_line_and_step(tmp_path: Path) -> None:
 
 def test_a_block_has_one_kind_and_code_has_a_language(tmp_path: Path) -> None:
     d = _copy_recipes(tmp_path)
-    zot = d / "zot.yaml"
-    zot.write_text(
-        zot.read_text()
+    jfrog = d / "jfrog.yaml"  # a recipe with no steps of its own, so one can be appended
+    jfrog.write_text(
+        jfrog.read_text()
         + "steps:\n  - id: x\n    title: X\n    blocks:\n      - code: ls\n"
-        + "    source: https://zotregistry.dev/\n    verified: 2026-11-27\n"
+        + "    source: https://jfrog.com/artifactory/\n    verified: 2026-11-27\n"
     )
-    with pytest.raises(DataError, match=r"zot\.yaml:\d+: step x: .*needs 'lang'"):
+    with pytest.raises(DataError, match=r"jfrog\.yaml:\d+: step x: .*needs 'lang'"):
         load_recipes(d)
 
 
