@@ -487,6 +487,21 @@ class Recommendation(Record):
         return self.registries[0] if self.registries else None
 
     def to_json(self) -> dict[str, Any]:
+        """The documented JSON (docs/recommendation-json.md), as plain dicts and lists."""
+        import gc
+
+        # Tens of thousands of small dicts on a large catalog: the cyclic collector's passes
+        # over them made the time grow faster than the catalog (as in engine._no_gc). The
+        # result is acyclic, so reference counting frees it all; the collector resumes after.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._json()
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def _json(self) -> dict[str, Any]:
         return {
             "schema_version": self.schema_version,
             "setup": self.setup,

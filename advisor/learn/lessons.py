@@ -20,7 +20,8 @@ from typing import Any
 from advisor.errors import DataError, UsageError, did_you_mean
 from advisor.io.paths import data_file
 from advisor.io.yamlfile import line_of, parse_yaml, read_text
-from advisor.present.catalog import format_value, md_cell
+from advisor.present.markdown import md as md_cell
+from advisor.recommendation.words import format_value as words_format_value
 
 LESSON_FILE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 FRONT_MATTER_KEYS = ("title", "summary", "minutes")
@@ -272,11 +273,8 @@ def _fact(registry: Any, name: str) -> Any:
 
 
 def _show(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, (list, tuple)) and not value:
-        return "none"  # reads better in prose than the tables' "(none)"
-    return " ".join(format_value(value).split())
+    # "none" for an empty list reads better in prose than the tables' "(none)"
+    return words_format_value(value)
 
 
 def _date(value: Any) -> str:

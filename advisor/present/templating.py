@@ -14,6 +14,7 @@ Templates live in advisor/present/templates/ and ship inside the wheel.
 
 from __future__ import annotations
 
+import contextlib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,42 @@ def _cap(text: Any) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _common(env: jinja2.Environment) -> jinja2.Environment:
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in the user's cache folder (advisor.io.cache.cache_dir), so a
+    repeat report skips compiling them; Jinja2 checks each template's source checksum, so
+    an edited template is compiled again. None when caching is off or the folder is not
+    writable."""
+    from advisor.io.cache import cache_dir
+
+    base = cache_dir()
+    if base is None:
+        return None
+    folder = base / "templates"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _QuietCache(str(folder))
+
+
+class _QuietCache(jinja2.FileSystemBytecodeCache):
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        # A cache that cannot be written only makes the next report slower.
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _environment(**options: Any) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        bytecode_cache=_bytecode_cache(),
+        **options,
+    )
     env.filters["cap"] = _cap
     env.filters["prose"] = words.prose
     return env
@@ -63,38 +99,25 @@ def _common(env: jinja2.Environment) -> jinja2.Environment:
 
 @cache
 def markdown_env() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        finalize=_md_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    """Markdown and the ADR: every printed value goes through the Markdown escaper."""
+    env = _environment(finalize=_md_finalize)
     env.filters["md"] = lambda v: Markup(md(v))
     env.filters["raw"] = _md_raw
+    env.filters["trim_end"] = lambda text: str(text).rstrip()
     env.globals["link"] = _md_link
     env.globals["code"] = lambda text: Markup(md(words.code(text)))
-    env.filters["trim_end"] = lambda text: str(text).rstrip()
-    return _common(env)
+    return env
 
 
 @cache
 def html_env() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    """HTML: autoescaped; links only for http(s) URLs."""
     from advisor.present.html import FILTERS
 
+    env = _environment()
     env.globals["link"] = _html_link
     env.filters.update(FILTERS)
-    return _common(env)
+    return env
 
 
 def render(template: str, **context: Any) -> str:

@@ -15,6 +15,7 @@ its own medium, so nothing here is escaped.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Any
 
 from advisor.decide.result import Caveat, Ranked, Reason, Recommendation
@@ -22,6 +23,7 @@ from advisor.decide.wording import MODE_LABELS
 from advisor.recommendation.words import (
     LEVEL_TITLES,
     Prose,
+    clause,
     code,
     fmt_num,
     fmt_points,
@@ -48,7 +50,17 @@ class _Item:
         return f"{type(self).__name__}({self.__dict__!r})"
 
 
-class ReasonView(_Item):
+class _Clause:
+    """`clause`: the explanation made to follow "because" (the ADR's wording), on demand."""
+
+    __slots__ = ()
+
+    @property
+    def clause(self) -> Prose:
+        return prose(clause(self.raw))  # type: ignore[attr-defined]
+
+
+class ReasonView(_Clause, _Item):
     """because (Prose), rule, sign (+/−), facts (answer facts as `name = value`), vote,
     sources, confirmed and notes (the catalog's notes on unconfirmed facts), and for a scored
     reason: criterion, criterion_label, points, weighted, points_note ('2 points × weight'
@@ -62,7 +74,7 @@ class RegistryView(_Item):
     display is the name with the mode when the catalog offers two."""
 
 
-class NoteView(_Item):
+class NoteView(_Clause, _Item):
     """A warning or gotcha: id, level, level_title, title, message (Prose), registry,
     registry_name, sources, verified, kind."""
 
@@ -124,7 +136,15 @@ class View:
 
             newest = catalog_date(catalog)
         self.catalog_date = newest
-        self.weights = [
+        self.guide: Any = None  # set by the presentation layer (advisor.present.guide)
+        self._citations: list[Citation] | None = None
+
+    # ------------------------------------------------------------ the parts, each built
+    # when a face first asks for it (the JSON report needs only the sources)
+
+    @cached_property
+    def weights(self) -> list[_Item]:
+        return [
             _Item(
                 name=name,
                 label=one_line(w.label or name),
@@ -132,15 +152,37 @@ class View:
                 default=fmt_num(w.default),
                 changed=w.value != w.default,
             )
-            for name, w in rec.weights.items()
+            for name, w in self.rec.weights.items()
         ]
-        self.criteria = list(rec.weights)
-        self.setup_reasons = [self._reason(r) for r in rec.setup_reasons]
-        self.registries = [self._registry(r) for r in rec.registries]
-        self.top = self.registries[0] if self.registries else None
-        self.runner = self.registries[1] if len(self.registries) > 1 else None
-        self.top_name = self.top.display if self.top else None
-        self.excluded = [
+
+    @cached_property
+    def criteria(self) -> list[str]:
+        return list(self.rec.weights)
+
+    @cached_property
+    def setup_reasons(self) -> list[ReasonView]:
+        return [self._reason(r) for r in self.rec.setup_reasons]
+
+    @cached_property
+    def registries(self) -> list[RegistryView]:
+        return [self._registry(r) for r in self.rec.registries]
+
+    @property
+    def top(self) -> RegistryView | None:
+        return self.registries[0] if self.registries else None
+
+    @property
+    def runner(self) -> RegistryView | None:
+        return self.registries[1] if len(self.registries) > 1 else None
+
+    @property
+    def top_name(self) -> str | None:
+        top = self.rec.top
+        return self.name_of(top.id) if top is not None else None
+
+    @cached_property
+    def excluded(self) -> list[_Item]:
+        return [
             _Item(
                 id=ex.id,
                 name=one_line(ex.name),
@@ -159,26 +201,61 @@ class View:
                 ),
                 reasons=[self._reason(r) for r in ex.reasons],
             )
-            for ex in rec.excluded
+            for ex in self.rec.excluded
         ]
-        self.notes = [self._note(w) for w in rec.warnings]
-        self.rule_warnings = [n for n in self.notes if n.kind != "gotcha"]
-        self.gotchas = self._gotchas()
-        self.answers = self._answers()
-        self.assumptions = [self._assumption(a) for a in rec.assumptions]
-        self.what_ifs, self.steady = self._what_ifs()
-        self.steady_sentence = (
+
+    @cached_property
+    def notes(self) -> list[NoteView]:
+        """Every warning and gotcha, most serious first."""
+        return [self._note(w) for w in self.rec.warnings]
+
+    @property
+    def rule_warnings(self) -> list[NoteView]:
+        return [n for n in self.notes if n.kind != "gotcha"]
+
+    @cached_property
+    def gotchas(self) -> list[_Item]:
+        return self._gotchas()
+
+    @cached_property
+    def answers(self) -> list[AnswerRow]:
+        return self._answers()
+
+    @cached_property
+    def assumptions(self) -> list[_Item]:
+        return [self._assumption(a) for a in self.rec.assumptions]
+
+    @property
+    def what_ifs(self) -> list[WhatIfView]:
+        return self._what_ifs_and_steady[0]
+
+    @property
+    def steady(self) -> list[str]:
+        """The questions no other answer to which changes the outcome."""
+        return self._what_ifs_and_steady[1]
+
+    @cached_property
+    def _what_ifs_and_steady(self) -> tuple[list[WhatIfView], list[str]]:
+        return self._what_ifs()
+
+    @cached_property
+    def steady_sentence(self) -> Prose | None:
+        if not self.steady:
+            return None
+        return (
             Prose()
             + "No other answer to "
             + join(code(q) for q in self.steady)
             + " changes the setup or the top registry."
-            if self.steady
-            else None
         )
-        self.rules_checked = len(rec.trace)
-        self.rules_fired = sum(1 for t in rec.trace if any(e.fired for e in t.evaluations))
-        self.guide: Any = None  # set by the presentation layer (advisor.present.guide)
-        self._citations: list[Citation] | None = None
+
+    @property
+    def rules_checked(self) -> int:
+        return len(self.rec.trace)
+
+    @property
+    def rules_fired(self) -> int:
+        return sum(1 for t in self.rec.trace if any(e.fired for e in t.evaluations))
 
     # ------------------------------------------------------------ names and catalog
 
@@ -225,7 +302,7 @@ class View:
         return ReasonView(
             rule=r.rule,
             because=prose(r.because),
-            clause=prose(_clause(r.because)),
+            raw=r.because,
             sign="+" if r.is_for else "−",
             is_for=r.is_for,
             facts=list(dict.fromkeys(facts)),
@@ -280,7 +357,7 @@ class View:
             level_title=LEVEL_TITLES[level],
             title=prose(w.title),
             message=prose(w.message),
-            clause=prose(_clause(w.message)),
+            raw=w.message,
             registry=w.registry,
             registry_name=self.name_of(w.registry) if w.registry else None,
             sources=list(w.sources),
@@ -293,7 +370,7 @@ class View:
         for n in self.notes:
             if n.kind == "gotcha" and n.registry:
                 by_registry.setdefault(n.registry, []).append(n)
-        order = [r.id for r in self.registries if r.id in by_registry]
+        order = [r.id for r in self.rec.registries if r.id in by_registry]
         order += [rid for rid in by_registry if rid not in order]
         return [_Item(id=rid, name=self.name_of(rid), items=by_registry[rid]) for rid in order]
 
@@ -443,12 +520,6 @@ class View:
                 if rule and rule not in rules:
                     rules.append(rule)
         return [Reference(url=url, rules=rules) for url, rules in found.items()]
-
-
-def _clause(sentence: str) -> str:
-    from advisor.recommendation.words import clause
-
-    return clause(sentence)
 
 
 def _unique(items: list[Prose]) -> list[Prose]:

@@ -171,6 +171,8 @@ def prose(text: Any) -> Prose:
     """Data text as Prose: a run of n backticks opens a code span that the next run of
     exactly n closes (CommonMark's rule); an unclosed run stays literal text."""
     text = one_line(text)
+    if "`" not in text:  # most text has no code in it
+        return Prose(((text, PLAIN),)) if text else Prose()
     out: list[tuple[str, str]] = []
     plain: list[str] = []
     pos = 0

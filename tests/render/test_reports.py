@@ -468,3 +468,37 @@ def test_every_example_renders_with_the_shipped_catalog(example: str, context: A
         text = render(fmt, rec, context, context.catalog)
         assert text.endswith("\n") and len(text) > 1000
     check_html(render("html", rec, context, context.catalog))
+
+
+def test_compiled_templates_are_cached_and_give_the_same_report(context: Any, catalog: Any) -> None:
+    from advisor.io.cache import cache_dir
+
+    rec = make_rec("onprem-offline", context, catalog)
+    first = render("markdown", rec, context, catalog)
+    cached = list((cache_dir() / "templates").iterdir())
+    assert cached, "the compiled template was not cached"
+    from advisor.present import templating
+
+    templating.markdown_env.cache_clear()  # a new process: templates come from the cache
+    assert render("markdown", rec, context, catalog) == first
+
+
+def test_templates_live_inside_the_package_and_ship() -> None:
+    """The wheel packs everything under advisor/ that git does not ignore
+    (pyproject [tool.hatch.build.targets.wheel] packages = ["advisor"])."""
+    import subprocess
+
+    from advisor.present import TEMPLATES
+    from advisor.present.templating import TEMPLATES as folder
+
+    assert folder.is_relative_to(Path(advisor.__file__).parent)
+    names = [*TEMPLATES.values(), "report.css"]
+    for name in names:
+        assert (folder / name).is_file(), name
+    ignored = subprocess.run(
+        ["git", "check-ignore", *[str(folder / n) for n in names]],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert ignored.stdout == "", ignored.stdout
