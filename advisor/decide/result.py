@@ -6,8 +6,8 @@ Typed records (advisor.decide.record): each class's annotations are its JSON sha
 trace's parts in advisor.decide.trace.
 
 They live in `decide` rather than `recommendation` because the engine builds them and the
-packages import downwards only (decide sits below recommendation); `advisor.recommendation`
-re-exports them next to the view model every face renders.
+packages import downwards only (decide sits below recommendation); the view model every
+face renders (advisor.recommendation.view) is built from them.
 """
 
 from __future__ import annotations

@@ -79,3 +79,11 @@ def md_link(url: Any, label: Any = None) -> str:
     if label is None:
         return f"<{target}>"
     return f"[{md(label)}]({target})"
+
+
+def fence(code: str, lang: str = "") -> str:
+    """The opening of a fenced code block that `code` cannot close early: one backtick more
+    than its longest run (three at least, CommonMark 0.31 §4.5), with the info string
+    reduced to letters, digits, `_`, `+` and `-`. Close it with the same run of backticks."""
+    longest = max((len(m) for m in _TICKS.findall(code)), default=0)
+    return "`" * max(3, longest + 1) + re.sub(r"[^A-Za-z0-9_+-]", "", lang)

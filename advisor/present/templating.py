@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from advisor.present.markdown import md, md_link
+from advisor.present.markdown import fence, md, md_link
 from advisor.recommendation import words
 from advisor.recommendation.words import safe_url
 
@@ -106,6 +106,7 @@ def markdown_env() -> jinja2.Environment:
     env.filters["trim_end"] = lambda text: str(text).rstrip()
     env.globals["link"] = _md_link
     env.globals["code"] = lambda text: Markup(md(words.code(text)))
+    env.globals["fence"] = lambda code, lang="": Markup(fence(code, lang))
     return env
 
 

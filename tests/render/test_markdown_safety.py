@@ -84,3 +84,16 @@ def test_table_cells_hold_anything(text: str) -> None:
     html = PARSER.render(table)
     assert html.count("<td>") == 2, html
     assert "<script" not in html and "<img" not in html
+
+
+@pytest.mark.parametrize("code", ["plain", "a\n```\n<script>x</script>", "````\n`````", "x ``` y"])
+def test_fenced_code_cannot_close_early(code: str) -> None:
+    from advisor.present.markdown import fence
+
+    opening = fence(code, "sh`<b>")
+    ticks = opening.rstrip("shb")
+    tokens = PARSER.parse(f"{opening}\n{code}\n{ticks}\n\nafter\n")
+    fences = [t for t in tokens if t.type == "fence"]
+    assert [t.content for t in fences] == [code + "\n"]
+    assert fences[0].info == "shb"
+    assert tokens[-2].content == "after"
