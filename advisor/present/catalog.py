@@ -198,14 +198,13 @@ def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
     Every text from the catalog goes through the one Markdown escaper (code spans kept as
     code), and only http(s) sources become links (advisor.present.markdown)."""
     from advisor.present.markdown import md, md_link
-    from advisor.recommendation.words import prose
 
     out = [
         f"# {md(reg.name)}",
         "",
         f"*{md(reg.vendor)}* · {md_link(reg.homepage)}",
         "",
-        md(prose(reg.summary)),
+        md(reg.summary),
         "",
     ]
     out += ["## Facts", "", "| attribute | value | checked | source |", "|---|---|---|---|"]
@@ -225,20 +224,18 @@ def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
         out += ["", "## Gotchas", ""]
         for g in reg.gotchas:
             out.append(
-                f"- **{md(g.title)}**: {md(prose(g.detail))} "
+                f"- **{md(g.title)}**: {md(g.detail)} "
                 f"({md_link(g.source, 'source')}, checked {g.verified.isoformat()})"
             )
     if reg.history:
         out += ["", "## History", ""]
         for h in sorted(reg.history, key=lambda h: h.date):
-            out.append(
-                f"- **{h.date.isoformat()}**: {md(prose(h.event))} ({md_link(h.source, 'source')})"
-            )
+            out.append(f"- **{h.date.isoformat()}**: {md(h.event)} ({md_link(h.source, 'source')})")
     if reg.seed_claims:
         out += ["", "## The training article's claims, checked", ""]
         for c in reg.seed_claims:
             out.append(
                 f"- *{md(c.claim)}* — **{md(c.status)}**: "
-                f"{md(prose(c.finding))} ({md_link(c.source, 'source')})"
+                f"{md(c.finding)} ({md_link(c.source, 'source')})"
             )
     return "\n".join(out) + "\n"

@@ -57,18 +57,25 @@ def _cap(text: Any) -> str:
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept in the user's cache folder (advisor.io.cache.cache_dir), so a
-    repeat report skips compiling them; Jinja2 checks each template's source checksum, so
-    an edited template is compiled again. None when caching is off or the folder is not
-    writable."""
-    from advisor.io.cache import cache_dir
+    """Compiled templates kept in the user's cache folder, so a repeat report skips
+    compiling them; Jinja2 checks each template's source checksum, so an edited template is
+    compiled again. Compiled code is loaded from there, so the folder must be one only this
+    user can write: the cache folder advisor.io.cache trusts (owned by us, not group or
+    world writable), and a `templates` folder in it passing the same check. None when the
+    cache is off or no such folder can be had."""
+    import os
 
-    base = cache_dir()
+    from advisor.io import cache
+
+    # advisor.io.cache offers no public "trusted folder" yet; its own check is the one to use.
+    base = cache._usable_dir(create=True)
     if base is None:
         return None
     folder = base / "templates"
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        if not cache._safe(os.lstat(folder)):
+            return None
     except OSError:
         return None
     return _QuietCache(str(folder))

@@ -502,3 +502,14 @@ def test_templates_live_inside_the_package_and_ship() -> None:
         cwd=ROOT,
     )
     assert ignored.stdout == "", ignored.stdout
+
+
+def test_compiled_templates_are_not_read_from_a_folder_others_can_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor.present.templating import _bytecode_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert _bytecode_cache() is not None
+    (tmp_path / "registry-advisor" / "templates").chmod(0o777)
+    assert _bytecode_cache() is None
