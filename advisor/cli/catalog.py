@@ -73,7 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = csub.add_parser(
         "schema",
-        help="print the catalog's JSON Schema (for editors)",
+        help="print the catalog's JSON Schema (the same as 'schema catalog')",
         description="Print the JSON Schema that catalog files follow.",
     )
     p.add_argument("--output", metavar="PATH", help="write to PATH instead of stdout")
@@ -127,8 +127,8 @@ def run_audit(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from advisor.catalog.schema import schema_text
     from advisor.io.write import emit
+    from advisor.recommendation.schema import schema_text
 
-    emit(schema_text(), args.output, force=args.force)
+    emit(schema_text("catalog"), args.output, force=args.force)
     return 0

@@ -28,6 +28,7 @@ COMMANDS = (
     "learn",
     "image",
     "quiz",
+    "schema",
 )
 
 

@@ -97,9 +97,14 @@ def run(args: argparse.Namespace) -> int:
         strict_unknowns=args.strict_unknowns,
     )
     if args.format == "text":
+        from advisor import clock
         from advisor.present.text import render
+        from advisor.recommendation.view import build_view
 
-        text = render(data)
+        view = build_view(
+            data, catalog=context.catalog, questions=context.questions, today=clock.today()
+        )
+        text = render(view)
     else:
         from advisor.present import render_report
 

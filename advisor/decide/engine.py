@@ -14,113 +14,46 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
+from advisor.decide import assemble
 from advisor.decide import conditions as C
 from advisor.decide.questions import QuestionSet, resolve
+from advisor.decide.result import SCHEMA_VERSION, CatalogInfo, Caveat, Recommendation
 from advisor.decide.rules import GLOBAL_PHASE, POST_PHASE, REGISTRY_PHASE, SETUP_PHASE, RuleSet
+from advisor.decide.trace import Evaluation, trace_partial
+from advisor.decide.wording import UNKNOWN_EXCLUDE_POINTS, fill_in, modes_of
 from advisor.errors import UsageError, did_you_mean
 
-SCHEMA_VERSION = 2
+__all__ = [
+    "SCHEMA_VERSION",
+    "Recommendation",
+    "check_weights",
+    "decide",
+    "fill_in",
+    "modes_of",
+    "recommend",
+]
 MAX_WEIGHT = 10.0
 #: An outcome that rests on an unconfirmed fact counts at most this share of the rule.
 UNKNOWN_SHARE = 1 / 3
-#: An exclusion that rests on an unconfirmed fact costs this many `fit` points instead.
-UNKNOWN_EXCLUDE_POINTS = 1.0
-#: How each mode is named after the registry, for registries offered in both.
-MODE_LABELS = {"saas": "hosted by the vendor", "self-hosted": "self-hosted"}
 _EPS = 1e-9
-_LEVEL_ORDER = {"danger": 0, "warning": 1, "info": 2}
 
 
-@dataclass
-class _Eval:
-    """One evaluation of one rule (for one registry, or for the answers)."""
-
-    registry: str | None
-    fired: bool | None  # None: the outcome rests on a fact nobody could confirm
-    applied: bool = False
-    when: dict[str, Any] | None = None
-    require: dict[str, Any] | None = None
-    excluded: bool = False
-    mode: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "registry": self.registry,
-            "fired": self.fired,
-            "applied": self.applied,
-        }
-        if self.mode is not None:
-            out["mode"] = self.mode
-        if self.when is not None:
-            out["when"] = self.when
-        if self.require is not None:
-            out["require"] = self.require
-            out["excluded"] = self.excluded
-        return out
-
-
-@dataclass
 class _Candidate:
     """One way to get a registry: the registry run in one mode (saas or self-hosted)."""
 
-    registry: Any
-    mode: str
-    excluded_by: list[tuple[Any, _Eval | None]] = field(default_factory=list)
-    scored_by: list[tuple[Any, _Eval | None, float]] = field(default_factory=list)
-    # Outcomes that rest on unconfirmed facts: (rule, evaluation, weighted points).
-    unconfirmed: list[tuple[Any, _Eval | None, float]] = field(default_factory=list)
-    score: float = 0.0
-    criteria: dict[str, float] = field(default_factory=dict)
+    __slots__ = ("registry", "mode", "excluded_by", "scored_by", "unconfirmed", "score", "criteria")
 
-
-def modes_of(registry: Any) -> tuple[str, ...]:
-    """The modes a registry can run in, from its catalog `hosting` (both when unknown)."""
-    hosting = C.registry_value(registry, "hosting")[0]
-    if hosting == C.UNKNOWN or not isinstance(hosting, list | tuple):
-        return C.MODES
-    return tuple(m for m in C.MODES if m in hosting) or C.MODES
-
-
-@dataclass
-class Recommendation:
-    """The engine's result. `to_json()` is the documented, versioned JSON (schema 1)."""
-
-    setup: str
-    setup_reasons: list[dict[str, Any]]
-    registries: list[dict[str, Any]]
-    excluded: list[dict[str, Any]]
-    warnings: list[dict[str, Any]]
-    assumptions: list[dict[str, Any]]
-    sensitivity: list[dict[str, Any]]
-    weights: dict[str, dict[str, Any]]
-    answers: dict[str, Any]
-    effective_answers: dict[str, Any]
-    trace: list[dict[str, Any]]
-    catalog_info: dict[str, Any]
-
-    @property
-    def top(self) -> str | None:
-        return self.registries[0]["id"] if self.registries else None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "setup": self.setup,
-            "setup_reasons": self.setup_reasons,
-            "registries": self.registries,
-            "excluded": self.excluded,
-            "warnings": self.warnings,
-            "assumptions": self.assumptions,
-            "sensitivity": self.sensitivity,
-            "weights": self.weights,
-            "answers": self.answers,
-            "effective_answers": self.effective_answers,
-            "catalog": self.catalog_info,
-            "trace": self.trace,
-        }
+    def __init__(self, registry: Any, mode: str) -> None:
+        self.registry = registry
+        self.mode = mode
+        self.excluded_by: list[tuple[Any, Evaluation | None]] = []
+        self.scored_by: list[tuple[Any, Evaluation | None, float]] = []
+        # Outcomes that rest on unconfirmed facts: (rule, evaluation, weighted points).
+        self.unconfirmed: list[tuple[Any, Evaluation | None, float]] = []
+        self.score = 0.0
+        self.criteria: dict[str, float] = {}
 
 
 def check_weights(rules: RuleSet, weights: Mapping[str, float] | None) -> dict[str, float]:
@@ -172,12 +105,19 @@ def recommend(
             strict=strict_unknowns,
         )
         run.execute()
-        rec = run.result()
-        if sensitivity:
-            rec.sensitivity = _sensitivity(
-                registries, questions, rules, answers, w, rec, strict=strict_unknowns
-            )
-    rec.catalog_info = {"registries": len(registries), "newest_verified": _newest(registries)}
+        rec = assemble.result(run)
+    if sensitivity:
+        from advisor.decide.whatif import sensitivity as what_if
+
+        def fast(trial: dict[str, Any]) -> tuple[str, tuple[str, str] | None]:
+            run = _Run(registries, questions, rules, trial, w, traced=False, strict=strict_unknowns)
+            run.execute()
+            first = run.ranked[0] if run.ranked else None
+            return run.setup, (first.registry.id, first.mode) if first else None
+
+        with _no_gc():
+            rec.sensitivity = what_if(questions, answers, rec, fast)
+    rec.catalog = CatalogInfo(len(registries), _newest(registries))
     return rec
 
 
@@ -254,7 +194,7 @@ class _Run:
         self._registry_by_id = {r.id: r for r in registries}
         self.resolved = resolve(questions, answers)
         self.ctx = C.Context(self.resolved.values, self.resolved.answered)
-        self.evals: dict[str, list[_Eval]] = {r.id: [] for r in rules.rules}
+        self.evals: dict[str, list[Evaluation]] = {r.id: [] for r in rules.rules}
         self.checked: dict[str, int] = {r.id: 0 for r in rules.rules}
         self.setup = ""
         self.setup_rule: Any = None
@@ -275,15 +215,15 @@ class _Run:
         if self.traced:
             self._post_phase()
 
-    def _eval(self, rule: Any, registry: Any = None) -> _Eval:
+    def _eval(self, rule: Any, registry: Any = None) -> Evaluation:
         ctx = self.ctx
         ctx.registry = registry
         rid = registry.id if registry is not None else None
         if self.traced:
             tree = C.trace(rule.when, ctx)
             mode = ctx.mode if registry is not None else None
-            return _Eval(rid, tree["result"], when=tree, mode=mode)
-        return _Eval(rid, rule.test(ctx) is True)
+            return Evaluation(rid, tree["result"], when=tree, mode=mode)
+        return Evaluation(rid, rule.test(ctx) is True)
 
     def _setup_phase(self) -> None:
         decided = None
@@ -322,7 +262,7 @@ class _Run:
             self.checked[rule.id] += 1
             if ev.fired:
                 ev.applied = True
-                self.warnings.append(self._warning(rule, None))
+                self.warnings.append(assemble.warning(rule, None))
 
     def _registry_phase(self) -> None:
         ctx = self.ctx
@@ -333,7 +273,7 @@ class _Run:
             if C.partial(rule.when, ctx) is False:  # the answers rule it out everywhere
                 if self.traced:
                     self.evals[rule.id].append(
-                        _Eval(None, False, when=_trace_partial(rule.when, ctx))
+                        Evaluation(None, False, when=trace_partial(rule.when, ctx))
                     )
                 continue
             active.append(rule)
@@ -360,7 +300,7 @@ class _Run:
                     continue
                 ev = None
                 if traced:
-                    ev = _Eval(reg.id, fired, when=C.trace(rule.when, ctx), mode=cand.mode)
+                    ev = Evaluation(reg.id, fired, when=C.trace(rule.when, ctx), mode=cand.mode)
                     if rule.kind == "require" and fired is True:
                         ev.require = C.trace(rule.require, ctx)
                         ev.excluded = outcome is True
@@ -388,12 +328,12 @@ class _Run:
                 if rule.kind == "require":
                     evals[rule.id] = [e for e in evals[rule.id] if e.applied]
 
-    def _score(self, cand: _Candidate, rule: Any, ev: _Eval | None, weighted: float) -> None:
+    def _score(self, cand: _Candidate, rule: Any, ev: Evaluation | None, weighted: float) -> None:
         cand.scored_by.append((rule, ev, weighted))
         cand.score += weighted
         cand.criteria[rule.criterion] = cand.criteria.get(rule.criterion, 0.0) + weighted
 
-    def _unconfirmed(self, cand: _Candidate, rule: Any, ev: _Eval | None) -> None:
+    def _unconfirmed(self, cand: _Candidate, rule: Any, ev: Evaluation | None) -> None:
         """An outcome that rests on a fact nobody could confirm: at most a third of the
         rule's weight (an exclusion becomes a small `fit` penalty), or, with strict
         unknowns, the feature counts as absent."""
@@ -438,7 +378,9 @@ class _Run:
         for rule in self.rules.phase(POST_PHASE):
             ctx.registry = None
             if C.partial(rule.when, ctx) is False:
-                self.evals[rule.id].append(_Eval(None, False, when=_trace_partial(rule.when, ctx)))
+                self.evals[rule.id].append(
+                    Evaluation(None, False, when=trace_partial(rule.when, ctx))
+                )
                 continue
             for cand in self.ranked[: rule.top]:
                 ctx.mode = cand.mode
@@ -450,417 +392,22 @@ class _Run:
                     continue
                 ev.applied = True
                 if rule.kind == "warn":
-                    self.warnings.append(self._warning(rule, cand.registry, cand.mode))
+                    self.warnings.append(assemble.warning(rule, cand.registry, cand.mode))
                     continue
                 for i, g in enumerate(getattr(cand.registry, "gotchas", ()) or ()):
                     self.warnings.append(
-                        {
-                            "id": f"{rule.id}:{cand.registry.id}:{i}",
-                            "rule": rule.id,
-                            "kind": "gotcha",
-                            "level": "warning",
-                            "registry": cand.registry.id,
-                            "mode": cand.mode,
-                            "title": g.title,
-                            "message": g.detail,
-                            "sources": [g.source],
-                            "verified": g.verified.isoformat(),
-                        }
+                        Caveat(
+                            f"{rule.id}:{cand.registry.id}:{i}",
+                            rule.id,
+                            "gotcha",
+                            "warning",
+                            cand.registry.id,
+                            g.title,
+                            g.detail,
+                            [g.source],
+                            g.verified.isoformat(),
+                            mode=cand.mode,
+                        )
                     )
         ctx.registry = None
         ctx.mode = None
-
-    # -- output
-
-    def _warning(self, rule: Any, registry: Any, mode: str | None = None) -> dict[str, Any]:
-        rid = registry.id if registry is not None else None
-        out = {
-            "id": rule.id if rid is None else f"{rule.id}:{rid}",
-            "rule": rule.id,
-            "kind": "rule",
-            "level": rule.level,
-            "registry": rid,
-            "title": rule.title,
-            "message": fill_in(rule.because, registry),
-            "sources": list(rule.sources),
-        }
-        if registry is not None:  # the catalog facts the warning rests on cite their pages
-            for leaf in C.leaves(rule.when):
-                if leaf[1] == C.REGISTRY:
-                    source = C.registry_value(registry, leaf[2])[1]
-                    if source and source not in out["sources"]:
-                        out["sources"].append(source)
-        if mode is not None:
-            out["mode"] = mode
-        return out
-
-    def result(self) -> Recommendation:
-        registries = []
-        for rank, cand in enumerate(self.ranked, start=1):
-            reg = cand.registry
-            reasons = [self._reason(rule, ev, weighted) for rule, ev, weighted in cand.scored_by]
-            reasons += [
-                self._reason(rule, ev, weighted, cand=cand)
-                for rule, ev, weighted in cand.unconfirmed
-            ]
-            reasons.sort(
-                key=lambda r: (
-                    r["direction"] != "for",
-                    -abs(r["weighted"]),
-                    self.rules.get(r["rule"]).index,
-                )
-            )
-            unconfirmed = sorted({f for r in reasons for f in r.get("unconfirmed_facts", ())})
-            entry = {
-                "id": reg.id,
-                "name": reg.name,
-                "mode": cand.mode,
-                "display_name": display_name(reg, cand.mode),
-                "rank": rank,
-                "score": _num(cand.score),
-                "criteria": {c: _num(cand.criteria.get(c, 0.0)) for c in self.weights},
-                "hosting": _plain(C.registry_value(reg, "hosting")[0]),
-                "setups": _plain(C.registry_value(reg, "setups")[0]),
-                "reasons": reasons,
-                "unconfirmed": unconfirmed,
-            }
-            other = self.other_modes.get(reg.id)
-            if other is not None:
-                entry["other_mode"] = {"mode": other.mode, "score": _num(other.score)}
-            registries.append(entry)
-        ranked_ids = {c.registry.id for c in self.ranked}
-        excluded = []
-        for reg in self.registries:  # already in id order
-            if reg.id in ranked_ids:
-                continue
-            cands = [c for c in self.candidates if c.registry is reg]
-            excluded.append(
-                {
-                    "id": reg.id,
-                    "name": reg.name,
-                    "modes": [c.mode for c in cands],
-                    "reasons": [
-                        {**self._reason(rule, ev, None), "mode": c.mode}
-                        for c in cands
-                        for rule, ev in c.excluded_by
-                    ],
-                }
-            )
-        warnings = list(self.warnings)
-        if not self.ranked:
-            warnings.insert(
-                0,
-                {
-                    "id": "no-candidates",
-                    "rule": None,
-                    "kind": "engine",
-                    "level": "danger",
-                    "registry": None,
-                    "title": "No registry in the catalog fits every requirement",
-                    "message": "Every registry was excluded; see the excluded list for the rules "
-                    "that removed each one, and relax a must-have or add your own "
-                    "registry with --catalog.",
-                    "sources": [],
-                },
-            )
-        warnings.sort(key=lambda w: (_LEVEL_ORDER[w["level"]], w["registry"] is not None))
-        trace = [
-            {
-                "rule": rule.id,
-                "phase": rule.phase,
-                "effect": rule.effect,
-                "because": rule.because,
-                **({"unconfirmed": rule.unconfirmed} if rule.unconfirmed else {}),
-                "sources": list(rule.sources),
-                "checked": self.checked[rule.id],
-                "evaluations": [ev.to_json() for ev in self.evals[rule.id]],
-            }
-            for rule in self.rules.rules
-        ]
-        res = self.resolved
-        assumptions = []
-        for qid in res.assumed:
-            q = self.questions.get(qid)
-            assumptions.append(
-                {
-                    "question": qid,
-                    "prompt": q.prompt,
-                    "kind": "default",
-                    "value": _plain(res.values[qid]),
-                    "label": q.label_of(res.values[qid]),
-                }
-            )
-        for qid in res.ignored:
-            q = self.questions.get(qid)
-            assumptions.append(
-                {
-                    "question": qid,
-                    "prompt": q.prompt,
-                    "kind": "not-asked",
-                    "value": _plain(res.values[qid]),
-                    "label": q.label_of(res.values[qid]),
-                    "ignored_answer": _plain(self.answers[qid]),
-                }
-            )
-        return Recommendation(
-            setup=self.setup,
-            setup_reasons=self._setup_reasons(),
-            registries=registries,
-            excluded=excluded,
-            warnings=warnings,
-            assumptions=assumptions,
-            sensitivity=[],
-            weights={
-                name: {
-                    "value": _num(v),
-                    "default": _num(self.rules.criteria[name].default),
-                    "label": self.rules.criteria[name].label,
-                }
-                for name, v in self.weights.items()
-            },
-            answers={k: _plain(self.answers[k]) for k in self.questions.ids if k in self.answers},
-            effective_answers={k: _plain(res.values[k]) for k in res.visible},
-            trace=trace,
-            catalog_info={},
-        )
-
-    def _setup_reasons(self) -> list[dict[str, Any]]:
-        if self.setup_rule is not None:
-            ev = self.evals[self.setup_rule.id][-1]
-            return [self._reason(self.setup_rule, ev, None, direction="for")]
-        out = []
-        for rule in self.rules.phase(SETUP_PHASE):
-            if rule.kind != "vote_setup":
-                continue
-            for ev in self.evals[rule.id]:
-                if ev.fired:
-                    r = self._reason(
-                        rule, ev, None, direction="for" if rule.setup == self.setup else "against"
-                    )
-                    r["setup"] = rule.setup
-                    r["weight"] = _num(rule.weight)
-                    out.append(r)
-        return out
-
-    def _reason(
-        self,
-        rule: Any,
-        ev: _Eval | None,
-        weighted: float | None,
-        direction: str | None = None,
-        *,
-        cand: _Candidate | None = None,
-    ) -> dict[str, Any]:
-        """One reason, copied from a traced evaluation; `cand` marks an unconfirmed one."""
-        facts = []
-        sources = list(rule.sources)
-        unknown: list[str] = []
-        for tree in (ev.when, ev.require) if ev is not None else ():
-            for leaf in _leaf_nodes(tree):
-                item = {"fact": leaf["fact"], "actual": leaf["actual"], "result": leaf["result"]}
-                if "source" in leaf:
-                    item["source"] = leaf["source"]
-                    if leaf["source"] not in sources:
-                        sources.append(leaf["source"])
-                if leaf.get("assumed"):
-                    item["assumed"] = True
-                if leaf["result"] is None and leaf["fact"] not in unknown:
-                    unknown.append(leaf["fact"])
-                facts.append(item)
-                if leaf["fact"] == "mode" and ev is not None:
-                    # A mode rests on the catalog's `hosting`: list that fact too.
-                    reg = self._registry_by_id.get(ev.registry)
-                    value, source = C.registry_value(reg, "hosting")
-                    facts.append(
-                        {"fact": "registry.hosting", "actual": _plain(value), "result": True}
-                        | ({"source": source} if source else {})
-                    )
-        registry = self._registry_by_id.get(ev.registry) if ev is not None else None
-        out: dict[str, Any] = {
-            "rule": rule.id,
-            "registry": ev.registry if ev is not None else None,
-            "mode": ev.mode if ev is not None else None,
-            "because": fill_in(rule.because, registry),
-            "facts": facts,
-            "sources": sources,
-        }
-        if cand is not None:
-            out["confirmed"] = False
-            out["unconfirmed_facts"] = unknown
-            out["because"] = (
-                fill_in(rule.unconfirmed, registry)
-                if rule.unconfirmed
-                else (unconfirmed_sentence(unknown, rule.kind))
-            )
-            out["notes"] = [
-                {"fact": name, "note": note} for name in unknown if (note := _note(registry, name))
-            ]
-        if weighted is not None:
-            out["direction"] = "for" if weighted >= 0 else "against"
-            out["criterion"] = rule.criterion or "fit"
-            out["points"] = _num(rule.points or -UNKNOWN_EXCLUDE_POINTS)
-            out["weighted"] = _num(weighted)
-        elif direction is not None:
-            out["direction"] = direction
-        return out
-
-
-def display_name(registry: Any, mode: str) -> str:
-    """The registry's name, followed by its mode when the catalog offers it in both."""
-    if len(modes_of(registry)) > 1:
-        return f"{registry.name}, {MODE_LABELS.get(mode, mode)}"
-    return registry.name
-
-
-def fill_in(text: str, registry: Any) -> str:
-    """Replace `{registry.<attribute>}` with that attribute's value (text, never code)."""
-    if registry is None or "{registry." not in text:
-        return text
-
-    def value(match: Any) -> str:
-        v = C.registry_value(registry, match.group(1).split(".", 1)[1])[0]
-        if isinstance(v, list | tuple):
-            return ", ".join(str(x) for x in v) or "none"
-        return "not confirmed" if v == C.UNKNOWN else str(v).rstrip(".")
-
-    from advisor.decide.rules import PLACEHOLDER
-
-    return PLACEHOLDER.sub(value, text)
-
-
-def unconfirmed_sentence(facts: Sequence[str], kind: str) -> str:
-    """The reason given for an outcome that rests on unconfirmed facts, when the rule has
-    no `unconfirmed` sentence of its own."""
-    names = ", ".join(f.split(".", 1)[-1].replace("_", " ") for f in facts) or "a fact"
-    if kind in ("exclude", "require"):
-        return (
-            f"Not confirmed: the catalog could not confirm its {names}, so instead of ruling "
-            f"it out this costs {UNKNOWN_EXCLUDE_POINTS:g} fit point; check the vendor's "
-            "documentation."
-        )
-    return (
-        f"Not confirmed: the catalog could not confirm its {names}, so this counts a third "
-        "of its usual weight."
-    )
-
-
-def _note(registry: Any, fact_name: str) -> str | None:
-    if registry is None or not fact_name.startswith("registry."):
-        return None
-    fact = getattr(registry.attributes, fact_name.split(".", 1)[1], None)
-    return getattr(fact, "note", None) if fact is not None else None
-
-
-def _leaf_nodes(tree: dict[str, Any] | None) -> list[dict[str, Any]]:
-    if tree is None:
-        return []
-    if "fact" in tree:
-        return [tree]
-    if "not" in tree:
-        return _leaf_nodes(tree["not"])
-    out = []
-    for child in tree.get("all", tree.get("any", [])):
-        out.extend(_leaf_nodes(child))
-    return out
-
-
-def _trace_partial(node: tuple, ctx: C.Context) -> dict[str, Any]:
-    """A trace without a registry: registry leaves show `actual: null, result: null`."""
-    kind = node[0]
-    if kind == "leaf":
-        if node[1] in (C.REGISTRY, C.REGISTRY_ID, C.MODE):
-            _, _scope, _key, name, op, value = node
-            out: dict[str, Any] = {"fact": name, "op": op}
-            if C.OPERATORS[op].value != "none":
-                out["value"] = list(value) if isinstance(value, tuple) else value
-            out.update(actual=None, result=None)
-            return out
-        return C.trace(node, ctx)
-    if kind == "not":
-        child = _trace_partial(node[1], ctx)
-        return {"not": child, "result": None if child["result"] is None else not child["result"]}
-    children = [_trace_partial(c, ctx) for c in node[1]]
-    results = [c["result"] for c in children]
-    if kind == "all":
-        res = False if False in results else (True if all(r is True for r in results) else None)
-    else:
-        res = True if True in results else (False if all(r is False for r in results) else None)
-    return {kind: children, "result": res}
-
-
-def _plain(v: Any) -> Any:
-    return list(v) if isinstance(v, tuple) else v
-
-
-def _num(x: float) -> float | int:
-    r = round(x + 0.0, 4)
-    return int(r) if r == int(r) else r
-
-
-# ---------------------------------------------------------------------------------------
-# What-if
-
-
-def alternatives(q: Any, current: Any) -> list[Any]:
-    """The other answers to try for a question: every other choice, the other yes/no, and
-    for a multiple choice each option added or removed."""
-    if q.type == "bool":
-        return [not current]
-    if q.type == "choice":
-        return [v for v in q.values if v != current]
-    cur = set(current)
-    return [[x for x in q.values if (x in cur) != (x == v)] for v in q.values]
-
-
-def _sensitivity(
-    registries: Sequence[Any],
-    questions: QuestionSet,
-    rules: RuleSet,
-    answers: Mapping[str, Any],
-    weights: dict[str, float],
-    base: Recommendation,
-    *,
-    strict: bool = False,
-) -> list[dict[str, Any]]:
-    """For every question asked (answered, or assumed at its default), the other answers
-    that would change the setup type or the top registry."""
-    out = []
-    base_top = (base.registries[0]["id"], base.registries[0]["mode"]) if base.registries else None
-    resolved = resolve(questions, answers)
-    for qid in resolved.visible:
-        q = questions.get(qid)
-        current = resolved.values[qid]
-        changes = []
-        for alt in alternatives(q, current):
-            trial = dict(answers)
-            trial[qid] = alt
-            run = _Run(registries, questions, rules, trial, weights, traced=False, strict=strict)
-            run.execute()
-            first = run.ranked[0] if run.ranked else None
-            top = (first.registry.id, first.mode) if first else None
-            what = []
-            if run.setup != base.setup:
-                what.append("setup")
-            if top != base_top:
-                what.append("top")
-            if what:
-                changes.append(
-                    {
-                        "value": _plain(alt),
-                        "label": q.label_of(alt),
-                        "setup": run.setup,
-                        "top": top[0] if top else None,
-                        "top_mode": top[1] if top else None,
-                        "changes": what,
-                    }
-                )
-        out.append(
-            {
-                "question": qid,
-                "prompt": q.prompt,
-                "current": _plain(current),
-                "answered": qid in resolved.answered,
-                "changes": changes,
-            }
-        )
-    return out

@@ -86,7 +86,7 @@ def build_recommendation(
     strict_unknowns: bool = False,
 ) -> dict[str, Any]:
     """Everything loaded once; the recommendation as the documented JSON dict."""
-    return recommend_in_context(
+    rec, _context = recommend_in_context(
         answers_file,
         overrides,
         catalog_files,
@@ -94,7 +94,8 @@ def build_recommendation(
         rules_file=rules_file,
         full_trace=full_trace,
         strict_unknowns=strict_unknowns,
-    )[0]
+    )
+    return rec.to_json()
 
 
 def recommend_in_context(
@@ -106,8 +107,9 @@ def recommend_in_context(
     rules_file: str | None = None,
     full_trace: bool = False,
     strict_unknowns: bool = False,
-) -> tuple[dict[str, Any], Context]:
-    """The recommendation JSON and what it was computed from (reports cite the catalog)."""
+) -> tuple[Any, Context]:
+    """The typed recommendation (advisor.decide.result) and what it was computed from
+    (reports cite the catalog)."""
     from advisor.catalog.load import load_catalog
     from advisor.decide.engine import recommend
     from advisor.decide.questions import load_questions
@@ -128,7 +130,7 @@ def recommend_in_context(
         full_trace=full_trace,
         strict_unknowns=strict_unknowns,
     )
-    return rec.to_json(), Context(catalog, questions, rules)
+    return rec, Context(catalog, questions, rules)
 
 
 def render_json(data: dict[str, Any]) -> str:

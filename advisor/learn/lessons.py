@@ -20,7 +20,9 @@ from typing import Any
 from advisor.errors import DataError, UsageError, did_you_mean
 from advisor.io.paths import data_file
 from advisor.io.yamlfile import line_of, parse_yaml, read_text
-from advisor.present.catalog import format_value, md_cell
+from advisor.present.markdown import md, md_link
+from advisor.recommendation.words import code
+from advisor.recommendation.words import format_value as words_format_value
 
 LESSON_FILE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 FRONT_MATTER_KEYS = ("title", "summary", "minutes")
@@ -272,11 +274,8 @@ def _fact(registry: Any, name: str) -> Any:
 
 
 def _show(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, (list, tuple)) and not value:
-        return "none"  # reads better in prose than the tables' "(none)"
-    return " ".join(format_value(value).split())
+    # "none" for an empty list reads better in prose than the tables' "(none)"
+    return words_format_value(value)
 
 
 def _date(value: Any) -> str:
@@ -293,7 +292,7 @@ def _value_of(fact: Any) -> str:
 def _checked(source: Any, verified: Any) -> str:
     parts = []
     if source:
-        parts.append(f"[source]({source})")
+        parts.append(md_link(source, "source"))
     if verified:
         parts.append(f"checked {_date(verified)}")
     return ", ".join(parts)
@@ -303,10 +302,10 @@ def _fact_line(label: str, fact: Any) -> str | None:
     if fact is None:
         return None
     value = _value_of(fact)
-    text = f"- **{label}:** {value}"
+    text = f"- **{label}:** {md(value)}"
     note = getattr(fact, "note", None)
     if note:
-        text += f" ({' '.join(str(note).split())})"
+        text += f" ({md(note)})"
     where = _checked(getattr(fact, "source", None), getattr(fact, "verified", None))
     if where:
         text += f" — {where}"
@@ -369,32 +368,32 @@ def catalog_lesson(catalog: Any) -> str:
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "---|" * len(header))
     for reg in registries:
-        row = [md_cell(str(getattr(reg, "name", getattr(reg, "id", "?"))))]
-        row += [md_cell(_value_of(_fact(reg, name))) for name, _ in TABLE_COLUMNS]
+        row = [md(str(getattr(reg, "name", getattr(reg, "id", "?"))))]
+        row += [md(_value_of(_fact(reg, name))) for name, _ in TABLE_COLUMNS]
         out.append("| " + " | ".join(row) + " |")
     out.append("")
     out.append("## Registry by registry")
     for reg in registries:
         out.append("")
         name = str(getattr(reg, "name", "")) or str(getattr(reg, "id", "?"))
-        out.append(f"### {name}")
+        out.append(f"### {md(name)}")
         out.append("")
         vendor = getattr(reg, "vendor", None)
         homepage = getattr(reg, "homepage", None)
         lead = []
         if vendor:
-            lead.append(f"From {vendor}")
+            lead.append(f"From {md(vendor)}")
         if homepage:
-            lead.append(f"home page: <{homepage}>")
+            lead.append(f"home page: {md_link(homepage)}")
         rid = getattr(reg, "id", None)
         if rid:
-            lead.append(f"catalog id `{rid}`")
+            lead.append(f"catalog id {md(code(rid))}")
         if lead:
             out.append("; ".join(lead) + ".")
             out.append("")
         summary = getattr(reg, "summary", None)
         if summary:
-            out.append(" ".join(str(summary).split()))
+            out.append(md(summary))
             out.append("")
         lines = [_fact_line(label, _fact(reg, fact)) for fact, label in DETAIL_FACTS]
         lines.append(_table_sources(reg))
@@ -405,9 +404,9 @@ def catalog_lesson(catalog: Any) -> str:
             out.append("What people trip over:")
             out.append("")
             for g in gotchas:
-                detail = " ".join(str(getattr(g, "detail", "")).split())
+                detail = md(getattr(g, "detail", ""))
                 where = _checked(getattr(g, "source", None), getattr(g, "verified", None))
-                text = f"- *{getattr(g, 'title', '')}.* {detail}"
+                text = f"- *{md(getattr(g, 'title', ''))}.* {detail}"
                 out.append(f"{text} ({where})" if where else text)
         history = list(getattr(reg, "history", None) or [])
         if history:
@@ -415,20 +414,20 @@ def catalog_lesson(catalog: Any) -> str:
             out.append("Worth knowing from its history:")
             out.append("")
             for h in sorted(history, key=lambda e: _date(getattr(e, "date", ""))):
-                event = " ".join(str(getattr(h, "event", "")).split())
+                event = md(getattr(h, "event", ""))
                 source = getattr(h, "source", None)
                 text = f"- {_date(getattr(h, 'date', ''))}: {event}"
-                out.append(f"{text} ([source]({source}))" if source else text)
+                out.append(f"{text} ({md_link(source, 'source')})" if source else text)
         claims = list(getattr(reg, "seed_claims", None) or [])
         if claims:
             out.append("")
             out.append("What our original training article said, checked:")
             out.append("")
             for c in claims:
-                claim = " ".join(str(getattr(c, "claim", "")).split())
-                finding = " ".join(str(getattr(c, "finding", "")).split())
+                claim = md(getattr(c, "claim", ""))
+                finding = md(getattr(c, "finding", ""))
                 where = _checked(getattr(c, "source", None), getattr(c, "verified", None))
-                text = f'- "{claim}" **{getattr(c, "status", "?")}:** {finding}'
+                text = f'- "{claim}" **{md(getattr(c, "status", "?"))}:** {finding}'
                 out.append(f"{text} ({where})" if where else text)
     out.append("")
     out.append("## Try it")

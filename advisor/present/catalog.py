@@ -23,11 +23,11 @@ def print_json(data: Any) -> None:
 
 
 def format_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value) if value else "(none)"
-    return str(value)
+    """A catalog value in a table: the shared wording (advisor.recommendation.words), with
+    an empty list shown as "(none)" so that an empty cell never looks like a missing one."""
+    from advisor.recommendation.words import format_value as words_format_value
+
+    return words_format_value(value, empty="(none)")
 
 
 # ---------------------------------------------------------------- filters
@@ -192,19 +192,19 @@ def audit_text(findings: dict[str, Any], max_age: int) -> str:
 # ---------------------------------------------------------------- markdown
 
 
-def md_cell(text: object) -> str:
-    """Make text safe inside a Markdown table cell: one line, backslashes and pipes escaped."""
-    return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
-
-
 def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
-    """One registry as Markdown: summary, a fact table with sources and ages, gotchas."""
+    """One registry as Markdown: summary, a fact table with sources and ages, gotchas.
+
+    Every text from the catalog goes through the one Markdown escaper (code spans kept as
+    code), and only http(s) sources become links (advisor.present.markdown)."""
+    from advisor.present.markdown import md, md_link
+
     out = [
-        f"# {reg.name}",
+        f"# {md(reg.name)}",
         "",
-        f"*{reg.vendor}* · <{reg.homepage}>",
+        f"*{md(reg.vendor)}* · {md_link(reg.homepage)}",
         "",
-        " ".join(reg.summary.split()),
+        md(reg.summary),
         "",
     ]
     out += ["## Facts", "", "| attribute | value | checked | source |", "|---|---|---|---|"]
@@ -218,26 +218,24 @@ def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
         checked = (
             f"{fact.verified.isoformat()} ({fact_age(fact, today)} d)" if fact.verified else "—"
         )
-        source = f"[link]({fact.source})" if fact.source else "—"
-        out.append(f"| {name} | {md_cell(value)} | {checked} | {source} |")
+        source = md_link(fact.source, "link") if fact.source else "—"
+        out.append(f"| {name} | {md(value)} | {checked} | {source} |")
     if reg.gotchas:
         out += ["", "## Gotchas", ""]
         for g in reg.gotchas:
             out.append(
-                f"- **{md_cell(g.title)}**: {' '.join(g.detail.split())} "
-                f"([source]({g.source}), checked {g.verified.isoformat()})"
+                f"- **{md(g.title)}**: {md(g.detail)} "
+                f"({md_link(g.source, 'source')}, checked {g.verified.isoformat()})"
             )
     if reg.history:
         out += ["", "## History", ""]
         for h in sorted(reg.history, key=lambda h: h.date):
-            out.append(
-                f"- **{h.date.isoformat()}**: {' '.join(h.event.split())} ([source]({h.source}))"
-            )
+            out.append(f"- **{h.date.isoformat()}**: {md(h.event)} ({md_link(h.source, 'source')})")
     if reg.seed_claims:
         out += ["", "## The training article's claims, checked", ""]
         for c in reg.seed_claims:
             out.append(
-                f"- *{' '.join(c.claim.split())}* — **{c.status}**: "
-                f"{' '.join(c.finding.split())} ([source]({c.source}))"
+                f"- *{md(c.claim)}* — **{md(c.status)}**: "
+                f"{md(c.finding)} ({md_link(c.source, 'source')})"
             )
     return "\n".join(out) + "\n"

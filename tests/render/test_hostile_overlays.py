@@ -131,16 +131,14 @@ def _render(kind: str, overlay: Path) -> str:
 PRESENT = pytest.mark.xfail(
     strict=True, reason="needs the present/ rework (autoescape, CommonMark-safe filter)"
 )
-# Known unsafe today, by (output, payload); everything else must already pass.
-# The Markdown report and the ADR leave backticks and emphasis markers active; the catalog
-# lesson (advisor/learn/lessons.py) escapes nothing outside table cells, so it waits for
-# the shared CommonMark filter.
+# Known unsafe today, by (output, payload); everything else must already pass. None left:
+# the reports, the ADR and the catalog lesson all go through the one CommonMark escaper
+# (advisor/present/markdown.py).
 PENDING: dict[str, set[str]] = {
     "html": set(),
-    "markdown": {"backtick-run", "single-backticks", "emphasis"},
-    "adr": {"backtick-run", "single-backticks", "emphasis"},
-    "lesson": {"script", "img-onerror", "backtick-run", "single-backticks", "emphasis",
-               "html-comment", "closing-tags"},
+    "markdown": set(),
+    "adr": set(),
+    "lesson": set(),
 }  # fmt: skip
 
 

@@ -308,7 +308,7 @@ def test_adr_is_madr(context: Any, catalog: Any) -> None:
     front = yaml.safe_load(text.split("---\n", 2)[1])
     assert front["status"] == "proposed"
     assert str(front["date"]) == "2026-11-27"
-    assert "deciders" in front
+    assert "decision-makers" in front and "deciders" not in front
     heads = [line for line in text.splitlines() if line.startswith("#")]
     assert heads[0] == "# Choose insecure container registry: zot"
     order = [
@@ -444,7 +444,7 @@ def test_html_escapes_everything(case: str, context: Any, catalog: Any) -> None:
     assert not [t for t in tags if re.search(r"\son\w+\s*=", t, re.I)]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text  # shown, as text
     assert "javascript:alert(1)" in text  # the bad URL is shown as text, not linked
-    assert "onmouseover=&quot;alert(4)" in text  # so is the one that tried to close href
+    assert "onmouseover=&#34;alert(4)" in text  # so is the one that tried to close href
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "adr"])
@@ -468,3 +468,48 @@ def test_every_example_renders_with_the_shipped_catalog(example: str, context: A
         text = render(fmt, rec, context, context.catalog)
         assert text.endswith("\n") and len(text) > 1000
     check_html(render("html", rec, context, context.catalog))
+
+
+def test_compiled_templates_are_cached_and_give_the_same_report(context: Any, catalog: Any) -> None:
+    from advisor.io.cache import cache_dir
+
+    rec = make_rec("onprem-offline", context, catalog)
+    first = render("markdown", rec, context, catalog)
+    cached = list((cache_dir() / "templates").iterdir())
+    assert cached, "the compiled template was not cached"
+    from advisor.present import templating
+
+    templating.markdown_env.cache_clear()  # a new process: templates come from the cache
+    assert render("markdown", rec, context, catalog) == first
+
+
+def test_templates_live_inside_the_package_and_ship() -> None:
+    """The wheel packs everything under advisor/ that git does not ignore
+    (pyproject [tool.hatch.build.targets.wheel] packages = ["advisor"])."""
+    import subprocess
+
+    from advisor.present import TEMPLATES
+    from advisor.present.templating import TEMPLATES as folder
+
+    assert folder.is_relative_to(Path(advisor.__file__).parent)
+    names = [*TEMPLATES.values(), "report.css"]
+    for name in names:
+        assert (folder / name).is_file(), name
+    ignored = subprocess.run(
+        ["git", "check-ignore", *[str(folder / n) for n in names]],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert ignored.stdout == "", ignored.stdout
+
+
+def test_compiled_templates_are_not_read_from_a_folder_others_can_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor.present.templating import _bytecode_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert _bytecode_cache() is not None
+    (tmp_path / "registry-advisor" / "templates").chmod(0o777)
+    assert _bytecode_cache() is None

@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from advisor.catalog.data import Catalog
 from advisor.catalog.load import load_catalog, parse_catalog_file
 from advisor.decide.answers import validate_answers
-from advisor.decide.engine import alternatives, decide, fill_in, recommend
+from advisor.decide.engine import decide, fill_in, recommend
 from advisor.decide.models import NEGATIVE_CLAIM
 from advisor.decide.questions import load_questions
 from advisor.decide.rules import SETUP_PHASE, rules_from_json, validate_rules
+from advisor.decide.whatif import alternatives
 from advisor.errors import AdvisorError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -82,3 +82,13 @@ def test_catalog_list_with_warm_cache_skips_pydantic(tmp_path: Path) -> None:
     env = {"XDG_CACHE_HOME": str(tmp_path)}
     loaded_after(["catalog", "list", "--json"], ("pydantic",), env)  # fills the cache
     assert loaded_after(["catalog", "list", "--json"], ("pydantic", "textual"), env) == set()
+
+
+def test_recommend_loads_jinja_only_for_template_formats(tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path)}
+    args = ["recommend", "--answers", str(ROOT / "examples" / "onprem-offline.yaml")]
+    watch = ("jinja2", "markupsafe", "pydantic", "textual")
+    loaded_after([*args, "--format", "json"], watch, env)  # fills the cache
+    assert loaded_after([*args, "--format", "json"], watch, env) == set()
+    assert loaded_after([*args, "--format", "text"], watch, env) == set()
+    assert loaded_after([*args, "--format", "markdown"], watch, env) == {"jinja2", "markupsafe"}

@@ -28,23 +28,28 @@ from textual.widgets import (
 from advisor.tui.screens.base import AdvisorScreen
 from advisor.tui.widgets.question_card import choice_options
 
-SETUP_TITLES = {
-    "public": "PUBLIC: anyone may pull, no login",
-    "private": "PRIVATE: only the users you choose, over HTTPS",
-    "insecure": "INSECURE: plain HTTP, on your own network only",
-}
 WEIGHT_CHOICES = [(str(n), n) for n in (0, 0.5, 1, 2, 3, 5)]
 
 
-def _reason_lines(reasons: list[dict[str, Any]], *, sign: str) -> list[str]:
+def markup(text: Any) -> str:
+    """Prose (or any text) as Rich markup: escaped, strong parts bold, code as written."""
+    from advisor.recommendation.words import STRONG, Prose
+
+    if not isinstance(text, Prose):
+        return escape(str(text))
+    return "".join(
+        f"[b]{escape(t)}[/b]" if style == STRONG else escape(str(Prose([(t, style)])))
+        for t, style in text
+    )
+
+
+def _reason_lines(reasons: list[Any], *, sign: str) -> list[str]:
     out = []
     for r in reasons:
-        crit = r.get("criterion")
-        points = r.get("points")
         head = f"{sign} "
-        if crit is not None and points is not None:
-            head += f"[b]{escape(str(crit))} {points:+g}[/b]: "
-        out.append(head + escape(r["because"]))
+        if r.criterion is not None and r.points is not None:
+            head += f"[b]{escape(str(r.criterion))} {r.points}[/b]: "
+        out.append(head + markup(r.because))
     return out
 
 
@@ -119,6 +124,23 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
         assert rec is not None
         return rec
 
+    @property
+    def view(self) -> Any:
+        """The view model of the recommendation on screen (built once per recommendation)."""
+        rec = self.rec
+        if getattr(self, "_view_of", None) is not rec:
+            from advisor import clock
+            from advisor.recommendation.view import as_recommendation, build_view
+
+            self._view = build_view(
+                as_recommendation(rec),
+                catalog=self.state.catalog,
+                questions=self.state.questions,
+                today=clock.today(),
+            )
+            self._view_of = rec
+        return self._view
+
     # ------------------------------------------------------------ rendering
 
     def refresh_results(self) -> None:
@@ -126,27 +148,26 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
         if rec is None:
             return
         self._shown = rec
-        setup = rec["setup"]
-        first = rec["setup_reasons"][0]["because"] if rec.get("setup_reasons") else ""
-        top = rec["registries"][0]["display_name"] if rec["registries"] else "none can serve it"
+        v = self.view
+        first = markup(v.setup_reasons[0].because) if v.setup_reasons else ""
+        top = v.top_name or "none can serve it"
         self.query_one("#r-setup", Static).update(
-            f"Setup: [b]{SETUP_TITLES.get(setup, setup)}[/b]\n"
-            f"Top choice: [b]{escape(top)}[/b]. {escape(first)}"
+            f"Setup: [b]{escape(v.setup_line)}[/b]\nTop choice: [b]{escape(top)}[/b]. {first}"
         )
         table = self.query_one("#r-table", DataTable)
         keep = table.cursor_row
         table.clear()
-        for reg in rec["registries"]:
+        for reg in v.registries:
             table.add_row(
-                str(reg["rank"]),
-                _short(reg["display_name"], 34),
-                f"{reg['score']:g}",
-                _hosting(reg.get("hosting") or []),
-                key=reg["id"],
+                str(reg.rank),
+                _short(reg.display, 34),
+                reg.score,
+                _hosting(reg.hosting_values),
+                key=reg.id,
             )
-        if rec["registries"]:
-            table.move_cursor(row=min(keep, len(rec["registries"]) - 1))
-            self.show_reasons(rec["registries"][table.cursor_row]["id"])
+        if v.registries:
+            table.move_cursor(row=min(keep, len(v.registries) - 1))
+            self.show_reasons(v.registries[table.cursor_row].id)
         else:
             self.query_one("#r-reasons-text", Static).update(
                 "No registry in the catalog can serve this setup; see Excluded."
@@ -155,69 +176,60 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
         self.query_one("#r-warnings-text", Static).update(self._warnings_text())
         self.query_one("#r-excluded-text", Static).update(self._excluded_text())
         tabs = self.query_one("#r-tabs", TabbedContent)
-        tabs.get_tab("warnings").label = f"Warnings ({len(rec['warnings'])})"
-        tabs.get_tab("excluded").label = f"Excluded ({len(rec['excluded'])})"
+        tabs.get_tab("warnings").label = f"Warnings ({len(v.notes)})"
+        tabs.get_tab("excluded").label = f"Excluded ({len(v.excluded)})"
 
     def show_reasons(self, registry_id: str) -> None:
-        reg = next((r for r in self.rec["registries"] if r["id"] == registry_id), None)
+        reg = next((r for r in self.view.registries if r.id == registry_id), None)
         if reg is None:
             return
-        pros = [r for r in reg["reasons"] if r.get("direction", "for") == "for"]
-        cons = [r for r in reg["reasons"] if r.get("direction") == "against"]
-        lines = [f"[b]{escape(reg['name'])}[/b]  score {reg['score']:g}"]
-        lines += _reason_lines(pros, sign="[green]+[/green]")
-        lines += _reason_lines(cons, sign="[red]−[/red]")
-        if not pros and not cons:
+        lines = [f"[b]{escape(reg.display)}[/b]  score {reg.score}"]
+        lines += _reason_lines(reg.pros, sign="[green]+[/green]")
+        lines += _reason_lines(reg.cons, sign="[red]−[/red]")
+        if not reg.pros and not reg.cons:
             lines.append("No rule scored this registry up or down.")
         self.query_one("#r-reasons-text", Static).update("\n".join(lines))
 
     def _why_text(self) -> str:
-        rec = self.rec
-        lines = [f"[b]Why {rec['setup']}[/b]"]
-        for r in rec.get("setup_reasons", []):
-            facts = ", ".join(
-                f"{f['fact'].removeprefix('answer.')} = {_show(f.get('actual'))}"
-                for f in r.get("facts", [])
-            )
-            lines.append(f"• {escape(r['because'])}")
-            if facts:
-                lines.append(f"  [dim]because {escape(facts)}  (rule {escape(r['rule'])})[/dim]")
-        if rec.get("assumptions"):
+        v = self.view
+        lines = [f"[b]Why {escape(v.setup)}[/b]"]
+        for r in v.setup_reasons:
+            lines.append(f"• {markup(r.because)}")
+            facts = ", ".join(r.facts)
+            if facts or r.vote:
+                extra = f"because {facts}" if facts else r.vote
+                lines.append(f"  [dim]{escape(extra)}  (rule {escape(r.rule)})[/dim]")
+        if v.assumptions:
             lines += ["", "[b]Assumed, because these were not answered[/b]"]
-            for a in rec["assumptions"]:
-                lines.append(f"• {escape(a['prompt'])} → {escape(str(a.get('label', a['value'])))}")
-        weights = rec.get("weights") or {}
-        if weights:
+            lines += [f"• {markup(a.sentence)}" for a in v.assumptions]
+        if v.weights:
             lines += ["", "[b]Weights[/b] (change them in What-if)"]
-            lines.append(
-                ", ".join(f"{escape(w['label'])} {w['value']:g}" for w in weights.values())
-            )
+            lines.append(", ".join(f"{escape(w.label)} {w.value}" for w in v.weights))
         return "\n".join(lines)
 
     def _warnings_text(self) -> str:
-        rec = self.rec
-        if not rec["warnings"]:
+        v = self.view
+        if not v.notes:
             return "No warnings for these answers."
         lines = []
         colours = {"danger": "red", "warning": "yellow", "info": "blue"}
-        for w in rec["warnings"]:
-            colour = colours.get(w.get("level", ""), "yellow")
-            lines.append(f"[b {colour}]{escape(w['title'])}[/b {colour}]")
-            lines.append(escape(w["message"]))
-            for src in w.get("sources", []):
+        for n in v.notes:
+            colour = colours.get(n.level, "yellow")
+            lines.append(f"[b {colour}]{markup(n.title)}[/b {colour}]")
+            lines.append(markup(n.message))
+            for src in n.sources:
                 lines.append(f"[dim]{escape(src)}[/dim]")
             lines.append("")
         return "\n".join(lines)
 
     def _excluded_text(self) -> str:
-        rec = self.rec
-        if not rec["excluded"]:
+        v = self.view
+        if not v.excluded:
             return "No registry was left out."
         lines = []
-        for ex in rec["excluded"]:
-            lines.append(f"[b]{escape(ex['name'])}[/b] ({escape(ex['id'])})")
-            for r in ex["reasons"]:
-                lines.append(f"  • {escape(r['because'])}")
+        for ex in v.excluded:
+            lines.append(f"[b]{escape(ex.name)}[/b] ({escape(ex.id)})")
+            lines += [f"  • {markup(w)}" for w in ex.whys]
         return "\n".join(lines)
 
     # ------------------------------------------------------------ what-if
@@ -258,12 +270,9 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
 
     def _sensitivity_text(self) -> str:
         lines = ["[b]What would change the advice[/b]"]
-        any_change = False
-        for item in self.rec.get("sensitivity", []):
-            for change in item.get("changes", []):
-                any_change = True
-                lines.append(f"• {escape(change.get('text') or _change_text(item, change))}")
-        if not any_change:
+        v = self.view
+        lines += [f"• {markup(w.sentence)}" for w in v.what_ifs]
+        if not v.what_ifs:
             lines.append("No single different answer changes the setup or the top choice.")
         lines.append("")
         lines.append("Change an answer or a weight below; the results update at once.")
@@ -335,14 +344,6 @@ def _top(rec: dict[str, Any]) -> str | None:
     return rec["registries"][0]["id"] if rec["registries"] else None
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(map(str, value)) or "none"
-    return str(value)
-
-
 def _hosting(hosting: list[str]) -> str:
     """A narrow label for the hosting column."""
     if set(hosting) == {"saas", "self-hosted"}:
@@ -356,13 +357,3 @@ def _hosting(hosting: list[str]) -> str:
 
 def _short(text: str, width: int = 22) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _change_text(item: dict[str, Any], change: dict[str, Any]) -> str:
-    what = []
-    if "setup" in change.get("changes", []):
-        what.append(f"the setup becomes {change['setup']}")
-    if "top" in change.get("changes", []):
-        what.append(f"the top choice becomes {change['top']}")
-    effect = " and ".join(what) or "the advice changes"
-    return f'{item["prompt"]} If "{change.get("label", change.get("value"))}": {effect}.'

@@ -1,0 +1,234 @@
+"""The words every face shares: setup-type titles, level titles, how a value reads, and
+`Prose`, text from data with its `code` spans found once.
+
+One place for each: the CLI text, the TUI and the reports all format through here, so a
+value or a setup type reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: Setup type -> (title, what it is). The order is the one the course teaches.
+SETUP_TYPES: dict[str, tuple[str, str]] = {
+    "public": ("Public", "a registry anyone can pull from without logging in, served over HTTPS"),
+    "private": ("Private", "a registry that asks for a login, served over HTTPS"),
+    "insecure": ("Insecure", "a plain-HTTP registry, only on a network you control"),
+}
+LEVEL_TITLES = {"danger": "Danger", "warning": "Warning", "info": "Note"}
+#: The command that reproduces a report; `{fmt}` is the output format.
+RERUN = "registry-advisor recommend --answers FILE --format {fmt}"
+
+_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\"'<>`\\]+", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def setup_title(setup: str) -> str:
+    """'Insecure' for 'insecure'; an unknown type is capitalised."""
+    return SETUP_TYPES.get(setup, (setup.capitalize(), ""))[0]
+
+
+def setup_blurb(setup: str) -> str:
+    """What a setup type is, as a phrase ('' for an unknown type)."""
+    return SETUP_TYPES.get(setup, ("", ""))[1]
+
+
+def safe_url(url: Any) -> str | None:
+    """The URL if it is a plain http(s) address, else None (show it as text instead)."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    return url if _SAFE_URL.fullmatch(url) else None
+
+
+def one_line(text: Any) -> str:
+    """Text on one line: runs of whitespace become one space, control characters go."""
+    return " ".join(_CONTROL.sub("", str(text)).split())
+
+
+def format_value(value: Any, *, empty: str = "none") -> str:
+    """A fact's or an answer's value as short text: yes/no, a comma list (`empty` when
+    there is nothing in it), — for no value, numbers without trailing zeros."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(format_value(v) for v in value) if value else empty
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return one_line(value)
+
+
+def fmt_num(x: Any) -> str:
+    """3, 2.5: a number without trailing zeros."""
+    return f"{x:g}" if isinstance(x, int | float) and not isinstance(x, bool) else str(x)
+
+
+def fmt_points(x: Any) -> str:
+    """+3, -1.5: points with their sign."""
+    return f"{x:+g}" if isinstance(x, int | float) and not isinstance(x, bool) else str(x)
+
+
+def article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+# First words of the rules' sentences that read lower-case after "because"; anything else
+# (a product name such as Docker or GitHub) keeps its capital.
+_LOWER_FIRST = frozenset(
+    [
+        "a",
+        "all",
+        "an",
+        "any",
+        "anyone",
+        "certificates",
+        "deleting",
+        "each",
+        "every",
+        "heavy",
+        "hosted",
+        "images",
+        "it",
+        "its",
+        "no",
+        "nobody",
+        "one",
+        "people",
+        "plain",
+        "private",
+        "public",
+        "running",
+        "some",
+        "tags",
+        "the",
+        "there",
+        "they",
+        "this",
+        "when",
+        "whether",
+        "with",
+        "you",
+        "your",
+    ]
+)
+
+
+def clause(sentence: Any) -> str:
+    """A sentence made to follow "because": the first word lowered when it is a common one."""
+    text = one_line(sentence).rstrip(".")
+    first, _, rest = text.partition(" ")
+    if first.lower() in _LOWER_FIRST and first[:1].isupper() and first[1:].islower():
+        return first.lower() + (" " + rest if rest else "")
+    return text
+
+
+# ---------------------------------------------------------------- Prose
+
+#: Segment styles: plain text, inline code, strong emphasis.
+PLAIN, CODE, STRONG = "", "code", "strong"
+_TICKS = re.compile(r"`+")
+
+
+class Prose(tuple):
+    """Text from data as (text, style) segments: `code` spans found once, here, so that
+    every face shows the same code (Markdown as a code span, HTML as <code>, the terminal
+    as the original backticks). Build it with `prose(text)` or by joining parts."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        """The plain text, code spans written with backticks as in the source."""
+        return "".join(_plain_segment(t, s) for t, s in self)
+
+    def __html__(self) -> str:
+        """Escaped HTML (Jinja2 autoescape calls this), code as <code>."""
+        from markupsafe import escape
+
+        out = []
+        for text, style in self:
+            body = str(escape(text))
+            out.append(f"<{style}>{body}</{style}>" if style else body)
+        return "".join(out)
+
+    def __add__(self, other: Any) -> Prose:
+        return Prose(tuple(self) + tuple(as_prose(other)))
+
+    def __radd__(self, other: Any) -> Prose:
+        return Prose(tuple(as_prose(other)) + tuple(self))
+
+
+def _plain_segment(text: str, style: str) -> str:
+    if style != CODE:
+        return text
+    fence = "`" * (max((len(m) for m in _TICKS.findall(text)), default=0) + 1)
+    return f"{fence}{text}{fence}"
+
+
+def prose(text: Any) -> Prose:
+    """Data text as Prose: a run of n backticks opens a code span that the next run of
+    exactly n closes (CommonMark's rule); an unclosed run stays literal text."""
+    text = one_line(text)
+    if "`" not in text:  # most text has no code in it
+        return Prose(((text, PLAIN),)) if text else Prose()
+    out: list[tuple[str, str]] = []
+    plain: list[str] = []
+    pos = 0
+    runs = list(_TICKS.finditer(text))
+    i = 0
+    while i < len(runs):
+        opening = runs[i]
+        if opening.start() < pos:
+            i += 1
+            continue
+        close = next(
+            (j for j in range(i + 1, len(runs)) if len(runs[j].group()) == len(opening.group())),
+            None,
+        )
+        if close is None:
+            i += 1
+            continue
+        plain.append(text[pos : opening.start()])
+        body = text[opening.end() : runs[close].start()]
+        if body[:1] == body[-1:] == " " and body.strip():
+            body = body[1:-1]  # CommonMark strips one space each side
+        if "".join(plain):
+            out.append(("".join(plain), PLAIN))
+        plain = []
+        out.append((body, CODE))
+        pos = runs[close].end()
+        i = close + 1
+    plain.append(text[pos:])
+    if "".join(plain):
+        out.append(("".join(plain), PLAIN))
+    return Prose(out)
+
+
+def code(text: Any) -> Prose:
+    """An identifier (a rule or question id) shown as code."""
+    return Prose([(one_line(text), CODE)])
+
+
+def strong(text: Any) -> Prose:
+    return Prose([(one_line(text), STRONG)])
+
+
+def plain(text: Any) -> Prose:
+    """Text with no markup in it at all (a name, a value): backticks are just characters.
+    Whitespace runs become one space; spaces at the ends are kept, for joining."""
+    text = " ".join(_CONTROL.sub("", str(text)).split(" ")) if text != "" else ""
+    text = re.sub(r"\s+", " ", text)
+    return Prose([(text, PLAIN)]) if text else Prose()
+
+
+def as_prose(value: Any) -> Prose:
+    return value if isinstance(value, Prose) else plain(value)
+
+
+def join(parts: Any, sep: str = ", ") -> Prose:
+    out = Prose()
+    for i, part in enumerate(parts):
+        out = out + (plain(sep) if i else Prose()) + as_prose(part)
+    return out
