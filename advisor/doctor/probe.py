@@ -118,14 +118,17 @@ def check_tcp(session: Session) -> Check:
             "tcp",
             "ok",
             f"{t.netloc} answers on {shown}",
-            detail=[f"{t.name} resolved to {len(addrs)} address(es)", *errors],
+            detail=(
+                [f"{t.name} resolves to {len(addrs)} addresses", *errors] if len(addrs) > 1 else []
+            ),
             facts={"tcp": "ok"},
         )
     refused = any("refused" in e.lower() for e in errors)
+    first = errors[0] if errors else f"{t.netloc}: no address"
     return Check(
         "tcp",
         "fail",
-        f"port {t.port} on {t.name} does not answer: {errors[0] if errors else 'no address'}",
+        f"nothing answers: {first}",
         detail=errors[1:],
         fix=[
             "Check that the registry is running and listening on this address and port "

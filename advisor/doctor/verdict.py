@@ -170,7 +170,11 @@ def client_check(
         worst(statuses),
         summary,
         detail=detail,
-        fix=[f"{NAMES[v.client]}: {v.file}" for v in verdicts if v.file],
+        fix=(
+            [f"the verdict below gives the lines to add for {', '.join(failing)}"]
+            if failing
+            else []
+        ),
         sources=[
             S.DOCKER_DAEMON,
             S.DOCKER_CERTS,
