@@ -58,7 +58,10 @@ class Session:
         return sock
 
     def get(self, path: str, headers: dict[str, str] | None = None) -> Response:
-        return request(self.open(), self.target, self.deadline, path, headers)
+        default = 443 if self.scheme == "https" else 80
+        t = self.target
+        host = t.hostpart if t.port == default else t.netloc  # as clients write it
+        return request(self.open(), t, self.deadline, path, headers, host_header=host)
 
 
 def _out_of_time(check_id: str, session: Session, what: str) -> Check:
@@ -227,9 +230,24 @@ def check_tls(session: Session) -> Check:
     finally:
         tls.close()
     session.scheme = "https"
-    info = cert_info(der)
+    try:
+        info = cert_info(der)
+    except ValueError as exc:
+        return _tls_broken(f"the server's certificate cannot be read ({clean(exc)[:100]})")
     session.cert = info
-    return _judge_certificate(session, info, chain_len)
+    try:
+        return _judge_certificate(session, info, chain_len)
+    except OutOfTime:
+        return _out_of_time("tls", session, "verifying the certificate")
+    except OSError as exc:
+        if session.deadline.expired:
+            return _out_of_time("tls", session, "verifying the certificate")
+        return _tls_broken(f"verifying the certificate failed: {clean(exc)[:120]}")
+
+
+def _tls_broken(summary: str) -> Check:
+    facts = {"tls": "handshake-failed", "tls_problems": ["handshake-failed"]}
+    return Check("tls", "fail", summary, facts=facts)
 
 
 def _chain_length(tls: ssl.SSLSocket) -> int | None:

@@ -118,13 +118,15 @@ def request(
     headers: dict[str, str] | None = None,
     *,
     method: str = "GET",
+    host_header: str | None = None,
 ) -> Response:
     """Send one request on a connected (possibly TLS) socket and read the response.
 
     Raises OutOfTime, OSError (including ssl.SSLError) or ValueError (not HTTP).
     The socket is closed afterwards.
     """
-    lines = [f"{method} {path} HTTP/1.1", f"Host: {target.netloc}", f"User-Agent: {USER_AGENT}"]
+    host = host_header or target.netloc
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}", f"User-Agent: {USER_AGENT}"]
     lines += ["Accept: */*", "Connection: close"]
     for name, value in (headers or {}).items():
         lines.append(f"{name}: {value}")

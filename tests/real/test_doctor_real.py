@@ -17,11 +17,13 @@ import secrets
 import subprocess
 from pathlib import Path
 
+import jsonschema
 import pytest
-from conftest import need_tool, run_cli
+from conftest import ROOT, need_tool, run_cli
 from registry_rig import free_port, make_pki, running_registry, write_config, write_htpasswd
 
 pytestmark = pytest.mark.real
+SCHEMA = json.loads((ROOT / "data" / "doctor.schema.json").read_text())
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,9 @@ def doctor(*args: str, stdin: str | None = None) -> tuple[dict, subprocess.Compl
     proc = run_cli("doctor", *args, "--json", input=stdin)
     assert proc.returncode in (0, 1), proc.stderr
     assert "Traceback" not in proc.stderr
-    return json.loads(proc.stdout), proc
+    doc = json.loads(proc.stdout)
+    jsonschema.validate(doc, SCHEMA)  # the published schema holds for real output
+    return doc, proc
 
 
 def by_id(doc: dict) -> dict[str, dict]:

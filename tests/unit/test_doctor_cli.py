@@ -65,6 +65,10 @@ class _Handler(BaseHTTPRequestHandler):
                 realm = f"http://127.0.0.1:{port}/token"
                 challenge = f'Bearer realm="{realm}",service="test-registry"'
                 self._send(401, {**api, "WWW-Authenticate": challenge})
+        elif self.mode == "hostile":
+            evil = {"Server": "\x1b[2J\x1b]0;owned\x07nginx", "WWW-Authenticate":
+                    'Basic realm="\x1b[31mred\x9btxt"'}  # fmt: skip
+            self._send(401, {**api, **evil})
         elif self.mode == "bearer-elsewhere":
             challenge = 'Bearer realm="https://auth.example.com/token",service="x"'
             self._send(401, {**api, "WWW-Authenticate": challenge})
@@ -124,7 +128,8 @@ def checks(doc: dict) -> dict[str, dict]:
 
 
 def validate(doc: dict) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
+
     schema = json.loads((ROOT / "data" / "doctor.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(doc, schema)
@@ -259,3 +264,13 @@ def test_text_output_has_one_line_per_check_and_the_verdict(tmp_path: Path) -> N
     assert heads[:5] == ["tcp", "tls", "api", "auth", "client"]
     assert any(ln.startswith("verdict: FAIL") for ln in lines)
     assert "insecure = true" in proc.stdout  # the lines for Podman, from setup's emitter
+
+
+def test_control_characters_from_the_server_never_reach_the_terminal() -> None:
+    with server("hostile") as host:
+        proc = run_cli("doctor", host)
+        doc, _ = doctor_json(host)
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout
+    assert "\x9b" not in proc.stdout
+    assert "?[31mred" in proc.stdout  # shown, defused
+    assert "\x1b" not in json.dumps(doc, ensure_ascii=False)

@@ -198,6 +198,9 @@ def test_error_cli_text_and_json() -> None:
     assert "registry-advisor learn running-your-own-registry" in text.stdout
     as_json = run_cli("doctor", "--error", message, "--json")
     doc = json.loads(as_json.stdout)
+    import jsonschema
+
+    jsonschema.validate(doc, json.loads((ROOT / "data" / "doctor.schema.json").read_text()))
     assert doc["schema_version"] == 1
     assert set(doc) == {"schema_version", "matches"}
     assert {"id", "cause", "fix", "lesson", "sources"} <= set(doc["matches"][0])
