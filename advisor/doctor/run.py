@@ -40,7 +40,7 @@ def diagnose(
     a --ca file that holds no certificate, a missing --root, or a bad --timeout; network
     trouble is reported as a failing check, never raised.
     """
-    from advisor.doctor import probe
+    from advisor.doctor import probe, tls
     from advisor.doctor.certs import load_ca_file
     from advisor.doctor.clients import Root, read_all
     from advisor.doctor.target import Deadline, parse_target
@@ -70,7 +70,7 @@ def diagnose(
         for cid in ("tls", "api", "auth"):
             add(probe.skipped(cid, "the tcp check failed"))
     else:
-        tls = add(probe.check_tls(session))
+        add(tls.check_tls(session))
         if session.scheme is None:
             add(probe.skipped("api", "no TLS or HTTP answer"))
             add(probe.skipped("auth", "no TLS or HTTP answer"))
@@ -80,7 +80,6 @@ def diagnose(
                 add(probe.skipped("auth", "the api check failed"))
             else:
                 add(probe.check_auth(session))
-        del tls
 
     configs = read_all(Root(root, home), target, buildkit_config)
     facts = report.facts()
@@ -88,7 +87,7 @@ def diagnose(
     if "unknown-authority" in (facts.get("tls_problems") or []):
         for cfg in configs:
             ca_verified[cfg.client] = any(
-                Path(f).is_file() and probe.verifies_with(session, f) for f in cfg.ca_files
+                Path(f).is_file() and tls.verifies_with(session, f) for f in cfg.ca_files
             )
     reachable = facts.get("tls") not in (None, "timeout", "handshake-failed") and facts.get(
         "api"
