@@ -1,7 +1,8 @@
 """Reading certificates: the facts a person needs (subject, SANs, issuer, validity) and the
 checks Go clients make (Docker, containerd, Podman and skopeo are written in Go).
 
-Go's crypto/x509 ignores the Common Name since Go 1.15 (an error since 1.17): a name is
+Go's crypto/x509 ignores the Common Name since Go 1.15 (Go 1.17 removed the GODEBUG switch
+that brought it back): a name is
 valid only if it appears in the subjectAltName extension, DNS names for host names and IP
 SANs for addresses. Python's ssl refuses CN-only certificates in its own hostname check,
 so doctor handshakes without verification, then reads the certificate with `cryptography`

@@ -10,8 +10,10 @@ Sources (read 2026-11-30):
   https://docs.docker.com/engine/security/certificates/
 - containerd: `config_path` under the CRI registry plugin (`io.containerd.grpc.v1.cri` in
   config version 2, `io.containerd.cri.v1.images` in version 3), then
-  CONFIG_PATH/HOST:PORT/hosts.toml with `server`, `[host."URL"]`, `ca`, `skip_verify` —
-  https://github.com/containerd/containerd/blob/main/docs/hosts.md
+  CONFIG_PATH/HOST:PORT/ (or HOST_PORT_/) hosts.toml with `server`, `[host."URL"]`, `ca`,
+  `skip_verify`, or *.crt files in Docker's layout; loopback hosts get unverified TLS and
+  an HTTP fallback — https://github.com/containerd/containerd/blob/main/docs/hosts.md and
+  core/remotes/docker/config/hosts.go (ConfigureHosts, hostDirectory)
 - Podman, Buildah, skopeo (containers/image): registries.conf and registries.conf.d/*.conf
   ([[registry]] location/prefix/insecure; the v1 [registries.insecure] table, which may not
   be mixed with v2 tables in one file), certs.d under /etc/containers and /etc/docker —
@@ -216,23 +218,42 @@ def containerd(root: Root, target: Target) -> ClientConfig:
             )
     dirs = config_path.split(":") if config_path else ["/etc/containerd/certs.d"]
     cfg.notes.append("ctr reads hosts.toml only with --hosts-dir (or --plain-http for HTTP)")
+    found = False
     for directory in dirs:
-        host_dir = root.path(f"{directory.rstrip('/')}/{target.address}")
-        misnamed = host_dir / "host.toml"
-        if misnamed.is_file():
-            cfg.problems.append(f"{misnamed}: containerd reads 'hosts.toml', not 'host.toml'")
-        text = root.read(cfg, host_dir / "hosts.toml")
-        if text is None:
-            continue
-        data = _toml(cfg, text, str(host_dir / "hosts.toml"))
-        if data is None:
-            continue
-        if config_path is None:
-            cfg.problems.append(
-                f"{host_dir / 'hosts.toml'} exists but config.toml sets no config_path"
-            )
-        _read_hosts_toml(cfg, data, host_dir, root)
-        break
+        # containerd looks for HOST:PORT, then HOST_PORT_ (for file systems without ':').
+        names = [target.address]
+        if target.explicit_port:
+            names.append(f"{target.hostpart}_{target.port}_")
+        for name in names:
+            host_dir = root.path(f"{directory.rstrip('/')}/{name}")
+            misnamed = host_dir / "host.toml"
+            if misnamed.is_file():
+                cfg.problems.append(f"{misnamed}: containerd reads 'hosts.toml', not 'host.toml'")
+            text = root.read(cfg, host_dir / "hosts.toml")
+            if text is None:
+                if host_dir.is_dir():
+                    # Without hosts.toml, the directory is read in Docker's certs.d layout.
+                    cfg.ca_files += _crt_files(cfg, host_dir)
+                    found = bool(cfg.ca_files)
+                continue
+            found = True
+            data = _toml(cfg, text, str(host_dir / "hosts.toml"))
+            if data is None:
+                continue
+            if config_path is None:
+                cfg.problems.append(
+                    f"{host_dir / 'hosts.toml'} exists but config.toml sets no config_path"
+                )
+            _read_hosts_toml(cfg, data, host_dir, root)
+            break
+        if found:
+            break
+    if not found and target.is_loopback:
+        # containerd's resolver: a loopback host with no hosts.toml gets TLS without
+        # verification, and plain HTTP as a fallback unless the port is 443 or none.
+        cfg.skip_verify = True
+        cfg.http = target.explicit_port and target.port != 443
+        cfg.notes.append("loopback addresses get HTTP fallback and unverified TLS by default")
     return cfg
 
 
@@ -329,8 +350,17 @@ def podman(root: Root, target: Target) -> ClientConfig:
 
 def buildkit(root: Root, target: Target, config_file: str | None) -> ClientConfig:
     cfg = ClientConfig("buildkit")
-    path = Path(config_file) if config_file else root.path("/etc/buildkit/buildkitd.toml")
-    text = root.read(cfg, path)
+    if config_file:
+        text = root.read(cfg, Path(config_file))
+        path = Path(config_file)
+    else:
+        # rootful, then rootless (buildkitd.toml(5))
+        text = None
+        for candidate in ("/etc/buildkit/buildkitd.toml", "~/.config/buildkit/buildkitd.toml"):
+            path = root.path(candidate)
+            text = root.read(cfg, path)
+            if text is not None:
+                break
     cfg.notes.append(
         "BuildKit in a container (docker buildx with the docker-container driver) reads "
         "buildkitd.toml, not daemon.json"

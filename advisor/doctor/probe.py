@@ -201,7 +201,7 @@ def check_api(session: Session) -> Check:
                 "A proxy in front of the registry may drop the header; Distribution's docs "
                 "ask proxies to pass Docker-Distribution-Api-Version: registry/2.0 on /v2/."
             ],
-            sources=[S.DIST_DEPLOYING],
+            sources=[S.DIST_DEPLOYING, S.DIST_NGINX],
             facts={"api": "no-version-header", "family": family},
         )
     return Check(

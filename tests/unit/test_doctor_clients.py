@@ -181,3 +181,14 @@ def test_verdict_for_an_untrusted_ca_copies_it(tmp_path: Path) -> None:
         f"mkdir -p /etc/containers/certs.d/{HOST} && cp '/tmp/my ca.crt' "
         f"/etc/containers/certs.d/{HOST}/ca.crt\n"
     )
+
+
+def test_containerd_loopback_defaults_and_directory_variants(tmp_path: Path) -> None:
+    c = read(tmp_path, "127.0.0.1:5000")["containerd"]
+    assert c.http and c.skip_verify
+    assert not read(tmp_path, "localhost")["containerd"].http  # port 443: HTTPS only
+    write(tmp_path, "/etc/containerd/certs.d/registry.lan_5000_/hosts.toml",
+          'server = "http://registry.lan:5000"\n')  # fmt: skip
+    assert read(tmp_path)["containerd"].http
+    ca = write(tmp_path, "/etc/containerd/certs.d/other.lan:5000/ca.crt", "PEM")
+    assert read(tmp_path, "other.lan:5000")["containerd"].ca_files == [str(ca)]

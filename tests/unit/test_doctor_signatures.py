@@ -27,6 +27,10 @@ MESSAGES = [
     ("x509-legacy-common-name",
      'Get "https://10.0.0.5:5000/v2/": x509: certificate relies on legacy Common Name '
      "field, use SANs instead"),
+    ("x509-legacy-common-name",
+     "transport: authentication handshake failed: x509: certificate relies on legacy Common "
+     "Name field, use SANs or temporarily enable Common Name matching with "
+     "GODEBUG=x509ignoreCN=0"),
     ("x509-name-mismatch",
      'Get "https://registry.lan/v2/": x509: certificate is valid for ingress.local, not '
      "registry.lan"),
