@@ -44,7 +44,9 @@ def diagnose(
     from advisor.doctor.certs import load_ca_file
     from advisor.doctor.clients import Root, read_all
     from advisor.doctor.target import Deadline, parse_target
+    from advisor.doctor.text import clean
     from advisor.doctor.verdict import client_check, make_verdict
+    from advisor.doctor.wire import OutOfTime
 
     check_timeout(timeout)
     target = parse_target(host)
@@ -65,21 +67,29 @@ def diagnose(
             on_check(check)
         return check
 
-    tcp = add(probe.check_tcp(session))
+    def run(check_id: str, fn: Callable[[probe.Session], Check]) -> Check:
+        # Each check handles the network's failures itself; this net turns anything it
+        # missed into one failing line instead of a traceback.
+        try:
+            return add(fn(session))
+        except (OSError, ValueError, OutOfTime) as exc:
+            return add(Check(check_id, "fail", f"could not run: {clean(exc)[:160]}"))
+
+    tcp = run("tcp", probe.check_tcp)
     if tcp.status == "fail":
         for cid in ("tls", "api", "auth"):
             add(probe.skipped(cid, "the tcp check failed"))
     else:
-        add(tls.check_tls(session))
+        run("tls", tls.check_tls)
         if session.scheme is None:
             add(probe.skipped("api", "no TLS or HTTP answer"))
             add(probe.skipped("auth", "no TLS or HTTP answer"))
         else:
-            api = add(probe.check_api(session))
+            api = run("api", probe.check_api)
             if api.status == "fail" or session.v2 is None:
                 add(probe.skipped("auth", "the api check failed"))
             else:
-                add(probe.check_auth(session))
+                run("auth", probe.check_auth)
 
     configs = read_all(Root(root, home), target, buildkit_config)
     facts = report.facts()
@@ -91,7 +101,7 @@ def diagnose(
             )
     reachable = facts.get("tls") not in (None, "timeout", "handshake-failed") and facts.get(
         "api"
-    ) not in ("not-a-registry", "no-answer")
+    ) not in ("not-a-registry", "no-answer", "timeout")
     check, verdicts = client_check(
         configs, facts, target, ca_file, ca_verified, reachable=reachable
     )

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Static
+from textual.worker import Worker, WorkerState
 
 from advisor.errors import AdvisorError
 from advisor.tui.screens.base import AdvisorScreen
@@ -138,6 +139,10 @@ checks confirm come first and the ones they rule out last.
         finally:
             password = None
         self.app.call_from_thread(self._done, report)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "doctor" and event.state == WorkerState.ERROR:
+            self._failed(f"the check stopped: {event.worker.error}")
 
     def _add_check(self, check: Any) -> None:
         self._lines.append(check_line(check))
