@@ -35,13 +35,18 @@ def register(sub: argparse._SubParsersAction) -> None:
             "--password-stdin < pw\n"
             '  registry-advisor doctor --error "x509: certificate signed by unknown authority"\n'
             "  docker push reg.lan:5000/app 2>&1 | registry-advisor doctor\n"
+            "  docker push reg.lan:5000/app 2>&1 | registry-advisor doctor reg.lan:5000 --error -\n"
             "Exit status: 0 when nothing fails (or a message matched), 1 when a check\n"
             "fails (or no signature matched), 2 for bad input."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("host", nargs="?", metavar="HOST[:PORT]", help="the registry to check")
-    p.add_argument("--error", metavar="MESSAGE", help="an error message to explain")
+    p.add_argument(
+        "--error",
+        metavar="MESSAGE",
+        help="an error message to explain ('-' reads it from standard input)",
+    )
     p.add_argument("--ca", metavar="FILE", help="a CA certificate (PEM) to verify TLS with")
     p.add_argument("--user", metavar="NAME", help="user name for the login test")
     p.add_argument(
@@ -114,7 +119,11 @@ def doctor(args: argparse.Namespace, *, stdin: TextIO, stdout: TextIO) -> int:
         if getattr(args, flag) is not None and not args.host:
             raise UsageError(f"--{flag.replace('_', '-')} needs a HOST to check")
     message = args.error
-    if message is None and args.host is None:
+    if message == "-":
+        if args.password_stdin:
+            raise UsageError("--error - and --password-stdin cannot both read standard input")
+        message = _read_message(stdin)
+    elif message is None and args.host is None:
         if stdin.isatty():
             raise UsageError("give a HOST[:PORT] to check, or --error 'MESSAGE' to explain")
         message = _read_message(stdin)

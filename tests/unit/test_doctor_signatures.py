@@ -210,6 +210,11 @@ def test_error_cli_text_and_json() -> None:
     assert {"id", "cause", "fix", "lesson", "sources"} <= set(doc["matches"][0])
     piped = run_cli("doctor", "--json", input=message + "\n")
     assert json.loads(piped.stdout) == doc
+    dash = run_cli("doctor", "--error", "-", "--json", input=message)
+    assert json.loads(dash.stdout) == doc
+    both = run_cli("doctor", "127.0.0.1:1", "--error", "-", "--user", "u", "--password-stdin",
+                   input="x\n")  # fmt: skip
+    assert_one_error_line(both, "cannot both read standard input")
 
 
 def test_error_cli_no_match_and_empty() -> None:
