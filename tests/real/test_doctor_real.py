@@ -246,7 +246,7 @@ def test_expired_certificate(tmp_path: Path, registry_bin: str, skopeo_bin: str)
         assert {m["id"]: m["status"] for m in both["matches"]}["x509-expired/clock"] == "ruled-out"
 
 
-def test_htpasswd_logins(tmp_path: Path, registry_bin: str) -> None:
+def test_htpasswd_logins(tmp_path: Path, registry_bin: str, skopeo_bin: str) -> None:
     port = free_port()
     host = f"127.0.0.1:{port}"
     password = secrets.token_urlsafe(18)
@@ -276,3 +276,22 @@ def test_htpasswd_logins(tmp_path: Path, registry_bin: str) -> None:
                        input=password + "\n")  # fmt: skip
         assert password not in text.stdout + text.stderr
         assert "login for ci works" in text.stdout
+
+        # skopeo with the wrong password: doctor, testing the same wrong password, puts
+        # "wrong credentials" first and rules out "not logged in".
+        certs = tmp_path / "certs"
+        certs.mkdir()
+        (certs / "ca.crt").write_bytes(pki.ca.read_bytes())
+        conf = tmp_path / "registries.conf"
+        conf.write_text("# defaults\n")
+        wrong = skopeo(skopeo_bin, tmp_path, conf, "inspect", "--raw", "--cert-dir", str(certs),
+                       "--creds", f"ci:{password}x", f"docker://{host}/a/b:1")  # fmt: skip
+        assert wrong.returncode != 0
+        assert "unauthorized" in wrong.stderr.lower()
+        both, proc = doctor(*common, "--user", "ci", "--password-stdin", "--error", wrong.stderr,
+                            stdin=password + "x\n")  # fmt: skip
+        statuses = {m["id"]: m["status"] for m in both["matches"]}
+        assert first_match(both)["id"] == "unauthorized/wrong-credentials"
+        assert statuses["unauthorized/wrong-credentials"] == "confirmed"
+        assert statuses["unauthorized/not-logged-in"] == "ruled-out"
+        assert password not in proc.stdout

@@ -149,10 +149,11 @@ def test_facts_confirm_and_rule_out_causes(signatures) -> None:
 
 def test_decide_with_lists_and_unknown_facts(signatures) -> None:
     cause = next(c for s in signatures if s.id == "unauthorized" for c in s.causes)
-    assert cause.when == {"auth": ["basic", "bearer"]}
-    assert decide(cause, {"auth": "bearer"}) == "confirmed"
+    assert cause.when == {"auth": ["basic", "bearer"], "credentials": "valid"}
+    assert decide(cause, {"auth": "bearer", "credentials": "valid"}) == "confirmed"
+    assert decide(cause, {"auth": "basic", "credentials": "invalid"}) == "ruled-out"
     assert decide(cause, {"auth": "none"}) == "ruled-out"
-    assert decide(cause, {"tcp": "ok"}) == "possible"
+    assert decide(cause, {"auth": "bearer"}) == "possible"  # no login was tested
     assert decide(cause, None) == "possible"
 
 
