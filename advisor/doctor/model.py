@@ -1,8 +1,8 @@
 """What a diagnosis is made of: checks, the verdict per client, and the whole report.
 
 Plain dataclasses with `to_json()` giving the documented shapes (the JSON Schema is
-`advisor/doctor/doctor.schema.json`). Statuses are "ok", "warn", "fail" and "skip" (a
-check that could not run because an earlier one failed).
+data/schemas/doctor.schema.json, see advisor.doctor.schema). Statuses are "ok", "warn",
+"fail" and "skip" (a check that could not run because an earlier one failed).
 """
 
 from __future__ import annotations

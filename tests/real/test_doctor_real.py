@@ -23,7 +23,7 @@ from conftest import ROOT, need_tool, run_cli
 from registry_rig import free_port, make_pki, running_registry, write_config, write_htpasswd
 
 pytestmark = pytest.mark.real
-SCHEMA = json.loads((ROOT / "data" / "doctor.schema.json").read_text())
+SCHEMA = json.loads((ROOT / "data" / "schemas" / "doctor.schema.json").read_text())
 
 
 @pytest.fixture(scope="module")

@@ -130,7 +130,7 @@ def checks(doc: dict) -> dict[str, dict]:
 def validate(doc: dict) -> None:
     import jsonschema
 
-    schema = json.loads((ROOT / "data" / "doctor.schema.json").read_text())
+    schema = json.loads((ROOT / "data" / "schemas" / "doctor.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(doc, schema)
 

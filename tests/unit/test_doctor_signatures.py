@@ -205,7 +205,9 @@ def test_error_cli_text_and_json() -> None:
     doc = json.loads(as_json.stdout)
     import jsonschema
 
-    jsonschema.validate(doc, json.loads((ROOT / "data" / "doctor.schema.json").read_text()))
+    jsonschema.validate(
+        doc, json.loads((ROOT / "data" / "schemas" / "doctor.schema.json").read_text())
+    )
     assert doc["schema_version"] == 1
     assert set(doc) == {"schema_version", "matches"}
     assert {"id", "cause", "fix", "lesson", "sources"} <= set(doc["matches"][0])
