@@ -274,3 +274,12 @@ def test_control_characters_from_the_server_never_reach_the_terminal() -> None:
     assert "\x9b" not in proc.stdout
     assert "?[31mred" in proc.stdout  # shown, defused
     assert "\x1b" not in json.dumps(doc, ensure_ascii=False)
+
+
+def test_the_schema_is_valid_and_shipped_with_the_data() -> None:
+    import jsonschema
+
+    from advisor.doctor.schema import schema_path, schema_text
+
+    assert schema_path() == ROOT / "data" / "schemas" / "doctor.schema.json"
+    jsonschema.Draft202012Validator.check_schema(json.loads(schema_text()))
