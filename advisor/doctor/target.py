@@ -43,9 +43,9 @@ class Target:
 def parse_target(text: str) -> Target:
     """Parse HOST[:PORT] (a DNS name, IPv4 or [IPv6]); raise UsageError naming the problem.
 
-    The grammar is the one `setup --host` accepts (advisor.setup.bundle.parse_host).
+    The grammar is the one `setup --host` accepts (advisor.setup.host.parse_host).
     """
-    from advisor.setup.bundle import parse_host
+    from advisor.setup.host import parse_host
 
     try:
         host = parse_host(text)

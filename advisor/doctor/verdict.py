@@ -1,6 +1,6 @@
 """The verdict: which client will fail against this registry, why, and the lines that fix it.
 
-The fix lines are the ones `registry-advisor setup` writes (advisor.setup.bundle's client
+The fix lines are the ones `registry-advisor setup` writes (advisor.setup.emit's client
 config emitters), so doctor and setup never disagree about a file's format.
 """
 
@@ -28,7 +28,8 @@ NAMES = {"docker": "Docker", "containerd": "containerd", "podman": "Podman/skope
 
 
 def _plan(target: Target, setup: str) -> Any:
-    from advisor.setup.bundle import Host, Plan, profile_for
+    from advisor.setup.host import Host
+    from advisor.setup.plan import Plan, profile_for
 
     host = Host(target.name, target.port if target.explicit_port else None, target.family)
     return Plan(
@@ -37,26 +38,30 @@ def _plan(target: Target, setup: str) -> Any:
 
 
 def _insecure_lines(client: str, target: Target) -> tuple[str, str]:
-    from advisor.setup import bundle
+    from advisor.setup import emit
+    from advisor.setup.recipes import load_recipes
 
     a = target.address
-    where, emit = {
-        "docker": ("/etc/docker/daemon.json (merge, then restart dockerd)", bundle.daemon_json),
-        "containerd": (f"/etc/containerd/certs.d/{a}/hosts.toml", bundle.hosts_toml),
+    plan = _plan(target, "insecure")
+    if client == "docker":
+        return "/etc/docker/daemon.json (merge, then restart dockerd)", emit.daemon_json(plan)
+    where, emitter = {
+        "containerd": (f"/etc/containerd/certs.d/{a}/hosts.toml", emit.hosts_toml),
         "podman": (
             "/etc/containers/registries.conf.d/50-registry-advisor.conf",
-            bundle.registries_conf,
+            emit.registries_conf,
         ),
         "buildkit": (
             "buildkitd.toml (docker buildx create --buildkitd-config FILE)",
-            bundle.buildkitd_toml,
+            emit.buildkitd_toml,
         ),
     }[client]
-    return where, emit(_plan(target, "insecure"))
+    return where, emitter(plan, load_recipes())
 
 
 def _ca_lines(client: str, target: Target, ca_file: str | None) -> tuple[str, str]:
-    from advisor.setup import bundle
+    from advisor.setup import emit
+    from advisor.setup.recipes import load_recipes
 
     a = target.address
     src = shlex.quote(ca_file) if ca_file else "CA.crt"
@@ -70,9 +75,11 @@ def _ca_lines(client: str, target: Target, ca_file: str | None) -> tuple[str, st
     if client == "containerd":
         return (
             f"/etc/containerd/certs.d/{a}/hosts.toml (with ca.crt beside it)",
-            bundle.hosts_toml(plan),
+            emit.hosts_toml(plan, load_recipes()),
         )
-    return "buildkitd.toml (copy ca.crt into the builder)", bundle.buildkitd_toml(plan)
+    return "buildkitd.toml (copy ca.crt into the builder)", emit.buildkitd_toml(
+        plan, load_recipes()
+    )
 
 
 def _judge(
