@@ -166,6 +166,10 @@ def client_check(
     else:
         check_facts.update({f"{v.client}_ok": v.status != "fail" for v in verdicts})
         check_facts["some_client_fails"] = any(v.status == "fail" for v in verdicts)
+    detail.append(
+        "not opened: files that can hold credentials (~/.docker/config.json, "
+        "containers auth.json, k3s registries.yaml)"
+    )
     failing = [NAMES[v.client] for v in verdicts if v.status == "fail"]
     summary = (
         "; ".join(f"{NAMES[c.client]}: {c.short()}" for c in configs)
