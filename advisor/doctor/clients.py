@@ -11,8 +11,9 @@ Sources (read 2026-11-30):
 - containerd: `config_path` under the CRI registry plugin (`io.containerd.grpc.v1.cri` in
   config version 2, `io.containerd.cri.v1.images` in version 3), then
   CONFIG_PATH/HOST:PORT/ (or HOST_PORT_/) hosts.toml with `server`, `[host."URL"]`, `ca`,
-  `skip_verify`, or *.crt files in Docker's layout; loopback hosts get unverified TLS and
-  an HTTP fallback — https://github.com/containerd/containerd/blob/main/docs/hosts.md and
+  `skip_verify`, or *.crt files in Docker's layout; loopback hosts get plain HTTP (1.x:
+  docker.MatchLocalhost; 2.x: an HTTP fallback after unverified TLS) —
+  https://github.com/containerd/containerd/blob/main/docs/hosts.md and
   core/remotes/docker/config/hosts.go (ConfigureHosts, hostDirectory)
 - Podman, Buildah, skopeo (containers/image): registries.conf and registries.conf.d/*.conf
   ([[registry]] location/prefix/insecure; the v1 [registries.insecure] table, which may not
@@ -248,12 +249,15 @@ def containerd(root: Root, target: Target) -> ClientConfig:
             break
         if found:
             break
-    if not found and target.is_loopback:
-        # containerd's resolver: a loopback host with no hosts.toml gets TLS without
-        # verification, and plain HTTP as a fallback unless the port is 443 or none.
-        cfg.skip_verify = True
-        cfg.http = target.explicit_port and target.port != 443
-        cfg.notes.append("loopback addresses get HTTP fallback and unverified TLS by default")
+    if not found and target.is_loopback and target.explicit_port and target.port != 443:
+        # With no hosts.toml, containerd speaks plain HTTP to a loopback registry: 1.6 and
+        # 1.7 always (MatchLocalhost), 2.x as a fallback after TLS (which it then does not
+        # verify). Only the plain-HTTP part holds for every version, so only it is claimed.
+        cfg.http = True
+        cfg.notes.append(
+            "loopback addresses get plain HTTP by default (containerd 2.x tries unverified "
+            "TLS first; 1.6 and 1.7 do not)"
+        )
     return cfg
 
 

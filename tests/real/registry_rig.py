@@ -176,3 +176,57 @@ def running_registry(binary: str, config: Path, ready_url: str) -> Iterator[subp
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=10)
+
+
+@contextmanager
+def private_containerd(log_dir: Path) -> Iterator[tuple[str, str]]:
+    """A private containerd (own root, state and socket, no CRI) as tests/real/
+    test_real_registry.py starts one: yields (ctr binary, socket). Needs root."""
+    import shutil
+    import tempfile
+
+    from conftest import need_tool
+
+    daemon, ctr = need_tool("containerd"), need_tool("ctr")
+    if os.geteuid() != 0:
+        if os.environ.get("ADVISOR_REQUIRE_REAL") == "1":
+            pytest.fail("containerd needs root; ADVISOR_REQUIRE_REAL=1 requires it")
+        pytest.skip("containerd needs root")
+    base = Path(tempfile.mkdtemp(prefix="ctrd-", dir="/tmp"))  # a short socket path
+    sock = base / "c.sock"
+    config = base / "config.toml"
+    config.write_text(
+        "version = 2\n"
+        f'root = "{base / "root"}"\nstate = "{base / "state"}"\n'
+        'disabled_plugins = ["io.containerd.grpc.v1.cri"]\n'
+        f'[grpc]\n  address = "{sock}"\n[ttrpc]\n  address = "{sock}.ttrpc"\n'
+    )
+    log = log_dir / "containerd.log"
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen([daemon, "--config", str(config)], stdout=fh, stderr=fh)
+    try:
+        deadline = time.monotonic() + READY_TIMEOUT
+        while subprocess.run([ctr, "-a", str(sock), "version"], capture_output=True).returncode:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"containerd did not start:\n{log.read_text()}")
+            time.sleep(0.1)
+        yield ctr, str(sock)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def ctr_fetch(ctr: tuple[str, str], ref: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`ctr content fetch` of one image (no unpacking, so no snapshotter is needed)."""
+    binary, sock = ctr
+    return subprocess.run(
+        [binary, "-a", sock, "content", "fetch", *args, ref],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )

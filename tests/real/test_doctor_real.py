@@ -20,7 +20,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import ROOT, need_tool, run_cli
-from registry_rig import free_port, make_pki, running_registry, write_config, write_htpasswd
+from registry_rig import (
+    ctr_fetch,
+    free_port,
+    make_pki,
+    private_containerd,
+    running_registry,
+    write_config,
+    write_htpasswd,
+)
 
 pytestmark = pytest.mark.real
 SCHEMA = json.loads((ROOT / "data" / "schemas" / "doctor.schema.json").read_text())
@@ -295,3 +303,49 @@ def test_htpasswd_logins(tmp_path: Path, registry_bin: str, skopeo_bin: str) -> 
         assert statuses["unauthorized/wrong-credentials"] == "confirmed"
         assert statuses["unauthorized/not-logged-in"] == "ruled-out"
         assert password not in proc.stdout
+
+
+def test_containerd_does_what_the_verdict_says(tmp_path: Path, registry_bin: str) -> None:
+    """TLS from a private CA: doctor says containerd fails and gives a hosts.toml; the real
+    containerd fails without it and reaches the registry with it."""
+    port = free_port()
+    host = f"127.0.0.1:{port}"
+    pki = make_pki(tmp_path / "pki")
+    config = write_config(tmp_path, port, pki=pki)
+    root = tmp_path / "root"
+    root.mkdir()
+    ref = f"{host}/a/b:1"
+    with (
+        private_containerd(tmp_path) as ctr,
+        running_registry(registry_bin, config, f"https://{host}/v2/"),
+    ):
+        doc, _ = doctor(host, "--root", str(root), "--ca", str(pki.ca))
+        verdict = client(doc, "containerd")
+        assert verdict["status"] == "fail"
+        assert verdict["file"].startswith(f"/etc/containerd/certs.d/{host}/hosts.toml")
+        refused = ctr_fetch(ctr, ref)
+        assert refused.returncode != 0 and "StatusNotFound" not in refused.stderr
+
+        # The lines where doctor says, under --root, with the CA beside them.
+        host_dir = root / f"etc/containerd/certs.d/{host}"
+        host_dir.mkdir(parents=True)
+        (host_dir / "hosts.toml").write_text(verdict["lines"])
+        (host_dir / "ca.crt").write_bytes(pki.ca.read_bytes())
+        (root / "etc/containerd/config.toml").write_text(
+            'version = 2\n[plugins."io.containerd.grpc.v1.cri".registry]\n'
+            '  config_path = "/etc/containerd/certs.d"\n'
+        )
+        # ctr reads the file's `ca` as written (/etc/...): point a copy at the real CA.
+        hosts = tmp_path / "ctr-hosts" / host
+        hosts.mkdir(parents=True)
+        (hosts / "hosts.toml").write_text(
+            verdict["lines"].replace(f"/etc/containerd/certs.d/{host}/ca.crt",
+                                     str(host_dir / "ca.crt"))
+        )  # fmt: skip
+        reached = ctr_fetch(ctr, ref, "--hosts-dir", str(hosts.parent))
+        # The image does not exist: the registry's 404 over verified TLS is the proof (ctr
+        # then tries the file's `server` entry, which has no `ca`, and reports that).
+        assert "response was http.StatusNotFound" in reached.stderr, reached.stderr
+
+        fixed, _ = doctor(host, "--root", str(root), "--ca", str(pki.ca))
+        assert client(fixed, "containerd")["status"] == "ok"
