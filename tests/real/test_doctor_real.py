@@ -335,13 +335,11 @@ def test_containerd_does_what_the_verdict_says(tmp_path: Path, registry_bin: str
             'version = 2\n[plugins."io.containerd.grpc.v1.cri".registry]\n'
             '  config_path = "/etc/containerd/certs.d"\n'
         )
-        # ctr reads the file's `ca` as written (/etc/...): point a copy at the real CA.
+        # ctr follows the same two files in a hosts dir of its own (`ca` is relative).
         hosts = tmp_path / "ctr-hosts" / host
         hosts.mkdir(parents=True)
-        (hosts / "hosts.toml").write_text(
-            verdict["lines"].replace(f"/etc/containerd/certs.d/{host}/ca.crt",
-                                     str(host_dir / "ca.crt"))
-        )  # fmt: skip
+        (hosts / "hosts.toml").write_text(verdict["lines"])
+        (hosts / "ca.crt").write_bytes(pki.ca.read_bytes())
         reached = ctr_fetch(ctr, ref, "--hosts-dir", str(hosts.parent))
         # The image does not exist: the registry's 404 over verified TLS is the proof (ctr
         # then tries the file's `server` entry, which has no `ca`, and reports that).
