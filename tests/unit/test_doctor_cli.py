@@ -283,3 +283,6 @@ def test_the_schema_is_valid_and_shipped_with_the_data() -> None:
 
     assert schema_path() == ROOT / "data" / "schemas" / "doctor.schema.json"
     jsonschema.Draft202012Validator.check_schema(json.loads(schema_text()))
+    printed = run_cli("schema", "doctor")
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout == schema_text()
