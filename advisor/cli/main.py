@@ -29,6 +29,7 @@ COMMANDS = (
     "image",
     "quiz",
     "schema",
+    "doctor",
 )
 
 

@@ -1,7 +1,8 @@
 """`registry-advisor schema NAME`: print a published JSON Schema.
 
 NAME is `recommendation` (what `recommend --format json` prints), `answers` (an answers
-file) or `catalog` (a catalog file; `catalog schema` prints the same).
+file), `catalog` (a catalog file; `catalog schema` prints the same) or `doctor` (what
+`doctor --json` prints).
 """
 
 from __future__ import annotations
@@ -9,16 +10,17 @@ from __future__ import annotations
 import argparse
 
 # Kept here, not imported, so that --help stays light; a test checks it matches.
-NAMES = ("recommendation", "answers", "catalog")
+NAMES = ("recommendation", "answers", "catalog", "doctor")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "schema",
-        help="print the JSON Schema of the recommendation, the answers file or the catalog",
+        help="print the JSON Schema of the recommendation, answers, catalog or doctor output",
         description=(
             "Print a JSON Schema (draft 2020-12): recommendation (the JSON of recommend "
-            "--format json), answers (an answers file), catalog (a catalog file). Editors and "
+            "--format json), answers (an answers file), catalog (a catalog file), doctor (the "
+            "JSON of doctor --json). Editors and "
             "CI can validate files against them; copies are in data/schemas/."
         ),
     )

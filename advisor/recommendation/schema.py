@@ -11,6 +11,8 @@ test fails when they drift from what this module generates. Regenerate them with
 - `answers`: generated from data/questions.yaml: one property per question, with the
   values the answers loader (advisor.decide.answers.clean_value) accepts.
 - `catalog`: generated from the catalog's pydantic models (advisor.catalog.models).
+- `doctor`: what `doctor --json` prints; written by hand (advisor.doctor.schema) and
+  checked against real output by the doctor tests.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 from advisor.errors import UsageError, did_you_mean
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_NAMES = ("recommendation", "answers", "catalog")
+SCHEMA_NAMES = ("recommendation", "answers", "catalog", "doctor")
 BASE_ID = "https://registry-advisor.invalid/schemas/"
 
 
@@ -31,6 +33,12 @@ def schema(name: str) -> dict[str, Any]:
     """The JSON Schema called `name` (one of SCHEMA_NAMES); UsageError for another name."""
     if name == "recommendation":
         return recommendation_schema()
+    if name == "doctor":
+        # Written by hand beside advisor.doctor.model (a layer above this one), so it is
+        # read from the committed file rather than generated here.
+        from advisor.io.paths import data_file
+
+        return json.loads(data_file("schemas", "doctor.schema.json").read_text("utf-8"))
     if name == "answers":
         from advisor.decide.questions import load_questions
 

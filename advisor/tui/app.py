@@ -40,6 +40,7 @@ class RegistryAdvisorApp(App[int]):
         "compare": "advisor.tui.screens.compare:CompareScreen",
         "catalog": "advisor.tui.screens.catalog:CatalogScreen",
         "learn": "advisor.tui.screens.learn:LearnScreen",
+        "doctor": "advisor.tui.screens.doctor:DoctorScreen",
     }
     DEFAULT_MODE = "home"
 
@@ -52,6 +53,7 @@ class RegistryAdvisorApp(App[int]):
         Binding("4", "mode('compare')", "Compare", show=False, id="go-compare"),
         Binding("5", "mode('catalog')", "Catalog", show=False, id="go-catalog"),
         Binding("6", "mode('learn')", "Learn", show=False, id="go-learn"),
+        Binding("7", "mode('doctor')", "Doctor", show=False, id="go-doctor"),
         Binding("ctrl+e", "export", "Export", id="export"),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False, id="theme"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -125,7 +127,8 @@ class RegistryAdvisorApp(App[int]):
     # ------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "mode" and parameters and parameters[0] != "home":
+        # Home and doctor need no catalog.
+        if action == "mode" and parameters and parameters[0] not in ("home", "doctor"):
             return self.ready
         if action in NEEDS_DATA:
             return self.ready
@@ -161,6 +164,11 @@ class RegistryAdvisorApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "go: doctor",
+            "Check a live registry, or explain an error message",
+            _bind(self.action_mode, "doctor"),
+        )
         if not self.ready:
             return
         for mode, title, help_text in (
