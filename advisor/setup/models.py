@@ -177,9 +177,10 @@ class Server(_Strict):
     """
 
     default_port: Ports
-    keys: dict[str, list[str]] = Field(min_length=1)  # bundle file -> documented key paths
+    keys: dict[str, list[str]] = {}  # bundle file -> documented key paths ({}: no files)
     carry: list[str] = []
     namespace: str = "demo"  # where the first push goes: Harbor's default project is library
+    tls_key: Literal["ecdsa", "rsa"] = "ecdsa"  # the server key --generate-secrets makes
     source: Sources
     verified: dt.date
 

@@ -47,6 +47,7 @@ class Profile:
     has_server: bool = False  # the recipe has a `server` part: the bundle writes its files
     carry: tuple[str, ...] = ()  # the server's own images, for an air-gapped site
     namespace: str = "demo"  # the repository namespace of the README's first push
+    rsa_key: bool = False  # the product needs an RSA server key (recipe `server.tls_key`)
 
 
 _PROFILES: dict[int, dict[str, Profile]] = {}
@@ -83,6 +84,7 @@ def profiles() -> dict[str, Profile]:
             has_server=bool(server),
             carry=tuple(server.get("carry", ())),
             namespace=server.get("namespace", "demo"),
+            rsa_key=server.get("tls_key") == "rsa",
         )
     _PROFILES[id(recipes)] = out
     return dict(out)
