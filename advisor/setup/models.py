@@ -181,6 +181,7 @@ class Server(_Strict):
     carry: list[str] = []
     namespace: str = "demo"  # where the first push goes: Harbor's default project is library
     tls_key: Literal["ecdsa", "rsa"] = "ecdsa"  # the server key --generate-secrets makes
+    plain_http: bool = True  # False: the vendor documents no plain-HTTP setup (refused)
     source: Sources
     verified: dt.date
 

@@ -250,7 +250,6 @@ def gitlab_settings(plan: Plan) -> list[tuple[str, str]]:
     out = [
         ("registry_external_url", ruby_str(f"{scheme}://{plan.host.hostpart}:{port}")),
         ("registry['enable']", "true"),
-        ("gitlab_rails['registry_enabled']", "true"),
     ]
     if secure:
         out += [

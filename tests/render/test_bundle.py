@@ -577,10 +577,14 @@ def test_ecr_host_is_checked_and_used() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "needle"),
     [
-        ({"setup": "insecure", "registry": "ghcr"}, "hosted service"),
+        ({"setup": "insecure", "registry": "ecr"}, "hosted service"),
+        (
+            {"setup": "insecure", "registry": "ghcr", "host": "containers.ghes.lan"},
+            "no insecure (plain HTTP)",
+        ),
         ({"setup": "insecure", "registry": "quay", "host": "quay.io"}, "hosted Quay"),
         ({"setup": "private", "registry": "distribution"}, "--host is required"),
-        ({"setup": "private", "registry": "ghcr", "host": "ghcr.example.com"}, "drop --host"),
+        ({"setup": "private", "registry": "dockerhub", "host": "hub.example.com"}, "drop --host"),
         (
             {"setup": "private", "registry": "ghcr", "generate_secrets": True},
             "is hosted",

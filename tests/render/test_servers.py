@@ -248,7 +248,7 @@ def test_an_air_gapped_answer_set_never_yields_a_vendor_hosted_bundle(tmp_path) 
     assert (out / "airgap" / "load.sh").exists()
 
 
-@pytest.mark.parametrize("registry", ["ecr", "dockerhub", "ghcr"])
+@pytest.mark.parametrize("registry", ["ecr", "dockerhub"])
 def test_a_hosted_only_registry_for_an_air_gap_is_refused_in_one_line(tmp_path, registry) -> None:
     out = tmp_path / "b"
     result = run_cli("setup", *OFFLINE, "--registry", registry, "--output", str(out))
@@ -291,7 +291,7 @@ def test_ecr_ci_uses_github_oidc_and_the_repository_scans_and_locks_tags() -> No
     assert "AWS_SECRET_ACCESS_KEY" not in text and "AWS_ACCESS_KEY_ID" not in text
     readme = files["README.md"]
     assert "scanOnPush=true" in readme and "--image-tag-mutability IMMUTABLE" in readme
-    assert "ecr-credential-provider" in readme and "AmazonEC2ContainerRegistryReadOnly" in readme
+    assert "ecr-credential-provider" in readme and "ecr:GetAuthorizationToken" in readme
 
 
 def test_acr_bundle_creates_the_registry_and_attaches_aks() -> None:
@@ -483,3 +483,46 @@ def test_generated_secrets_for_artifactory_meet_jfrogs_certificate_prerequisites
     eku = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
     assert {ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.CLIENT_AUTH} <= set(eku)
     assert isinstance(cert_of("zot").public_key(), ec.EllipticCurvePublicKey)
+
+
+# --- GitHub Enterprise Server (ghcr self-hosted) --------------------------------------------
+
+
+def test_ghcr_on_your_own_host_is_github_enterprise_server_with_documented_steps() -> None:
+    """containers.HOSTNAME is GHES's Container registry: numbered Management Console steps
+    (bucket, Enable GitHub Packages, the Container registry toggle), no invented server file;
+    ghcr.io keeps the hosted steps, and neither bundle shows the other's."""
+    p = plan("private", "ghcr", "containers.ghes.lan")
+    assert p.kind == "self-hosted" and p.address == "containers.ghes.lan"
+    files = {k: v for k, (v, _m) in bundle.build_bundle(p).items()}
+    assert not any(path.startswith("server/") for path in files)
+    readme = files["README.md"]
+    steps = readme.split("## Steps", 1)[1].split("## Sources", 1)[0]
+    order = ["prepare the package storage bucket", "Enable GitHub Packages",
+             "Ecosystem Toggles", "docker login containers.ghes.lan"]  # fmt: skip
+    at = [steps.find(x) for x in order]
+    assert -1 not in at and at == sorted(at), at
+    assert "s3:PutObject" in steps and "MinIO" in steps and "subdomain isolation" in steps
+    assert "ghe-config" in steps  # says why no ghe-config keys are given
+    assert "containers.ghes.lan/OWNER/" in steps
+    assert "ghcr.io" not in steps and "GITHUB_TOKEN" not in steps
+    ghcr = bundle.profiles()["ghcr"]
+    hosted = bundle.build_bundle(bundle.make_plan(setup="private", profile=ghcr, host=None))
+    hosted = hosted["README.md"][0]
+    assert "Management Console" not in hosted and "ghcr.io" in hosted
+
+
+def test_ghes_plain_http_is_refused_in_one_line(tmp_path) -> None:
+    out = tmp_path / "b"
+    result = run_cli("setup", "--setup", "insecure", "--registry", "ghcr", "--host",
+                     "containers.ghes.lan", "--output", str(out))  # fmt: skip
+    assert_one_error_line(result)
+    assert "no insecure (plain HTTP)" in result.stderr and "--setup private" in result.stderr
+    assert not out.exists()
+
+
+def test_an_air_gapped_ghes_bundle_needs_no_internet_inside() -> None:
+    files = build("private", "ghcr", "containers.ghes.lan", offline=True)
+    images = [x for x in files["airgap/images.txt"].splitlines() if x and not x.startswith("#")]
+    assert images == ["docker.io/library/busybox:1.37"]  # GHES is an appliance: no images
+    assert "MinIO" in files["README.md"]
