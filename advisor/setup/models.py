@@ -133,6 +133,7 @@ class Native(_Strict):
     steps: list[dict[str, Any]] | None = None  # several steps (e.g. OIDC, then login)
     image: str | None = None
     commands: list[str] | None = None
+    hosted_only: bool = False  # names the hosted service (ghcr.io): not for a server you run
 
 
 class Login(_Strict):

@@ -526,3 +526,17 @@ def test_an_air_gapped_ghes_bundle_needs_no_internet_inside() -> None:
     images = [x for x in files["airgap/images.txt"].splitlines() if x and not x.startswith("#")]
     assert images == ["docker.io/library/busybox:1.37"]  # GHES is an appliance: no images
     assert "MinIO" in files["README.md"]
+
+
+@pytest.mark.parametrize("ci", ["none", "github-actions"])
+def test_ghes_ci_logs_in_to_the_instance_not_to_ghcr_io(ci) -> None:
+    """GITHUB_TOKEN's login action names ghcr.io: a GHES bundle's CI must log in to the
+    instance's containers.HOSTNAME with the token from stdin instead."""
+    p = plan("private", "ghcr", "containers.ghes.lan", ci=ci)
+    files = {k: v for k, (v, _m) in bundle.build_bundle(p).items()}
+    ci_files = [k for k in files if k.startswith("ci/")]
+    assert ci_files
+    for path in ci_files:
+        text = files[path] if isinstance(files[path], str) else files[path].decode()
+        assert "ghcr.io" not in text, path
+        assert "containers.ghes.lan" in text and "--password-stdin" in text, path
