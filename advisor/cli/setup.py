@@ -128,7 +128,7 @@ def _write_setup(
         from advisor.setup import secrets
 
         assert plan.host is not None
-        tls = secrets.make_tls(plan.host.name)
+        tls = secrets.make_tls(plan.host.name, rsa_server=plan.profile.rsa_key)
         if plan.needs_htpasswd:
             assert plan.user is not None and password is not None
             htpasswd = secrets.htpasswd_line(plan.user, password)

@@ -83,6 +83,8 @@ FILE_PURPOSES = {
     "server/nexus-docker-repo.sh": "Nexus: creates the Docker hosted repository (REST API)",
     "server/gitlab.rb": "GitLab: the registry lines for /etc/gitlab/gitlab.rb",
     "server/config.yaml": "Quay configuration (config.yaml)",
+    "server/system.yaml": "Artifactory: the system.yaml keys this setup needs",
+    "server/artifactory-docker-repo.sh": "Artifactory: makes the Docker repository (REST API)",
     "airgap/images.txt": "images to carry into the air gap (add your own)",
     "airgap/fetch.sh": "on a connected machine: save the images and files to media/",
     "airgap/load.sh": "inside: push the carried images to the registry",

@@ -63,6 +63,8 @@ def ci_login(plan: Plan, recipes: Recipes) -> CiLogin:
     secrets = login.get("secrets") or generic["secrets"]
     commands = login.get("commands") or generic["commands"]
     native = login.get("native")  # GitLab's variables exist on self-managed GitLab too
+    if native is not None and self_run and native.get("hosted_only"):
+        native = None  # e.g. GITHUB_TOKEN for ghcr.io: GitHub Enterprise Server logs in itself
     return CiLogin(
         registry=addr,
         image=fill(login["image"], {"address": addr}),

@@ -133,6 +133,7 @@ class Native(_Strict):
     steps: list[dict[str, Any]] | None = None  # several steps (e.g. OIDC, then login)
     image: str | None = None
     commands: list[str] | None = None
+    hosted_only: bool = False  # names the hosted service (ghcr.io): not for a server you run
 
 
 class Login(_Strict):
@@ -177,9 +178,11 @@ class Server(_Strict):
     """
 
     default_port: Ports
-    keys: dict[str, list[str]] = Field(min_length=1)  # bundle file -> documented key paths
+    keys: dict[str, list[str]] = {}  # bundle file -> documented key paths ({}: no files)
     carry: list[str] = []
     namespace: str = "demo"  # where the first push goes: Harbor's default project is library
+    tls_key: Literal["ecdsa", "rsa"] = "ecdsa"  # the server key --generate-secrets makes
+    plain_http: bool = True  # False: the vendor documents no plain-HTTP setup (refused)
     source: Sources
     verified: dt.date
 

@@ -47,6 +47,8 @@ class Profile:
     has_server: bool = False  # the recipe has a `server` part: the bundle writes its files
     carry: tuple[str, ...] = ()  # the server's own images, for an air-gapped site
     namespace: str = "demo"  # the repository namespace of the README's first push
+    rsa_key: bool = False  # the product needs an RSA server key (recipe `server.tls_key`)
+    plain_http: bool = True  # the vendor documents a plain-HTTP setup (recipe `server.plain_http`)
 
 
 _PROFILES: dict[int, dict[str, Profile]] = {}
@@ -83,6 +85,8 @@ def profiles() -> dict[str, Profile]:
             has_server=bool(server),
             carry=tuple(server.get("carry", ())),
             namespace=server.get("namespace", "demo"),
+            rsa_key=server.get("tls_key") == "rsa",
+            plain_http=server.get("plain_http", True),
         )
     _PROFILES[id(recipes)] = out
     return dict(out)
@@ -216,6 +220,11 @@ def make_plan(
         raise UsageError(
             f"{name} ({profile.id}) is a hosted service; an insecure (plain HTTP) setup needs "
             f"a registry you run yourself: {', '.join(self_hostable_ids())}"
+        )
+    if setup == "insecure" and not profile.plain_http:
+        raise UsageError(
+            f"{name} ({profile.id}) has no insecure (plain HTTP) setup: its vendor documents "
+            "none, for the hosted service or for running it yourself; choose --setup private"
         )
 
     if (

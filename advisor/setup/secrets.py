@@ -68,11 +68,17 @@ def san_names(host: str) -> tuple[list[str], list[str]]:
         return [host.lower()], []
 
 
-def make_tls(host: str, *, now: dt.datetime | None = None) -> TlsFiles:
-    """A CA and a server certificate for `host`, signed by that CA."""
+def make_tls(host: str, *, now: dt.datetime | None = None, rsa_server: bool = False) -> TlsFiles:
+    """A CA and a server certificate for `host`, signed by that CA.
+
+    The CA key is ECDSA P-256. The server key is too, unless `rsa_server`: then it is RSA
+    2048 with key usage digitalSignature + keyEncipherment and extended key usage
+    serverAuth + clientAuth, which JFrog lists as prerequisites for a custom certificate
+    on Artifactory's router (https://jfrog.com/help/r/jfrog-installation-setup-documentation/prerequisites-for-custom-tls-certificate).
+    """
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
     now = now or dt.datetime.now(dt.UTC)
@@ -129,7 +135,14 @@ def make_tls(host: str, *, now: dt.datetime | None = None) -> TlsFiles:
         .sign(ca_key, hashes.SHA256())
     )
 
-    key = ec.generate_private_key(ec.SECP256R1())
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey = (
+        rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        if rsa_server
+        else ec.generate_private_key(ec.SECP256R1())
+    )
+    usages = [ExtendedKeyUsageOID.SERVER_AUTH]
+    if rsa_server:
+        usages.append(ExtendedKeyUsageOID.CLIENT_AUTH)
     cert = (
         x509.CertificateBuilder()
         .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, _cn(host))]))
@@ -143,7 +156,7 @@ def make_tls(host: str, *, now: dt.datetime | None = None) -> TlsFiles:
             x509.KeyUsage(
                 digital_signature=True,
                 content_commitment=False,
-                key_encipherment=False,
+                key_encipherment=rsa_server,  # RSA key transport; meaningless for ECDSA
                 data_encipherment=False,
                 key_agreement=False,
                 key_cert_sign=False,
@@ -153,7 +166,7 @@ def make_tls(host: str, *, now: dt.datetime | None = None) -> TlsFiles:
             ),
             critical=True,
         )
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .add_extension(x509.ExtendedKeyUsage(usages), critical=False)
         .add_extension(x509.SubjectAlternativeName(general), critical=False)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .add_extension(
@@ -163,7 +176,7 @@ def make_tls(host: str, *, now: dt.datetime | None = None) -> TlsFiles:
         .sign(ca_key, hashes.SHA256())
     )
 
-    def key_pem(k: ec.EllipticCurvePrivateKey) -> bytes:
+    def key_pem(k: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey) -> bytes:
         return k.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,

@@ -16,7 +16,11 @@ against that list.
 - GitLab self-managed: `server/gitlab.rb`, the container registry lines of /etc/gitlab/gitlab.rb.
   https://docs.gitlab.com/administration/packages/container_registry/
 - Quay: `server/config.yaml`, the minimal on-premise configuration.
-  https://docs.projectquay.io/config_quay.html
+  https://docs.redhat.com/en/documentation/red_hat_quay/3/html/configure_red_hat_quay/on-prem-configuration-overview
+- JFrog Artifactory: `server/system.yaml` (the few system.yaml keys the setup needs) and
+  `server/artifactory-docker-repo.sh`, a local Docker repository made through the REST API
+  (PUT /artifactory/api/repositories/{repoKey}).
+  https://jfrog.com/help/r/jfrog-rest-apis/create-repository
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ ZOT_IMAGE = "ghcr.io/project-zot/zot-linux-amd64:latest"
 HARBOR_CERTS = "/etc/harbor/certs"
 GITLAB_CERTS = "/etc/gitlab/ssl"
 NEXUS_REPOSITORY = "docker-hosted"
+ARTIFACTORY_REPOSITORY = "docker-local"  # JFrog's examples name a local Docker repository so
 
 
 def _port(plan: Plan, secure: bool) -> int:
@@ -179,6 +184,60 @@ def nexus_script(plan: Plan, header: Iterable[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# --- JFrog Artifactory ----------------------------------------------------------------------
+
+
+def artifactory_system_data(plan: Plan) -> dict[str, Any]:
+    """system.yaml: for TLS, the node's name (JFrog matches the certificate's subject
+    against `shared.node.ip`) and Tomcat's HTTPS connector, which JFrog's custom-certificate
+    procedure turns on; for plain HTTP, that connector stays off."""
+    assert plan.host is not None
+    if plan.setup == "insecure":
+        return {"artifactory": {"tomcat": {"httpsConnector": {"enabled": False}}}}
+    return {
+        "shared": {"node": {"ip": plan.host.name}},
+        "artifactory": {"tomcat": {"httpsConnector": {"enabled": True}}},
+    }
+
+
+def artifactory_payload(plan: Plan) -> dict[str, Any]:
+    """The Create Repository body: a local Docker (V2) repository."""
+    del plan  # the same repository for every setup: access is by repository path
+    return {
+        "key": ARTIFACTORY_REPOSITORY,
+        "rclass": "local",
+        "packageType": "docker",
+        "dockerApiVersion": "V2",
+        "description": "Docker images (made by Registry Advisor)",
+    }
+
+
+def artifactory_script(plan: Plan, header: Iterable[str]) -> str:
+    payload = json.dumps(artifactory_payload(plan), separators=(",", ":"))
+    lines = [
+        "#!/bin/sh",
+        comment(header).rstrip("\n"),
+        "# Usage: ARTIFACTORY_URL=http://artifactory.lan:8082/artifactory \\",
+        "#          sh artifactory-docker-repo.sh < admin-password-file",
+        "# The admin password is read from standard input, so it stays off the command line.",
+        "set -eu",
+        ': "${ARTIFACTORY_URL:?set ARTIFACTORY_URL, e.g. http://artifactory.lan:8082/artifactory}"',
+        "IFS= read -r ARTIFACTORY_PASSWORD || true",
+        "# curl's config syntax: a backslash or double quote in the password is escaped.",
+        "ARTIFACTORY_PASSWORD=$(printf '%s' \"$ARTIFACTORY_PASSWORD\" | sed 's/[\\\\\"]/\\\\&/g')",
+        # curl reads the credentials from a here-document config: never from argv.
+        "curl --fail --show-error --silent --config - \\",
+        f'  -X PUT "$ARTIFACTORY_URL/api/repositories/"{shlex.quote(ARTIFACTORY_REPOSITORY)} \\',
+        "  -H 'Content-Type: application/json' \\",
+        f"  --data {shlex.quote(payload)} <<EOF",
+        'user = "admin:$ARTIFACTORY_PASSWORD"',
+        "EOF",
+        "echo",
+        "echo 'created the local Docker repository " + ARTIFACTORY_REPOSITORY + "'",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 # --- GitLab --------------------------------------------------------------------------------
 
 
@@ -191,7 +250,6 @@ def gitlab_settings(plan: Plan) -> list[tuple[str, str]]:
     out = [
         ("registry_external_url", ruby_str(f"{scheme}://{plan.host.hostpart}:{port}")),
         ("registry['enable']", "true"),
-        ("gitlab_rails['registry_enabled']", "true"),
     ]
     if secure:
         out += [
@@ -288,6 +346,18 @@ def server_files(plan: Plan, sources: list[str]) -> dict[str, str]:
                     "Add these lines to /etc/gitlab/gitlab.rb, then sudo gitlab-ctl reconfigure",
                 ],
             )
+        },
+        "jfrog": lambda: {
+            "server/system.yaml": to_yaml(
+                artifactory_system_data(plan),
+                [
+                    *_header(plan, "Artifactory system.yaml (the keys this setup needs)", sources),
+                    "Merge into $JFROG_HOME/artifactory/var/etc/system.yaml, then restart.",
+                ],
+            ),
+            "server/artifactory-docker-repo.sh": artifactory_script(
+                plan, _header(plan, "Artifactory: a local Docker repository", sources)
+            ),
         },
         "quay": lambda: {
             "server/config.yaml": to_yaml(

@@ -453,8 +453,23 @@ def test_other_self_hosted_products_get_client_files_and_vendor_docs(registry) -
     assert_no_password_flag(files)
 
 
+def test_every_self_hosted_recipe_has_a_server_part() -> None:
+    """Each registry our recipes call self-hostable says how its server is set up."""
+    from advisor.setup.recipes import load_recipes
+
+    recipes = load_recipes()
+    files = recipes.files
+    missing = [i for i in recipes.registry_ids
+               if files[i]["self_hostable"] and not files[i].get("server")]  # fmt: skip
+    assert not missing
+
+
 def test_a_product_without_server_recipe_still_points_to_the_vendor() -> None:
-    files = bundle.build_bundle(plan("private", "jfrog", "artifactory.lan:8082"))
+    product = bundle.Profile(id="acme", name="Acme Registry", saas=False, self_hostable=True,
+                             docs="https://acme.example/docs", login_confirmed=False,
+                             from_catalog=True)  # fmt: skip
+    files = bundle.build_bundle(bundle.make_plan(setup="private", profile=product,
+                                                 host="acme.lan:5000"))  # fmt: skip
     readme = text(files, "README.md")
     assert "does not install" in readme and "--registry distribution" in readme
     assert not any(path.startswith("server/") for path in files)
@@ -562,10 +577,14 @@ def test_ecr_host_is_checked_and_used() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "needle"),
     [
-        ({"setup": "insecure", "registry": "ghcr"}, "hosted service"),
+        ({"setup": "insecure", "registry": "ecr"}, "hosted service"),
+        (
+            {"setup": "insecure", "registry": "ghcr", "host": "containers.ghes.lan"},
+            "no insecure (plain HTTP)",
+        ),
         ({"setup": "insecure", "registry": "quay", "host": "quay.io"}, "hosted Quay"),
         ({"setup": "private", "registry": "distribution"}, "--host is required"),
-        ({"setup": "private", "registry": "ghcr", "host": "ghcr.example.com"}, "drop --host"),
+        ({"setup": "private", "registry": "dockerhub", "host": "hub.example.com"}, "drop --host"),
         (
             {"setup": "private", "registry": "ghcr", "generate_secrets": True},
             "is hosted",

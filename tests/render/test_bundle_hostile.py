@@ -138,7 +138,12 @@ def test_a_hostile_user_is_one_quoted_word_in_every_readme_shell_line(tmp_path, 
     bash = shutil.which("bash")
     if bash is None:
         pytest.skip("bash is needed")
-    cases = (("distribution", "registry.lan"), ("dockerhub", None), ("harbor", "h.lan"))
+    cases = (
+        ("distribution", "registry.lan"),
+        ("dockerhub", None),
+        ("harbor", "h.lan"),
+        ("jfrog", "art.lan"),
+    )
     for registry, host in cases:
         p = plan("private", registry, host, user=user)
         readme = text(bundle.build_bundle(p), "README.md")

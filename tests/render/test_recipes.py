@@ -124,11 +124,14 @@ def test_schema_problems_name_file_line_and_step(tmp_path: Path) -> None:
 
 def test_a_block_has_one_kind_and_code_has_a_language(tmp_path: Path) -> None:
     d = _copy_recipes(tmp_path)
-    jfrog = d / "jfrog.yaml"  # a recipe with no steps of its own, so one can be appended
+    jfrog = d / "jfrog.yaml"  # a step put first in its list: a code block with no lang
     jfrog.write_text(
-        jfrog.read_text()
-        + "steps:\n  - id: x\n    title: X\n    blocks:\n      - code: ls\n"
-        + "    source: https://jfrog.com/artifactory/\n    verified: 2026-11-27\n"
+        jfrog.read_text().replace(
+            "\nsteps:\n",
+            "\nsteps:\n  - id: x\n    title: X\n    blocks:\n      - code: ls\n"
+            "    source: https://jfrog.com/artifactory/\n    verified: 2026-11-27\n",
+            1,
+        )
     )
     with pytest.raises(DataError, match=r"jfrog\.yaml:\d+: step x: .*needs 'lang'"):
         load_recipes(d)

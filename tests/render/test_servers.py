@@ -27,6 +27,7 @@ PRODUCTS = {
     "nexus": ("server/nexus-docker-repo.sh",),
     "gitlab": ("server/gitlab.rb",),
     "quay": ("server/config.yaml",),
+    "jfrog": ("server/system.yaml", "server/artifactory-docker-repo.sh"),
 }
 SETUPS = ("insecure", "private")
 
@@ -45,7 +46,8 @@ def build(setup: str, registry: str, host: str = "registry.lan", **kw) -> dict:
 
 
 def nexus_payload(script: str) -> dict:
-    """The JSON the script POSTs: the shell word after --data, unquoted by shlex."""
+    """The JSON a REST script (Nexus, Artifactory) sends: the shell word after --data,
+    unquoted by shlex."""
     line = next(x for x in script.splitlines() if "--data " in x)
     words = shlex.split(line.rstrip("\\").split("<<")[0])
     return json.loads(words[words.index("--data") + 1])
@@ -130,6 +132,16 @@ def test_tls_and_plain_http_differ_where_the_vendor_says(registry) -> None:
         assert t["registry_external_url"] == "'https://registry.lan:5050'"
         assert "registry_nginx['ssl_certificate']" in t
         assert "registry_nginx['ssl_certificate']" not in p
+    elif registry == "jfrog":
+        p, t = (yaml.safe_load(x["server/system.yaml"]) for x in (plain, tls))
+        assert p == {"artifactory": {"tomcat": {"httpsConnector": {"enabled": False}}}}
+        assert t["artifactory"]["tomcat"]["httpsConnector"]["enabled"] is True
+        assert t["shared"]["node"]["ip"] == "registry.lan"  # the certificate's subject
+        for x in (plain, tls):
+            body = nexus_payload(x["server/artifactory-docker-repo.sh"])
+            assert body["rclass"] == "local" and body["packageType"] == "docker"
+            assert body["key"] == "docker-local"
+            assert "registry.lan:8082/docker-local/" in x["README.md"]  # repository path
     elif registry == "quay":
         p, t = (yaml.safe_load(x["server/config.yaml"]) for x in (plain, tls))
         assert p["PREFERRED_URL_SCHEME"] == "http" and t["PREFERRED_URL_SCHEME"] == "https"
@@ -148,6 +160,8 @@ def test_tls_and_plain_http_differ_where_the_vendor_says(registry) -> None:
         ("nexus", "insecure", "registry.lan:8082", "8082"),
         ("gitlab", "private", "registry.lan:5050", "5050"),
         ("quay", "private", "registry.lan", "443"),
+        ("jfrog", "insecure", "registry.lan:8082", "8082"),
+        ("jfrog", "private", "registry.lan:8082", "8082"),
         ("distribution", "private", "registry.lan:5000", "5000"),
     ],
 )
@@ -165,12 +179,19 @@ def test_a_port_left_out_gets_the_usual_one_and_the_readme_says_so(
     assert "No port was given" not in build(setup, registry, "registry.lan:7443")["README.md"]
 
 
-def test_the_nexus_script_is_valid_sh_and_keeps_the_password_off_argv() -> None:
-    script = build("private", "nexus")["server/nexus-docker-repo.sh"]
+@pytest.mark.parametrize(
+    ("registry", "path", "var"),
+    [
+        ("nexus", "server/nexus-docker-repo.sh", "NEXUS_PASSWORD"),
+        ("jfrog", "server/artifactory-docker-repo.sh", "ARTIFACTORY_PASSWORD"),
+    ],
+)
+def test_the_rest_scripts_are_valid_sh_and_keep_the_password_off_argv(registry, path, var):
+    script = build("private", registry)[path]
     sh = shutil.which("sh")
     assert sh is not None
     assert subprocess.run([sh, "-n"], input=script, text=True).returncode == 0
-    assert "read -r NEXUS_PASSWORD" in script and "--config -" in script
+    assert f"read -r {var}" in script and "--config -" in script
     assert not re.search(r"(-u|--user)\s", script)  # never a password in curl's argv
 
 
@@ -227,7 +248,7 @@ def test_an_air_gapped_answer_set_never_yields_a_vendor_hosted_bundle(tmp_path) 
     assert (out / "airgap" / "load.sh").exists()
 
 
-@pytest.mark.parametrize("registry", ["ecr", "dockerhub", "ghcr"])
+@pytest.mark.parametrize("registry", ["ecr", "dockerhub"])
 def test_a_hosted_only_registry_for_an_air_gap_is_refused_in_one_line(tmp_path, registry) -> None:
     out = tmp_path / "b"
     result = run_cli("setup", *OFFLINE, "--registry", registry, "--output", str(out))
@@ -270,7 +291,7 @@ def test_ecr_ci_uses_github_oidc_and_the_repository_scans_and_locks_tags() -> No
     assert "AWS_SECRET_ACCESS_KEY" not in text and "AWS_ACCESS_KEY_ID" not in text
     readme = files["README.md"]
     assert "scanOnPush=true" in readme and "--image-tag-mutability IMMUTABLE" in readme
-    assert "ecr-credential-provider" in readme and "AmazonEC2ContainerRegistryReadOnly" in readme
+    assert "ecr-credential-provider" in readme and "ecr:GetAuthorizationToken" in readme
 
 
 def test_acr_bundle_creates_the_registry_and_attaches_aks() -> None:
@@ -342,10 +363,23 @@ def test_hosted_bundles_say_how_kubernetes_nodes_get_credentials(registry, needl
     assert "--docker-password" not in readme  # a token on kubectl's command line
 
 
-def test_the_nexus_script_posts_its_payload_with_the_password_from_stdin(tmp_path) -> None:
-    """The script against a stand-in for Nexus's REST endpoint: the request must carry
-    the admin password read from stdin (quotes and backslashes included) as Basic auth,
-    and exactly the documented payload."""
+@pytest.mark.parametrize(
+    ("registry", "script_path", "url_var", "base", "method", "endpoint"),
+    [
+        ("nexus", "server/nexus-docker-repo.sh", "NEXUS_URL", "", "POST",
+         "/service/rest/v1/repositories/docker/hosted"),
+        ("jfrog", "server/artifactory-docker-repo.sh", "ARTIFACTORY_URL", "/artifactory", "PUT",
+         "/artifactory/api/repositories/docker-local"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("password", ['pa"ss\\word $HOME', "it's `id` $(id) ; rm -rf x"])
+def test_a_rest_script_sends_its_payload_with_the_password_from_stdin(
+    tmp_path, registry, script_path, url_var, base, method, endpoint, password
+) -> None:
+    """The script against a stand-in for the product's REST endpoint (Nexus: POST a Docker
+    hosted repository; Artifactory: PUT a local Docker repository): the request must carry
+    the admin password read from stdin (quotes, backslashes, `$`, backticks kept literally)
+    as Basic auth, and exactly the documented payload; nothing in the password runs."""
     import base64
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -356,12 +390,16 @@ def test_the_nexus_script_posts_its_payload_with_the_password_from_stdin(tmp_pat
     seen: dict = {}
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        def _record(self) -> None:
+            seen["method"] = self.command
             seen["path"] = self.path
             seen["auth"] = self.headers.get("Authorization")
+            seen["type"] = self.headers.get("Content-Type")
             seen["body"] = self.rfile.read(int(self.headers["Content-Length"]))
-            self.send_response(201)
+            self.send_response(201 if self.command == "POST" else 200)
             self.end_headers()
+
+        do_POST = do_PUT = _record  # noqa: N815 (http.server's names)
 
         def log_message(self, *args) -> None:
             pass
@@ -370,20 +408,21 @@ def test_the_nexus_script_posts_its_payload_with_the_password_from_stdin(tmp_pat
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        script = build("private", "nexus")["server/nexus-docker-repo.sh"]
-        password = 'pa"ss\\word $HOME'
-        url = f"http://127.0.0.1:{server.server_address[1]}"
+        script = build("private", registry)[script_path]
+        url = f"http://127.0.0.1:{server.server_address[1]}{base}"
         got = subprocess.run([sh, "-c", script], input=password + "\n", text=True,
-                             capture_output=True, env={"PATH": "/usr/bin:/bin", "NEXUS_URL": url},
-                             timeout=30)  # fmt: skip
+                             capture_output=True, cwd=tmp_path,
+                             env={"PATH": "/usr/bin:/bin", url_var: url}, timeout=30)  # fmt: skip
     finally:
         server.shutdown()
         thread.join(timeout=5)
     assert got.returncode == 0, got.stderr
-    assert seen["path"] == "/service/rest/v1/repositories/docker/hosted"
+    assert seen["method"] == method and seen["path"] == endpoint
     expected = base64.b64encode(f"admin:{password}".encode()).decode()
     assert seen["auth"] == f"Basic {expected}"
+    assert seen["type"] == "application/json"
     assert json.loads(seen["body"]) == nexus_payload(script)
+    assert not any(tmp_path.iterdir())  # `rm -rf x`, `id`: nothing ran, nothing written
 
 
 def test_fetch_sh_saves_each_listed_image_with_checksums_and_can_run_twice(tmp_path) -> None:
@@ -418,3 +457,86 @@ def test_fetch_sh_saves_each_listed_image_with_checksums_and_can_run_twice(tmp_p
                            text=True)  # fmt: skip
     assert check.returncode == 0, check.stdout + check.stderr
     assert "SHA256SUMS" not in (media / "SHA256SUMS").read_text()
+
+
+def test_generated_secrets_for_artifactory_meet_jfrogs_certificate_prerequisites(tmp_path):
+    """JFrog's router takes a custom certificate only with an RSA key, key usage marked
+    critical (digitalSignature, keyEncipherment) and both server and client auth: the
+    bundle's --generate-secrets makes that for jfrog, and keeps ECDSA for the others."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID
+
+    def cert_of(registry: str) -> x509.Certificate:
+        out = tmp_path / registry
+        result = run_cli("setup", "--setup", "private", "--registry", registry, "--host",
+                         "art.lan", "--generate-secrets", "--user", "ci", "--password-stdin",
+                         "--output", str(out), input="pw\n")  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        return x509.load_pem_x509_certificate((out / "certs" / "domain.crt").read_bytes())
+
+    cert = cert_of("jfrog")
+    key = cert.public_key()
+    assert isinstance(key, rsa.RSAPublicKey) and key.key_size >= 1024
+    usage = cert.extensions.get_extension_for_class(x509.KeyUsage)
+    assert usage.critical and usage.value.digital_signature and usage.value.key_encipherment
+    eku = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+    assert {ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.CLIENT_AUTH} <= set(eku)
+    assert isinstance(cert_of("zot").public_key(), ec.EllipticCurvePublicKey)
+
+
+# --- GitHub Enterprise Server (ghcr self-hosted) --------------------------------------------
+
+
+def test_ghcr_on_your_own_host_is_github_enterprise_server_with_documented_steps() -> None:
+    """containers.HOSTNAME is GHES's Container registry: numbered Management Console steps
+    (bucket, Enable GitHub Packages, the Container registry toggle), no invented server file;
+    ghcr.io keeps the hosted steps, and neither bundle shows the other's."""
+    p = plan("private", "ghcr", "containers.ghes.lan")
+    assert p.kind == "self-hosted" and p.address == "containers.ghes.lan"
+    files = {k: v for k, (v, _m) in bundle.build_bundle(p).items()}
+    assert not any(path.startswith("server/") for path in files)
+    readme = files["README.md"]
+    steps = readme.split("## Steps", 1)[1].split("## Sources", 1)[0]
+    order = ["prepare the package storage bucket", "Enable GitHub Packages",
+             "Ecosystem Toggles", "docker login containers.ghes.lan"]  # fmt: skip
+    at = [steps.find(x) for x in order]
+    assert -1 not in at and at == sorted(at), at
+    assert "s3:PutObject" in steps and "MinIO" in steps and "subdomain isolation" in steps
+    assert "ghe-config" in steps  # says why no ghe-config keys are given
+    assert "containers.ghes.lan/OWNER/" in steps
+    assert "ghcr.io" not in steps and "GITHUB_TOKEN" not in steps
+    ghcr = bundle.profiles()["ghcr"]
+    hosted = bundle.build_bundle(bundle.make_plan(setup="private", profile=ghcr, host=None))
+    hosted = hosted["README.md"][0]
+    assert "Management Console" not in hosted and "ghcr.io" in hosted
+
+
+def test_ghes_plain_http_is_refused_in_one_line(tmp_path) -> None:
+    out = tmp_path / "b"
+    result = run_cli("setup", "--setup", "insecure", "--registry", "ghcr", "--host",
+                     "containers.ghes.lan", "--output", str(out))  # fmt: skip
+    assert_one_error_line(result)
+    assert "no insecure (plain HTTP)" in result.stderr and "--setup private" in result.stderr
+    assert not out.exists()
+
+
+def test_an_air_gapped_ghes_bundle_needs_no_internet_inside() -> None:
+    files = build("private", "ghcr", "containers.ghes.lan", offline=True)
+    images = [x for x in files["airgap/images.txt"].splitlines() if x and not x.startswith("#")]
+    assert images == ["docker.io/library/busybox:1.37"]  # GHES is an appliance: no images
+    assert "MinIO" in files["README.md"]
+
+
+@pytest.mark.parametrize("ci", ["none", "github-actions"])
+def test_ghes_ci_logs_in_to_the_instance_not_to_ghcr_io(ci) -> None:
+    """GITHUB_TOKEN's login action names ghcr.io: a GHES bundle's CI must log in to the
+    instance's containers.HOSTNAME with the token from stdin instead."""
+    p = plan("private", "ghcr", "containers.ghes.lan", ci=ci)
+    files = {k: v for k, (v, _m) in bundle.build_bundle(p).items()}
+    ci_files = [k for k in files if k.startswith("ci/")]
+    assert ci_files
+    for path in ci_files:
+        text = files[path] if isinstance(files[path], str) else files[path].decode()
+        assert "ghcr.io" not in text, path
+        assert "containers.ghes.lan" in text and "--password-stdin" in text, path
