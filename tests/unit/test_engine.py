@@ -22,7 +22,8 @@ from advisor.decide.rules import SETUP_PHASE, rules_from_json, validate_rules
 from advisor.decide.whatif import alternatives
 from advisor.errors import AdvisorError
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 @pytest.fixture(scope="module")
@@ -442,6 +443,13 @@ def test_sweep_size(questions) -> None:
 
 
 def test_exhaustive_sweep(questions, rules) -> None:
+    """Every combination the questionnaire can produce: the invariants hold, and every
+    JSON document, whole trace included, validates against the published schema
+    (`registry-advisor schema recommendation`; jsonschema-rs keeps that to seconds)."""
+    import jsonschema_rs
+
+    schema = json.loads((ROOT / "data" / "schemas" / "recommendation.schema.json").read_text())
+    follows_schema = jsonschema_rs.validator_for(schema)
     catalog = load_catalog()
     setups = set()
     setup_rules_fired = set()
@@ -451,6 +459,8 @@ def test_exhaustive_sweep(questions, rules) -> None:
         rec = recommend(catalog, questions, rules, answers, sensitivity=False)
         data = rec.to_json()
         check_invariants(data, catalog)
+        if not follows_schema.is_valid(data):
+            follows_schema.validate(data)  # raises with the first violation
         setups.add(data["setup"])
         setup_rules_fired.update(r["rule"] for r in data["setup_reasons"])
         if count % 5 == 0:  # the fast path (used by what-if) agrees with the traced one
