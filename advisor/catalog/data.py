@@ -90,6 +90,7 @@ class Gotcha:
     detail: str
     source: str
     verified: dt.date
+    modes: tuple[str, ...] = ()  # empty: it applies whoever runs the registry
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,7 @@ class Registry:
                     "detail": g.detail,
                     "source": g.source,
                     "verified": g.verified.isoformat(),
+                    **({"modes": list(g.modes)} if g.modes else {}),
                 }
                 for g in self.gotchas
             ],
@@ -197,7 +199,13 @@ def registry_from_json(data: dict[str, Any]) -> Registry:
         summary=data["summary"],
         attributes=Attributes(facts),
         gotchas=tuple(
-            Gotcha(g["title"], g["detail"], g["source"], _date(g["verified"]))  # type: ignore[arg-type]
+            Gotcha(
+                g["title"],
+                g["detail"],
+                g["source"],
+                _date(g["verified"]),  # type: ignore[arg-type]
+                tuple(g.get("modes") or ()),
+            )
             for g in data.get("gotchas") or ()
         ),
         history=tuple(

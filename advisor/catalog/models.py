@@ -291,6 +291,13 @@ class Gotcha(_Strict):
     detail: Text
     source: HttpsUrl
     verified: IsoDate
+    modes: Annotated[
+        list[Hosting] | None,
+        Field(
+            description="The modes it applies in (saas: run by the vendor; self-hosted: run "
+            "by you); absent when it applies to both."
+        ),
+    ] = None
 
     @field_validator("verified")
     @classmethod

@@ -80,13 +80,10 @@ def run(args: argparse.Namespace) -> int:
     from advisor.decide.session import recommend_in_context
     from advisor.io.write import emit
 
-    if args.output and not args.force:
-        from pathlib import Path
+    if args.output and args.output != "-":  # fail before doing the work
+        from advisor.io.write import check_file_target
 
-        from advisor.errors import OutputError
-
-        if Path(args.output).exists():  # fail before doing the work
-            raise OutputError("already exists; use --force to overwrite", file=args.output)
+        check_file_target(args.output, force=args.force)
     data, context = recommend_in_context(
         getattr(args, "answers", None),
         args.answer,

@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 def _write_setup(
     args: argparse.Namespace, *, stdin: TextIO | None, stdout: TextIO, stderr: TextIO
 ) -> int:
-    from advisor.errors import OutputError, UsageError
+    from advisor.errors import UsageError
     from advisor.setup import bundle
 
     if args.password_stdin and args.user is None:
@@ -99,9 +99,9 @@ def _write_setup(
             "--generate-secrets writes an htpasswd file: give --user NAME and "
             "--password-stdin (the password is read from standard input)"
         )
-    target = Path(args.output)
-    if target.exists() and not args.force:
-        raise OutputError("already exists; use --force to replace it", file=str(target))
+    from advisor.io.write import check_tree_target
+
+    check_tree_target(args.output, force=args.force)  # the real reason first, before any work
 
     choice = _choose(args)
     plan = bundle.make_plan(
@@ -144,7 +144,7 @@ def _write_setup(
 
     from advisor.io.write import write_tree_atomic
 
-    written = write_tree_atomic(target, files, force=args.force)
+    written = write_tree_atomic(args.output, files, force=args.force)
     _summary(plan, written, files, stdout)
     return 0
 

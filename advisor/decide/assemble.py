@@ -25,6 +25,7 @@ from advisor.decide.result import (
 from advisor.decide.rules import SETUP_PHASE
 from advisor.decide.trace import Evaluation, TraceEntry, leaf_nodes
 from advisor.decide.wording import (
+    STRICT_TAIL,
     UNKNOWN_EXCLUDE_POINTS,
     display_name,
     fill_in,
@@ -231,11 +232,13 @@ def reason(
     if cand is not None:
         reason.confirmed = False
         reason.unconfirmed_facts = unknown
-        reason.because = (
-            fill_in(rule.unconfirmed, registry)
-            if rule.unconfirmed
-            else unconfirmed_sentence(unknown, rule.kind)
-        )
+        strict = getattr(run, "strict", False)
+        if rule.unconfirmed:
+            reason.because = fill_in(rule.unconfirmed, registry)
+            if strict:
+                reason.because += " " + STRICT_TAIL
+        else:
+            reason.because = unconfirmed_sentence(unknown, rule.kind, strict=strict)
         reason.notes = [
             CatalogNote(name, note) for name in unknown if (note := note_of(registry, name))
         ]

@@ -395,6 +395,8 @@ class _Run:
                     self.warnings.append(assemble.warning(rule, cand.registry, cand.mode))
                     continue
                 for i, g in enumerate(getattr(cand.registry, "gotchas", ()) or ()):
+                    if getattr(g, "modes", ()) and cand.mode not in g.modes:
+                        continue  # a pitfall of the other way to run it
                     self.warnings.append(
                         Caveat(
                             f"{rule.id}:{cand.registry.id}:{i}",

@@ -46,10 +46,16 @@ def fill_in(text: str, registry: Any) -> str:
     return PLACEHOLDER.sub(value, text)
 
 
-def unconfirmed_sentence(facts: Sequence[str], kind: str) -> str:
+#: Said after an unconfirmed reason when `--strict-unknowns` counted the fact as missing.
+STRICT_TAIL = "With --strict-unknowns it counts as missing: a penalty in full, no credit."
+
+
+def unconfirmed_sentence(facts: Sequence[str], kind: str, *, strict: bool = False) -> str:
     """The reason given for an outcome that rests on unconfirmed facts, when the rule has
-    no `unconfirmed` sentence of its own."""
+    no `unconfirmed` sentence of its own; `strict` for `--strict-unknowns` runs."""
     names = ", ".join(f.split(".", 1)[-1].replace("_", " ") for f in facts) or "a fact"
+    if strict:
+        return f"Not confirmed: the catalog could not confirm its {names}. {STRICT_TAIL}"
     if kind in ("exclude", "require"):
         return (
             f"Not confirmed: the catalog could not confirm its {names}, so instead of ruling "

@@ -74,6 +74,35 @@ def _failed(target: Path, exc: OSError) -> OutputError:
     return OutputError(f"cannot write ({exc.strerror or exc})", file=str(target))
 
 
+def check_file_target(path: str | Path, *, force: bool = False) -> None:
+    """Fail early, before any work, exactly as `write_text_atomic` would for this target:
+    a symbolic link, device, FIFO, socket or directory first (no --force helps there),
+    then an existing file without `force`. Raises OutputError; writes nothing."""
+    target = Path(path)
+    st = _lstat(target)
+    if st is None:
+        return
+    _refuse_special(target, st)
+    if stat.S_ISDIR(st.st_mode):
+        raise OutputError("is a directory; give a file name", file=str(target))
+    if not force:
+        raise OutputError("already exists; use --force to overwrite", file=str(target))
+
+
+def check_tree_target(path: str | Path, *, force: bool = False) -> None:
+    """Fail early as `write_tree_atomic` would: a link or special file, a file where a
+    directory should go, then an existing directory without `force`. Writes nothing."""
+    target = Path(path)
+    st = _lstat(target)
+    if st is None:
+        return
+    _refuse_special(target, st)
+    if not stat.S_ISDIR(st.st_mode):
+        raise OutputError("exists and is not a directory", file=str(target))
+    if not force:
+        raise OutputError("already exists; use --force to replace it", file=str(target))
+
+
 def write_text_atomic(
     path: str | Path, text: str, *, force: bool = False, mode: int = 0o644
 ) -> Path:

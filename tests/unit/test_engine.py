@@ -580,3 +580,35 @@ def test_modes_follow_the_answers(small, questions, rules) -> None:
     dual = [r for r in both["registries"] if len(r["hosting"]) == 2]
     assert dual and all(r["display_name"].startswith(r["name"] + ", ") for r in dual)
     assert any("other_mode" in r for r in dual)
+
+
+def test_gotchas_follow_the_mode(questions, rules) -> None:
+    """A pitfall of running it yourself is not shown for the vendor's service (and back)."""
+    catalog = load_catalog()
+    hosted = run(catalog, questions, rules, {"own_infrastructure": False, "ci": "gitlab-ci"})
+    titles = {w["title"] for w in hosted["warnings"] if w["registry"] == "gitlab"}
+    assert titles and not any("Self-Managed" in t and "renamed" in t for t in titles)
+    onprem = run(
+        catalog,
+        questions,
+        rules,
+        {"own_infrastructure": True, "ci": "gitlab-ci", "reach": "local-network"},
+    )
+    assert onprem["registries"][0]["id"] == "gitlab"
+    assert onprem["registries"][0]["mode"] == "self-hosted"
+    titles = {w["title"] for w in onprem["warnings"] if w["registry"] == "gitlab"}
+    assert any("renamed" in t for t in titles)
+
+
+def test_strict_unknowns_say_so(small, questions, rules) -> None:
+    answers = validate_answers({"own_infrastructure": True}, questions)
+    data = recommend(
+        small, questions, rules, answers, sensitivity=False, strict_unknowns=True
+    ).to_json()
+    unconfirmed = [
+        x for r in data["registries"] for x in r["reasons"] if x.get("confirmed") is False
+    ]
+    assert unconfirmed
+    assert all(
+        "--strict-unknowns" in x["because"] and "third" not in x["because"] for x in unconfirmed
+    )

@@ -91,10 +91,15 @@ An existing file is never replaced without asking. **Esc** cancels.
             self.notify("Give a path to write to.", severity="warning")
             return
         path = Path(raw).expanduser()
+        from advisor.errors import AdvisorError
+        from advisor.io.write import check_file_target
+
+        try:  # a link, device or directory is refused before any question
+            check_file_target(path, force=True)
+        except AdvisorError as exc:
+            self.notify(f"Cannot export there: {exc}", severity="error")
+            return
         if path.exists():
-            if path.is_dir():
-                self.notify(f"{path} is a directory; give a file name.", severity="error")
-                return
 
             def confirmed(ok: bool | None) -> None:
                 if ok:
