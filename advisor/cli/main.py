@@ -16,6 +16,8 @@ from advisor import __version__
 from advisor.errors import AdvisorError, DataErrors
 
 PROG = "registry-advisor"
+#: Problems printed for one file at most; the rest are counted in one last line.
+MAX_ERROR_LINES = 50
 
 # Order here is the order in --help.
 COMMANDS = (
@@ -112,6 +114,9 @@ def _main(argv: Sequence[str] | None) -> int:
         return code
     except AdvisorError as exc:
         lines = exc.lines() if isinstance(exc, DataErrors) else [str(exc)]
+        if len(lines) > MAX_ERROR_LINES:  # a file with thousands of problems: the first ones
+            more = len(lines) - MAX_ERROR_LINES
+            lines = [*lines[:MAX_ERROR_LINES], f"... and {more} more problems like these"]
         _say(*(f"{PROG}: error: {_one_line(line)}" for line in lines))
         return 2
     except KeyboardInterrupt:
