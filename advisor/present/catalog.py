@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -19,6 +18,9 @@ LIST_ATTRIBUTES = ("hosting", "setups", "open_source", "anonymous_pull", "native
 
 
 def print_json(data: Any) -> None:
+    """One JSON document on stdout, indented, non-ASCII kept."""
+    import json
+
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
@@ -53,20 +55,66 @@ def list_json(registries: Sequence[Registry]) -> dict[str, Any]:
     }
 
 
-def _table(rows: list[list[str]], headers: list[str]) -> str:
-    widths = [
-        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+def terminal_width(fallback: int = 100) -> int:
+    """Columns to fit: $COLUMNS when set, else the terminal's width, else `fallback`
+    (output to a pipe or file). Never below 40."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((fallback, 24)).columns)
+
+
+def fit_table(
+    rows: Sequence[Sequence[str]],
+    headers: Sequence[str],
+    *,
+    width: int | None = None,
+    wrap: Sequence[int] = (),
+    gap: int = 2,
+) -> str:
+    """A plain-text table no wider than `width` (default: terminal_width()).
+
+    Columns start at their content's width; while the table is too wide, the widest of the
+    `wrap` columns gives up a character, but never below its longest word: cells wrap at
+    spaces onto more lines, and no word (id, list item, name) is ever split or cut. When
+    even that is too wide, the table is as narrow as whole words allow.
+    """
+    width = terminal_width() if width is None else width
+    ncol = len(headers)
+    words = [
+        max([len(w) for r in [headers, *rows] for w in r[i].split()] or [0]) for i in range(ncol)
     ]
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(ncol)]
+    for i in range(ncol):
+        if i not in wrap:
+            words[i] = widths[i]
+    while sum(widths) + gap * (ncol - 1) > width:
+        shrinkable = [i for i in wrap if widths[i] > words[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
 
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+    def lines(cells: Sequence[str]) -> list[str]:
+        wrapped = [
+            textwrap.wrap(c, w, break_long_words=False, break_on_hyphens=False) or [""]
+            for c, w in zip(cells, widths, strict=True)
+        ]
+        height = max(len(w) for w in wrapped)
+        return [
+            (" " * gap)
+            .join((w[k] if k < len(w) else "").ljust(widths[i]) for i, w in enumerate(wrapped))
+            .rstrip()
+            for k in range(height)
+        ]
 
-    out = [line(headers), line(["-" * w for w in widths])]
-    out += [line(r) for r in rows]
+    out = lines(headers) + [(" " * gap).join("-" * w for w in widths)]
+    for row in rows:
+        out += lines(row)
     return "\n".join(out)
 
 
-def list_text(registries: Sequence[Registry], *, total: int) -> str:
+def list_text(registries: Sequence[Registry], *, total: int, width: int | None = None) -> str:
+    """The `catalog list` table, fitted to `width` (default: the terminal)."""
     rows = [
         [
             r.id,
@@ -82,7 +130,7 @@ def list_text(registries: Sequence[Registry], *, total: int) -> str:
     return (
         head
         + "\n\n"
-        + _table(rows, ["ID", "NAME", "HOSTING", "SETUPS"])
+        + fit_table(rows, ["ID", "NAME", "HOSTING", "SETUPS"], width=width, wrap=(1, 2, 3))
         + ("\n\nDetails: registry-advisor catalog show ID")
     )
 
