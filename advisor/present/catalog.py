@@ -241,10 +241,12 @@ def audit_text(findings: dict[str, Any], max_age: int) -> str:
 
 
 def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
-    """One registry as Markdown: summary, a fact table with sources and ages, gotchas.
+    """One registry as Markdown: summary, every fact with its age and its source URL shown
+    as text, gotchas, history and the training article's claims checked.
 
     Every text from the catalog goes through the one Markdown escaper (code spans kept as
-    code), and only http(s) sources become links (advisor.present.markdown)."""
+    code), and only http(s) sources become links (advisor.present.markdown): autolinks, so
+    the URL itself is the text (many terminals cannot click a link)."""
     from advisor.present.markdown import md, md_link
 
     out = [
@@ -255,35 +257,42 @@ def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
         md(reg.summary),
         "",
     ]
-    out += ["## Facts", "", "| attribute | value | checked | source |", "|---|---|---|---|"]
+    out += ["## Facts", ""]
+    # A list, not a table: each source URL shows in full (a table of URLs does not fit 80
+    # columns). A backslash at the end of a line is a hard line break (CommonMark).
     for name in ATTRIBUTE_NAMES:
         fact = reg.attr(name)
         if fact is None:
             continue
-        value = format_value(fact.value)
+        item = [f"- **{name}**: {md(format_value(fact.value))}"]
         if fact.note:
-            value += f" — {fact.note}"
-        checked = (
-            f"{fact.verified.isoformat()} ({fact_age(fact, today)} d)" if fact.verified else "—"
-        )
-        source = md_link(fact.source, "link") if fact.source else "—"
-        out.append(f"| {name} | {md(value)} | {checked} | {source} |")
+            item.append(md(fact.note))
+        meta = []
+        if fact.verified:
+            meta.append(f"checked {fact.verified.isoformat()} ({fact_age(fact, today)} days ago)")
+        if fact.source:
+            meta.append(f"source: {md_link(fact.source)}")
+        if meta:
+            item.append(" · ".join(meta))
+        out.append(" \\\n  ".join(item))
     if reg.gotchas:
         out += ["", "## Gotchas", ""]
         for g in reg.gotchas:
             out.append(
-                f"- **{md(g.title)}**: {md(g.detail)} "
-                f"({md_link(g.source, 'source')}, checked {g.verified.isoformat()})"
+                f"- **{md(g.title)}**: {md(g.detail)} \\\n"
+                f"  checked {g.verified.isoformat()} · source: {md_link(g.source)}"
             )
     if reg.history:
         out += ["", "## History", ""]
         for h in sorted(reg.history, key=lambda h: h.date):
-            out.append(f"- **{h.date.isoformat()}**: {md(h.event)} ({md_link(h.source, 'source')})")
+            out.append(
+                f"- **{h.date.isoformat()}**: {md(h.event)} \\\n  source: {md_link(h.source)}"
+            )
     if reg.seed_claims:
         out += ["", "## The training article's claims, checked", ""]
         for c in reg.seed_claims:
             out.append(
-                f"- *{md(c.claim)}* — **{md(c.status)}**: "
-                f"{md(c.finding)} ({md_link(c.source, 'source')})"
+                f"- *{md(c.claim)}* — **{md(c.status)}**: {md(c.finding)} \\\n"
+                f"  source: {md_link(c.source)}"
             )
     return "\n".join(out) + "\n"

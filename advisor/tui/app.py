@@ -159,6 +159,32 @@ class RegistryAdvisorApp(App[int]):
             return
         self.push_screen(ExportScreen(self.state, initial_format=fmt))
 
+    async def action_quit(self) -> None:
+        """Quit, but first offer to save answers that were never saved."""
+        from advisor.tui.screens.quit import QuitScreen
+
+        if isinstance(self.screen, QuitScreen):
+            self.exit(0)
+            return
+        count = len(self.state.active_answers()) if self.state.loaded else 0
+        if not (self.state.unsaved and count):
+            self.exit(0)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "quit":
+                self.exit(0)
+            elif choice == "save":
+                from advisor.tui.screens.export import ExportScreen
+
+                def saved(path: object) -> None:
+                    if path is not None:
+                        self.exit(0)
+
+                self.push_screen(ExportScreen(self.state, initial_format="answers"), saved)
+
+        self.push_screen(QuitScreen(count), chosen)
+
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 

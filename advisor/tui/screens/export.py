@@ -119,6 +119,8 @@ An existing file is never replaced without asking. **Esc** cancels.
         except AdvisorError as exc:
             self.notify(str(exc), title="Export failed", severity="error", timeout=10)
             return
+        if fmt.key == "answers":
+            self.state.answers_saved()
         self.app.notify(f"Wrote {fmt.title} to {path}", title="Exported")
         self.dismiss(path)
 

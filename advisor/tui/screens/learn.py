@@ -22,6 +22,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from advisor.tui.screens.base import AdvisorScreen
+from advisor.tui.widgets.fields import TextField
 
 EXPLAIN_START = "ubuntu"
 
@@ -37,6 +38,8 @@ Three tabs (switch with **l**, **n** and **z**, or click):
   the lesson's table of contents.
 - **Names**: type an image reference (`ubuntu`, `localhost:5000/app`, `ghcr.io/acme/api:1.2`)
   and see how Docker reads it: registry, repository, tag, digest, in plain words.
+  **Esc** leaves the field, so **l**, **n**, **z** switch tabs again; **Enter** in the
+  field does the same.
 - **Quiz**: multiple-choice questions with an explanation after each answer and a score
   at the end. Choose with the arrows and Enter; **Next** (or Tab then Enter) moves on.
 """
@@ -58,7 +61,7 @@ Three tabs (switch with **l**, **n** and **z**, or click):
                 yield OptionList(id="l-list")
                 yield MarkdownViewer("", show_table_of_contents=False, id="l-viewer")
             with TabPane("Names", id="names"):
-                yield Input(value=EXPLAIN_START, placeholder="an image reference", id="x-input")
+                yield TextField(value=EXPLAIN_START, placeholder="an image reference", id="x-input")
                 yield VerticalScroll(Static("", id="x-text"), id="x-result")
             with TabPane("Quiz", id="quiz"), Vertical():
                 yield Static("", id="quiz-question")
@@ -105,6 +108,14 @@ Three tabs (switch with **l**, **n** and **z**, or click):
         self.query_one(focus).focus()
 
     # ------------------------------------------------------------ names
+
+    def leave_field(self, field: Input) -> None:
+        """Esc in the Names field: focus the explanation, where the screen's keys work."""
+        self.query_one("#x-result", VerticalScroll).focus()
+
+    @on(Input.Submitted, "#x-input")
+    def _ref_submitted(self, event: Input.Submitted) -> None:
+        self.leave_field(event.input)
 
     @on(Input.Changed, "#x-input")
     def _ref_changed(self, event: Input.Changed) -> None:
