@@ -106,7 +106,7 @@ def test_results_compare_export_and_quit_in_a_real_terminal(terminal, tmp_path: 
 
 def test_questionnaire_to_results_in_a_real_terminal(terminal) -> None:
     term = terminal()
-    term.wait_for("registries in the catalog")
+    term.wait_for("Start the questionnaire")
     term.keys("2")
     term.wait_for("Question 1 of")
     for _ in range(30):

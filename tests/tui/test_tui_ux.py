@@ -282,3 +282,78 @@ def test_registry_page_shows_every_source_url_as_text(loaded_state) -> None:
     assert "[link]" not in text
     for name in ("hosting", "setups"):
         assert f"source: <{reg.attr(name).source}>" in text
+
+
+# ------------------------------------------------------------------ every shown key works
+
+WALK = [
+    ("home", ()),
+    ("questions", ()),
+    ("results", ()),
+    ("compare", ()),
+    ("catalog", ()),
+    ("learn", ()),
+    ("learn", ("n",)),  # the Names tab, in the text field
+    ("learn", ("z",)),  # the Quiz tab
+]
+
+
+def _footer_keys(app) -> list[str]:
+    from textual.widgets._footer import FooterKey
+
+    return [k.key for k in app.screen.query(FooterKey) if not k.disabled]
+
+
+def _looks(app) -> tuple:
+    return (
+        type(app.screen).__name__,
+        len(app.screen_stack),
+        app.focused,
+        app.export_screenshot(),
+    )
+
+
+@pytest.mark.parametrize(("mode", "then"), WALK, ids=["-".join((m, *t)) for m, t in WALK])
+async def test_every_key_the_footer_shows_does_something(mode, then) -> None:
+    """Walk a screen with only the keys its footer shows: each one changes what is on
+    screen, none is swallowed by a text field, and none is missing where it is needed."""
+    from advisor.tui.widgets.footer import types_a_character
+
+    app = make_app(answers_file=ONPREM)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+
+        async def go() -> None:
+            while len(app.screen_stack) > 1:
+                app.pop_screen()
+            app.action_mode(mode)
+            await pilot.pause()
+            if mode == "learn":  # the screen persists: back to its first tab
+                app.screen.action_tab("lessons")
+                await pilot.pause()
+            for key in then:
+                await pilot.press(key)
+            await pilot.pause(0.1)
+
+        await go()
+        keys = _footer_keys(app)
+        assert "f1" in keys  # help, which lists the keys that switch screens
+        for key in keys:
+            if key in ("q", "ctrl+q"):  # quitting is tested on its own
+                continue
+            await go()
+            typing = isinstance(app.focused, Input)
+            assert not (typing and types_a_character(key)), f"{key} would be typed"
+            action = app.screen.active_bindings[key].binding.action
+            before = _looks(app)
+            await pilot.press(key)
+            await pilot.pause(0.1)
+            assert app.return_code is None
+            # A tab's key on its own tab may leave things as they are; any other key acts.
+            if not (action.startswith("tab(") and _on_tab(app, action)):
+                assert _looks(app) != before, f"{key} did nothing on {mode} {then}"
+
+
+def _on_tab(app, action: str) -> bool:
+    wanted = action.removeprefix("tab(").strip("')\"")
+    return any(tabs.active == wanted for tabs in app.screen.query(TabbedContent))

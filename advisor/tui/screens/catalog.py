@@ -6,11 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, MarkdownViewer, Static
+from textual.widgets import DataTable, Header, Input, MarkdownViewer, Static
 
 from advisor.errors import AdvisorError
 from advisor.tui.screens.base import AdvisorScreen
 from advisor.tui.widgets.fields import TextField
+from advisor.tui.widgets.footer import KeysFooter
 
 # Room a DataTable column takes beyond its text (cell padding), and the vertical scrollbar.
 _PAD = 2
@@ -45,7 +46,7 @@ shortened with "…", and the registry's page shows it whole.
         )
         yield Static("", id="cat-count")
         yield DataTable(id="cat-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -201,7 +202,7 @@ documentation; the note says why. Links open in your browser where the terminal 
         yield MarkdownViewer(
             registry_markdown(self.registry), show_table_of_contents=False, id="detail"
         )
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.registry.name  # type: ignore[attr-defined]

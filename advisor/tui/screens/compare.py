@@ -8,13 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, SelectionList, Static
+from textual.widgets import DataTable, Header, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from advisor.tui.screens.base import AdvisorScreen
+from advisor.tui.widgets.footer import KeysFooter
 
 MAX_PICK = 4
-PICKER_WIDTH = 22  # as in app.tcss (#c-picker)
+PICKER_WIDTH = 22  # as in css/compare.tcss (#c-picker)
 MIN_VALUE = 5  # the fewest characters of a value worth showing in a cell
 _AS_OF = re.compile(r"^as of \d{4}-\d{2}-\d{2}[:,;.]?\s*", re.IGNORECASE)
 
@@ -45,7 +46,7 @@ After a recommendation, the top three are picked for you.
             with Vertical(id="c-main"):
                 yield DataTable(id="c-table", cursor_type="cell", zebra_stripes=True)
                 yield Static("Pick two to four registries on the left.", id="c-cell")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

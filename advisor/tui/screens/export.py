@@ -17,6 +17,7 @@ from advisor.tui.state import AdvisorState
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    CSS_PATH = "../css/modals.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm-no"),
@@ -43,6 +44,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
 class ExportScreen(ModalScreen[Path | None]):
     """Returns the written path, or None when cancelled."""
+
+    CSS_PATH = "../css/modals.tcss"
 
     HELP = """\
 ## Export

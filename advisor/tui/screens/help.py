@@ -23,6 +23,7 @@ GLOBAL_KEYS = """\
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "../css/modals.tcss"
     BINDINGS = [
         Binding("escape", "dismiss", "Close", id="help-close"),
         Binding("f1", "dismiss", "Close", show=False, id="help-close-f1"),

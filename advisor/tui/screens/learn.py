@@ -10,7 +10,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     MarkdownViewer,
@@ -23,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from advisor.tui.screens.base import AdvisorScreen
 from advisor.tui.widgets.fields import TextField
+from advisor.tui.widgets.footer import KeysFooter
 
 EXPLAIN_START = "ubuntu"
 
@@ -70,7 +70,7 @@ Three tabs (switch with **l**, **n** and **z**, or click):
                 with Horizontal(id="quiz-buttons"):
                     yield Button("Next", id="quiz-next", variant="primary", compact=True)
                     yield Button("Start again", id="quiz-restart", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -97,6 +97,17 @@ Three tabs (switch with **l**, **n** and **z**, or click):
             viewer = self.query_one("#l-viewer", MarkdownViewer)
             viewer.document.update(self.lessons[index].markdown)
             viewer.scroll_home(animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The table of contents belongs to the Lessons tab; elsewhere t would do nothing.
+        if action == "toggle_toc":
+            tabs = self.query("#l-tabs").results(TabbedContent)
+            return all(t.active == "lessons" for t in tabs)
+        return True
+
+    @on(TabbedContent.TabActivated, "#l-tabs")
+    def _tab_activated(self) -> None:
+        self.refresh_bindings()
 
     def action_toggle_toc(self) -> None:
         viewer = self.query_one("#l-viewer", MarkdownViewer)

@@ -8,9 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Button, Header, Label, ProgressBar, Static
 
 from advisor.tui.screens.base import AdvisorScreen
+from advisor.tui.widgets.footer import KeysFooter
 from advisor.tui.widgets.question_card import QuestionCard
 
 
@@ -56,7 +57,7 @@ After the last question the results open; press **2** later to change answers.
             yield Button("Back", id="q-back-button", compact=True)
             yield Button("Skip", id="q-skip-button", compact=True)
             yield Button("Next", id="q-next-button", variant="primary", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -7,11 +7,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from advisor.tui.widgets.footer import KeysFooter
 
 
 class QuitScreen(ModalScreen[str | None]):
     """Returns "save", "quit", or None (stay)."""
+
+    CSS_PATH = "../css/modals.tcss"
 
     HELP = """\
 ## Quit?
@@ -39,7 +43,7 @@ first (reopen it with `registry-advisor --answers FILE`), **q** quits without sa
                 yield Button("Stay", id="quit-stay-button", compact=True)
                 yield Button("Quit anyway", id="quit-anyway-button", variant="error", compact=True)
                 yield Button("Save first", id="quit-save-button", variant="primary", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#quit-save-button", Button).focus()
