@@ -357,3 +357,18 @@ async def test_every_key_the_footer_shows_does_something(mode, then) -> None:
 def _on_tab(app, action: str) -> bool:
     wanted = action.removeprefix("tab(").strip("')\"")
     return any(tabs.active == wanted for tabs in app.screen.query(TabbedContent))
+
+
+@pytest.mark.parametrize("mode", ["home", "questions", "compare", "catalog", "learn"])
+async def test_the_footer_fits_60_columns_and_keeps_help_and_quit(mode) -> None:
+    app = make_app(answers_file=ONPREM)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_ready(app, pilot)
+        app.action_mode(mode)
+        await pilot.pause(0.2)
+        keys = _footer_keys(app)
+        assert {"f1", "q"} <= set(keys)
+        from textual.widgets import Footer
+
+        footer = app.screen.query_one(Footer)
+        assert footer.virtual_size.width <= footer.size.width

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from advisor.errors import AdvisorError
 from advisor.tui.export_formats import FORMATS
 from advisor.tui.state import AdvisorState
+from advisor.tui.widgets.footer import KeysFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -33,6 +34,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("No", id="confirm-no-button")
                 yield Button("Yes, overwrite", id="confirm-yes-button", variant="error")
+        yield KeysFooter()
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
@@ -74,6 +76,7 @@ An existing file is never replaced without asking. **Esc** cancels.
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="export-cancel-button")
                 yield Button("Save", id="export-save-button", variant="primary")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#export-formats", RadioSet).focus()

@@ -8,6 +8,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown, Static
 
+from advisor.tui.widgets.footer import KeysFooter
+
 GLOBAL_KEYS = """\
 ### Everywhere
 
@@ -40,6 +42,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Help  (Esc to close)", classes="dialog-title")
             with VerticalScroll(id="help-body"):
                 yield Markdown(text + "\n" + GLOBAL_KEYS)
+        yield KeysFooter()
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
         self.dismiss(result)

@@ -6,7 +6,9 @@ about half a dozen rebuilds, and a first frame whose footer is still empty. This
 shows its keys in the first frame and rebuilds only when the shown keys differ.
 
 While a text field has focus, a key that types a character (`q`, `1`, `?`) goes into the
-field, so the footer leaves those keys out rather than promising what they would do.
+field, so the footer leaves those keys out rather than promising what they would do. On a
+terminal too narrow for every key, keys shown elsewhere give way (GIVE_WAY), never Help
+or Quit.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 
+# When the keys do not fit, these give way, in this order (by action): tab switches (the
+# tabs are on screen), export (Ctrl+E; F1 lists it), and the welcome screen's mode keys
+# (its buttons show the same numbers). Help and Quit always stay.
+GIVE_WAY = ("tab(", "export", "app.mode(")
+
+
 class KeysFooter(Footer):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("compact", True)
@@ -32,21 +40,32 @@ class KeysFooter(Footer):
         self._shown: tuple = ()
 
     def shown_keys(self, screen: Screen) -> tuple:
-        """What the footer shows: (key, label, action, enabled, tooltip) per shown binding."""
+        """What the footer shows: (key, label, action, enabled, tooltip) per shown binding.
+
+        Left out: keys a focused text field would type, and, when the keys do not fit the
+        width, those in GIVE_WAY.
+        """
         typing = isinstance(screen.focused, Input)
-        return tuple(
-            (b.key, b.key_display, b.description, b.action, enabled, tooltip)
+        keys = [
+            (b.key, self.app.get_key_display(b), b.description, b.action, enabled, tooltip)
             for (_node, b, enabled, tooltip) in screen.active_bindings.values()
             if b.show and not (typing and types_a_character(b.key))
-        )
+        ]
+        width = screen.size.width or self.app.size.width
+        for gives_way in GIVE_WAY:
+            # Each key takes "KEY label" plus a column between keys.
+            if sum(len(k[1]) + len(k[2]) + 2 for k in keys) <= width:
+                break
+            keys = [k for k in keys if not k[3].startswith(gives_way)]
+        return tuple(keys)
 
     def compose(self) -> Any:
         self._shown = self.shown_keys(self.screen)
-        typing = isinstance(self.screen.focused, Input)
+        keep = {(k[0], k[3]) for k in self._shown}
         widgets = [
             widget
             for widget in super().compose()
-            if not (typing and isinstance(widget, FooterKey) and types_a_character(widget.key))
+            if not isinstance(widget, FooterKey) or (widget.key, widget.action) in keep
         ]
         self.styles.grid_size_columns = len(widgets)
         yield from widgets
@@ -55,6 +74,10 @@ class KeysFooter(Footer):
         if self.is_attached and screen is self.screen and self.shown_keys(screen) == self._shown:
             return
         super().bindings_changed(screen)
+
+    def on_resize(self) -> None:
+        if self.is_attached and self.shown_keys(self.screen) != self._shown:
+            self.call_after_refresh(self.recompose)
 
 
 def types_a_character(key: str) -> bool:
