@@ -15,7 +15,7 @@ from advisor.tui.screens.base import AdvisorScreen
 from advisor.tui.widgets.footer import KeysFooter
 
 MAX_PICK = 4
-PICKER_WIDTH = 22  # as in css/compare.tcss (#c-picker)
+PICKER_CHROME = 8  # the picker's border, padding and check box around an id
 MIN_VALUE = 5  # the fewest characters of a value worth showing in a cell
 _AS_OF = re.compile(r"^as of \d{4}-\d{2}-\d{2}[:,;.]?\s*", re.IGNORECASE)
 
@@ -52,6 +52,9 @@ After a recommendation, the top three are picked for you.
         super().on_mount()
         picker = self.query_one("#c-picker", SelectionList)
         picker.border_title = "pick 2-4"
+        # Wide enough for every id: ids are never cut.
+        self.picker_width = max(len(r.id) for r in self.state.catalog.registries) + PICKER_CHROME
+        picker.styles.width = self.picker_width
         defaults = self._defaults()
         picker.add_options(
             [Selection(r.id, r.id, r.id in defaults) for r in self.state.catalog.registries]
@@ -123,12 +126,15 @@ After a recommendation, the top three are picked for you.
                 # "as of DATE:" repeats the checked date the age already shows; drop it
                 # so the cell shows the fact itself.
                 text = _AS_OF.sub("", format_value(fact.value))
-                if len(text) > limit:
-                    text = text[: limit - 1] + "…"
+                if isinstance(fact.value, list | tuple):
+                    # A list (setups, hosting, formats) is never cut: it wraps between items.
+                    text = "\n".join(_wrap_items(text, limit))
+                elif len(text) > limit:
+                    text = text[: limit - 1] + "…"  # free text; the box below shows it whole
                 style = "italic" if fact.value == "unknown" else ("bold" if diff else "")
                 age = fact_age(fact)
                 cells.append(Text(f"{text} {age}d" if age is not None else text, style=style))
-            table.add_row(*cells, key=name)
+            table.add_row(*cells, key=name, height=None)
         cell.update("Arrow keys move; the highlighted fact appears here in full with its source.")
 
     def _value_room(self, regs: list, names: list[str]) -> int:
@@ -149,9 +155,9 @@ After a recommendation, the top three are picked for you.
             return (total - 2 - (attr_w + 2)) // len(regs) - 2 - age_w
 
         shown = not picker.has_class("-hidden")
-        crowded = shown and room(width - PICKER_WIDTH) < MIN_VALUE
+        crowded = shown and room(width - self.picker_width) < MIN_VALUE
         self.set_class(crowded, "-picker-only")
-        return max(MIN_VALUE, room(width if crowded or not shown else width - PICKER_WIDTH))
+        return max(MIN_VALUE, room(width if crowded or not shown else width - self.picker_width))
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._render_table)
@@ -194,6 +200,20 @@ After a recommendation, the top three are picked for you.
 
     def action_clear(self) -> None:
         self.query_one("#c-picker", SelectionList).deselect_all()
+
+
+def _wrap_items(text: str, width: int) -> list[str]:
+    """A comma-separated list on lines of at most `width`, broken only between items (an
+    item longer than the width keeps a line of its own)."""
+    items = text.split(", ")
+    lines: list[str] = []
+    for i, item in enumerate(items):
+        piece = item if i == len(items) - 1 else f"{item},"
+        if lines and len(lines[-1]) + 1 + len(piece) <= width:
+            lines[-1] += f" {piece}"
+        else:
+            lines.append(piece)
+    return lines
 
 
 def _escape(text: str) -> str:
