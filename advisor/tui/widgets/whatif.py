@@ -34,7 +34,7 @@ class WhatIfPanel(VerticalScroll):
     WhatIfPanel .whatif-row Label { width: 24; padding: 0 1 0 0; }
     WhatIfPanel .whatif-row Select { width: 1fr; }
     WhatIfPanel .whatif-row SelectionList { width: 1fr; height: auto; max-height: 8; }
-    WhatIfPanel #wi-summary { height: auto; padding: 0 1; margin-bottom: 1; }
+    WhatIfPanel .wi-summary { height: auto; padding: 0 1; margin-bottom: 1; }
     WhatIfPanel #wi-weights { height: auto; padding: 0 1; color: $text-muted; }
     """
 
@@ -47,9 +47,10 @@ class WhatIfPanel(VerticalScroll):
             self.key = key
             self.value = value
 
-    def __init__(self, state: AdvisorState, **kwargs: Any) -> None:
+    def __init__(self, state: AdvisorState, summary_id: str = "wi-summary", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.state = state
+        self.summary_id = summary_id  # the Static at the top, for the screen's summary
         self._layout: tuple[str, ...] = ()
         self._syncing = 0
 
@@ -82,11 +83,11 @@ class WhatIfPanel(VerticalScroll):
             self.call_after_refresh(self._done_syncing)
 
     def set_summary(self, text: str) -> None:
-        for box in self.query("#wi-summary").results(Static):
+        for box in self.query(f"#{self.summary_id}").results(Static):
             box.update(text)
 
     async def _build(self, summary: str) -> None:
-        rows: list[Any] = [Static(summary, id="wi-summary")]
+        rows: list[Any] = [Static(summary, id=self.summary_id, classes="wi-summary")]
         answers = self.state.active_answers()
         for q in self.state.visible_questions():
             rows.append(self._question_row(q, answers.get(q.id, q.default)))
