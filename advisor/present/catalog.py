@@ -55,12 +55,15 @@ def list_json(registries: Sequence[Registry]) -> dict[str, Any]:
     }
 
 
-def terminal_width(fallback: int = 100) -> int:
-    """Columns to fit: $COLUMNS when set, else the terminal's width, else `fallback`
-    (output to a pipe or file). Never below 40."""
+def terminal_width() -> int | None:
+    """Columns to fit: $COLUMNS when set, else the terminal's width when stdout is one, else
+    None: output to a pipe or a file keeps one row per line, for grep and scripts."""
+    import os
     import shutil
 
-    return max(40, shutil.get_terminal_size((fallback, 24)).columns)
+    if os.environ.get("COLUMNS", "").strip().isdigit() or sys.stdout.isatty():
+        return max(40, shutil.get_terminal_size().columns)
+    return None
 
 
 def fit_table(
@@ -71,7 +74,8 @@ def fit_table(
     wrap: Sequence[int] = (),
     gap: int = 2,
 ) -> str:
-    """A plain-text table no wider than `width` (default: terminal_width()).
+    """A plain-text table no wider than `width` (default: terminal_width(); None: as wide as
+    the content).
 
     Columns start at their content's width; while the table is too wide, the widest of the
     `wrap` columns gives up a character, but never below its longest word: cells wrap at
@@ -80,6 +84,8 @@ def fit_table(
     """
     width = terminal_width() if width is None else width
     ncol = len(headers)
+    if width is None:
+        width = 1 << 30
     words = [
         max([len(w) for r in [headers, *rows] for w in r[i].split()] or [0]) for i in range(ncol)
     ]

@@ -143,3 +143,9 @@ def test_learn_zero_is_not_a_lesson_rather_than_ambiguous() -> None:
     assert proc.returncode == 2
     assert "no lesson '0': lessons are numbered 1 to 6" in proc.stderr
     assert "ambiguous" not in proc.stderr
+
+
+def test_catalog_list_into_a_pipe_keeps_one_row_per_registry() -> None:
+    proc = run_cli("catalog", "list", env={"COLUMNS": ""})  # not a terminal, no COLUMNS
+    rows = proc.stdout.split("-\n", 1)[1].split("\n\n")[0].splitlines()
+    assert len(rows) == len(json.loads(run_cli("catalog", "list", "--json").stdout)["registries"])
