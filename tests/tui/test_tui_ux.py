@@ -400,3 +400,51 @@ async def test_compare_never_cuts_ids_or_lists(size) -> None:
                 cell = str(table.get_cell(name, column.key))
                 shown = " ".join(cell.split()).rsplit(" ", 1)[0]  # without the age
                 assert shown == format_value(reg.attr(name).value)
+
+
+# ------------------------------------------------------------------ the results screen
+
+
+async def test_each_warning_names_its_registry() -> None:
+    app = make_app(answers_file=ONPREM)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ResultsScreen")
+        notes = [n for n in app.screen.view.notes if n.registry_name]
+        assert notes
+        text = str(app.screen.query_one("#r-warnings-text").render())
+        for note in notes:
+            assert f"— {note.registry_name}" in text
+
+
+async def test_results_at_60x20_keep_room_for_the_ranking_and_the_footer() -> None:
+    app = make_app(answers_file=ONPREM)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_ready(app, pilot)
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ResultsScreen")
+        await pilot.pause(0.2)
+        table = app.screen.query_one("#r-table", DataTable)
+        assert table.content_region.height >= 5  # the header and at least four registries
+        assert {"f1", "q"} <= set(_footer_keys(app))
+        from textual.widgets import Footer
+
+        footer = app.screen.query_one(Footer)
+        assert footer.virtual_size.width <= footer.size.width
+
+
+async def test_what_if_edits_a_multi_choice_answer_on_the_results_screen() -> None:
+    app = make_app(answers_file=ONPREM)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ResultsScreen")
+        await pilot.press("f")
+        await wait_for(pilot, lambda: bool(app.screen.query("#wi-q-must_have")))
+        must = app.screen.query_one("#wi-q-must_have", SelectionList)
+        must.focus()
+        await pilot.pause()
+        must.select("scanning")
+        await wait_for(
+            pilot, lambda: "scanning" in app.state.recommendation["effective_answers"]["must_have"]
+        )
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#wi-q-must_have", SelectionList)
