@@ -30,7 +30,8 @@ COMMANDS = {
     "learn": "read the lessons for newcomers (registries, naming, running your own)",
     "image": "explain image references (what 'ubuntu' really means)",
     "quiz": "test yourself with multiple-choice questions on the lessons",
-    "schema": "print the JSON Schema of the recommendation, the answers file or the catalog",
+    "schema": "print the JSON Schema of the recommendation, answers, catalog or doctor output",
+    "doctor": "diagnose a registry (TLS, API, login, client configs) or an error message",
 }
 # Global options that take a value: the token after them is not a command name.
 _VALUE_OPTIONS = ("--answers", "--catalog")
