@@ -30,7 +30,13 @@ def register(sub: argparse._SubParsersAction) -> None:
             "'unknown' matches facts nobody could confirm."
         ),
     )
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print one JSON document instead of a table: {"schema_version": 1, '
+        '"registries": [{"id", "name", "vendor", "homepage", "summary", "hosting", '
+        '"setups", "open_source", "anonymous_pull", "native_to"}, ...]}',
+    )
     p.add_argument(
         "--filter",
         metavar="ATTR=VALUE",
@@ -47,7 +53,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Show one registry with every fact, its source and the day it was checked.",
     )
     p.add_argument("id", help="registry id, e.g. ghcr (see 'catalog list')")
-    p.add_argument("--json", action="store_true", help="print the registry as JSON")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the registry as one JSON document, in the catalog file's own shape "
+        "(every fact with value, source, verified and note; see docs/catalog.md)",
+    )
     add_catalog_option(p)
     p.set_defaults(func=run_show)
 
@@ -67,7 +78,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=180,
         help="a fact checked longer ago than this is stale (default: 180)",
     )
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print one JSON document: {"schema_version": 1, "max_age_days", "facts", '
+        '"unknown", "stale", "registries": [{"id", "unknown": [...], "stale": [...]}]}',
+    )
     add_catalog_option(p)
     p.set_defaults(func=run_audit)
 

@@ -18,14 +18,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog="Example: registry-advisor compare harbor zot distribution",
     )
     p.add_argument("ids", nargs="+", metavar="ID", help="registry ids (at least two)")
-    p.add_argument("--json", action="store_true", help="print JSON with every source")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print one JSON document with every source: {"schema_version": 1, '
+        '"registries": [ID, ...], "attributes": {NAME: {"differs": bool, "cells": {ID: '
+        '{"value", "source", "verified", "age_days", "note"} or null}}}}',
+    )
     add_catalog_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from advisor.catalog.load import load_catalog
-    from advisor.present.compare import compare_json, compare_table, pick
+    from advisor.present.compare import compare_json, pick, print_comparison
 
     registries = pick(load_catalog(catalog_files(args)), args.ids)
     if args.json:
@@ -33,7 +39,5 @@ def run(args: argparse.Namespace) -> int:
 
         print_json(compare_json(registries))
         return 0
-    from advisor.io.terminal import rich_print
-
-    rich_print(compare_table(registries))
+    print_comparison(registries)
     return 0

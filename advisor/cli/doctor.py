@@ -39,7 +39,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Exit status: 0 when nothing fails (or a message matched), 1 when a check\n"
             "fails (or no signature matched), 2 for bad input."
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("host", nargs="?", metavar="HOST[:PORT]", help="the registry to check")
     p.add_argument(
@@ -67,7 +66,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="SECONDS",
         help="bound on the whole run (default 5)",
     )
-    p.add_argument("--json", action="store_true", help="print one JSON document")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print one JSON document ({"schema_version", ...}), in the shape '
+        "'registry-advisor schema doctor' prints",
+    )
     p.add_argument(
         "--verbose", "-v", action="store_true", help="also list every config path looked at"
     )

@@ -22,24 +22,33 @@ def register(sub: argparse._SubParsersAction) -> None:
             "plain-words explanation. Exit 0 when every reference is valid, 1 otherwise."
         ),
         epilog=(
-            "Examples: registry-advisor image explain ubuntu localhost:5000/app\n"
-            "          registry-advisor image explain --json -- ghcr.io/acme/api:1.2"
+            'With --json, one JSON document: {"schema_version": 1, "references": [...]}, '
+            "one object per REF in order, with the keys input, valid, canonical, familiar, "
+            "domain, path, tag, digest (null when absent), error (null when valid) and notes "
+            "(a list of sentences).\n"
+            "\n"
+            "Examples:\n"
+            "  registry-advisor image explain ubuntu localhost:5000/app\n"
+            "  registry-advisor image explain --json -- ghcr.io/acme/api:1.2"
         ),
     )
     p.add_argument("refs", nargs="+", metavar="REF", help="image references")
-    p.add_argument("--json", action="store_true", help="print one JSON object per reference")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON document with an object per reference (shape below)",
+    )
     p.set_defaults(func=run_explain)
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    import json
-
     from advisor.learn.reference import explain
 
     results = [explain(ref) for ref in args.refs]
     if args.json:
-        for res in results:
-            print(json.dumps(res, ensure_ascii=False))
+        import json
+
+        print(json.dumps({"schema_version": 1, "references": results}, indent=2))
     else:
         print("\n\n".join(_text(res) for res in results))
     return 0 if all(r["valid"] for r in results) else 1

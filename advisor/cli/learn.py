@@ -17,8 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "terminal)."
         ),
         epilog=(
-            "TOPIC is a lesson number, its name, or the start of its name: "
-            "'registry-advisor learn 4', 'learn naming', 'learn running'. The last lesson is "
+            "TOPIC is a lesson number, its name, or the start of its name, its title or "
+            "one of their words: 'registry-advisor learn 4', 'learn naming', 'learn nam', "
+            "'learn running'. The last lesson is "
             "written from the catalog, so --catalog FILE adds your own registries to it."
         ),
     )

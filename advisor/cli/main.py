@@ -19,31 +19,58 @@ PROG = "registry-advisor"
 #: Problems printed for one file at most; the rest are counted in one last line.
 MAX_ERROR_LINES = 50
 
-# Order here is the order in --help.
-COMMANDS = (
-    "tui",
-    "recommend",
-    "setup",
-    "catalog",
-    "compare",
-    "validate",
-    "learn",
-    "image",
-    "quiz",
-    "schema",
-    "doctor",
-)
+# Command -> its one-line help, in the order of --help. Only the invoked command's module is
+# imported and its parser built; the others appear in --help from this table (a test checks
+# that it matches each module's own help).
+COMMANDS = {
+    "tui": "open the interactive app (the default with no command)",
+    "recommend": "recommend a setup type and rank the registries, with reasons",
+    "setup": "write configs, secrets and step-by-step instructions for a registry setup",
+    "catalog": "browse the registry catalog and check the age of its facts",
+    "compare": "compare registries side by side, with the age of each fact",
+    "validate": "check a catalog file (the shipped one when no FILE)",
+    "learn": "read the lessons for newcomers (registries, naming, running your own)",
+    "image": "explain image references (what 'ubuntu' really means)",
+    "quiz": "test yourself with multiple-choice questions on the lessons",
+    "schema": "print the JSON Schema of the recommendation, answers, catalog or doctor output",
+    "doctor": "diagnose a registry (TLS, API, login, client configs) or an error message",
+}
+# Global options that take a value: the token after them is not a command name.
+_VALUE_OPTIONS = ("--answers", "--catalog")
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but usage errors exit 2 with our one-line format."""
+    """argparse, but usage errors exit 2 with our one-line format, and help text wrapped."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from advisor.cli.options import HelpFormatter
+
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def error(self, message: str) -> None:  # type: ignore[override]
         # The message may quote the user's argument: escape its control characters.
         self.exit(2, f"{PROG}: error: {_one_line(message)} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def invoked_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named in argv, or None (no command, `--help`, or an unknown name)."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token == "--":
+            return None
+        elif token in _VALUE_OPTIONS:
+            skip = True
+        elif not token.startswith("-"):
+            return token if token in COMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser. `only` names the one subcommand whose arguments are declared (the others
+    get a stub that shows in --help); None declares them all (for tests and docs)."""
     import importlib
 
     parser = _Parser(
@@ -68,8 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="add or override registries from this catalog file (repeatable)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
-        importlib.import_module(f"advisor.cli.{name}").register(sub)
+    for name, help_text in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(f"advisor.cli.{name}").register(sub)
+        else:
+            sub.add_parser(name, help=help_text)
     return parser
 
 
@@ -95,7 +125,7 @@ def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         try:
-            parser = build_parser()
+            parser = build_parser(invoked_command(args_list) or "")
             args = parser.parse_args(args_list)
             func = getattr(args, "func", None)
             if func is None:

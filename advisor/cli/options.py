@@ -6,6 +6,63 @@ import argparse
 from collections.abc import Callable
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """Descriptions and epilogs wrapped to the terminal, with examples kept as typed.
+
+    Unindented lines are joined into paragraphs and filled; a blank line ends a paragraph.
+    Indented lines are examples: kept as they are, and one longer than the width is broken
+    at a space with a shell continuation (` \\`), so it still pastes as one command.
+    """
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        out: list[str] = []
+        paragraph: list[str] = []
+
+        def flush() -> None:
+            if paragraph:
+                out.extend(
+                    textwrap.wrap(
+                        " ".join(paragraph),
+                        width,
+                        initial_indent=indent,
+                        subsequent_indent=indent,
+                        break_long_words=False,
+                        break_on_hyphens=False,
+                    )
+                )
+                paragraph.clear()
+
+        for line in text.splitlines():
+            if not line.strip():
+                flush()
+                out.append("")
+            elif line[0].isspace():
+                flush()
+                out.extend(_continued(indent + line.rstrip(), width))
+            else:
+                paragraph.append(line.strip())
+        flush()
+        return "\n".join(out)
+
+
+def _continued(line: str, width: int) -> list[str]:
+    """An example command line broken at spaces into lines of at most `width`, joined by
+    shell continuations; a single word longer than the width stays whole."""
+    lead = len(line) - len(line.lstrip())
+    more = " " * (lead + 4)
+    lines: list[str] = []
+    while len(line) > width:
+        cut = line.rfind(" ", len(more) + 1, width - 1)
+        if cut <= len(line) - len(line.lstrip()):
+            break
+        lines.append(line[:cut] + " \\")
+        line = more + line[cut + 1 :].lstrip()
+    lines.append(line)
+    return lines
+
+
 def add_catalog_option(parser: argparse.ArgumentParser) -> None:
     """--catalog FILE, on every command that reads the catalog."""
     parser.add_argument(

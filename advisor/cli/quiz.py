@@ -21,8 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
         epilog=(
             "With --json, questions and feedback go to stderr and stdout gets one JSON "
-            "object (schema_version, score, total, answers, seed, timestamp) for a trainer "
-            "to collect. The same --seed gives the same questions in the same order."
+            'document for a trainer to collect: {"schema_version": 1, "score", "total", '
+            '"answers": [...], "seed", "timestamp"}. The same --seed gives the same '
+            "questions in the same order."
         ),
     )
     parser.add_argument(
@@ -46,13 +47,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help="print the results as JSON on stdout; prompts go to stderr",
+        help="print the results as one JSON document on stdout (shape below); prompts go to stderr",
     )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
     import sys
 
     from advisor.learn.quiz import build_quiz, new_seed, run_quiz
@@ -86,5 +86,7 @@ def run(args: argparse.Namespace) -> int:
         say("")
     result = run_quiz(questions, ask, say, seed=seed, lesson=lesson)
     if args.json:
+        import json
+
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     return 0

@@ -37,7 +37,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "  registry-advisor recommend --answer reach=anywhere --answer audience=anyone "
             "--format json"
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "--answers",

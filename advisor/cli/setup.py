@@ -32,7 +32,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "  registry-advisor setup --answers answers.yaml --host registry.lan \\\n"
             "      --generate-secrets --user ci --password-stdin --output reg < pw-file"
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--answers", metavar="FILE", help="answers file (as saved by the TUI)")
     p.add_argument(

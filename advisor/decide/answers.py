@@ -204,9 +204,18 @@ def parse_override(text: str, questions: QuestionSet) -> tuple[str, Any]:
 
 
 def to_yaml(answers: Mapping[str, Any], questions: QuestionSet) -> str:
-    """An answers file for these answers, in question order, with each prompt as a comment."""
+    """An answers file for these answers, in question order, with each prompt as a comment.
+
+    Every file written here loads back with `load_answers`: with no answers at all (every
+    question skipped, so every default applies) it holds an empty mapping, `{}`.
+    """
     import yaml
 
+    if not any(q.id in answers for q in questions):
+        return (
+            "# No answers given: every question uses its default.\n"
+            "# Add lines like 'reach: anywhere' (see data/questions.yaml).\n{}\n"
+        )
     lines = []
     for q in questions:
         if q.id not in answers:

@@ -205,19 +205,30 @@ def topics_line(lessons: Iterable[Lesson]) -> str:
 
 
 def find_lesson(topic: str, lessons: Sequence[Lesson]) -> Lesson:
-    """Look a lesson up by number, id, slug, unique slug prefix or unique slug word."""
-    want = topic.strip().lower()
+    """Look a lesson up by what a reader would type: its number, its id or slug, the start
+    of its slug or title, a word of either, or the start of such a word ("nam" finds
+    "...-naming"). Each kind of match is tried in that order; the first kind that matches
+    decides, and more than one lesson there is ambiguous (UsageError naming them).
+    A number matches only a lesson number. UsageError with "did you mean" when none match.
+    """
+    want = " ".join(topic.strip().lower().split())
     if want.isdigit():
         for lesson in lessons:
             if lesson.number == int(want):
                 return lesson
+        numbers = f"{lessons[0].number} to {lessons[-1].number}" if lessons else "none"
+        raise UsageError(
+            f"no lesson '{topic}': lessons are numbered {numbers}; topics: {topics_line(lessons)}"
+        )
     for lesson in lessons:
         if want in (lesson.slug, lesson.id):
             return lesson
     if want:
         for candidates in (
-            [x for x in lessons if x.slug.startswith(want) or x.id.startswith(want)],
-            [x for x in lessons if want in x.slug.split("-")],
+            [x for x in lessons if x.id.startswith(want) or x.slug.startswith(want)],
+            [x for x in lessons if _title(x).startswith(want)],
+            [x for x in lessons if want in _words(x) or f" {want} " in f" {_title(x)} "],
+            [x for x in lessons if any(w.startswith(want) for w in _words(x))],
         ):
             if len(candidates) == 1:
                 return candidates[0]
@@ -225,6 +236,15 @@ def find_lesson(topic: str, lessons: Sequence[Lesson]) -> Lesson:
                 names = ", ".join(x.slug for x in candidates)
                 raise UsageError(f"lesson '{topic}' is ambiguous: it could be {names}")
     raise UsageError(f"no lesson '{topic}'{suggest(want, lessons)}; topics: {topics_line(lessons)}")
+
+
+def _title(lesson: Lesson) -> str:
+    return " ".join(re.sub(r"[^\w\s-]", " ", lesson.title.lower()).split())
+
+
+def _words(lesson: Lesson) -> set[str]:
+    """The words of a lesson's slug and title, lower case, without punctuation."""
+    return {*lesson.slug.split("-"), *_title(lesson).split()}
 
 
 def suggest(word: str, lessons: Sequence[Lesson]) -> str:

@@ -23,13 +23,14 @@ uppercase letter; otherwise the image is on Docker Hub (``docker.io``).
 ``index.docker.io`` is the legacy name of ``docker.io``, and single-component Docker
 Hub paths get the ``library/`` prefix of the Docker Official Images.
 
-Only ``re`` and ``dataclasses`` are imported, so this module is cheap to import.
+Only ``re`` and ``collections`` are imported (both loaded by Python at start), so this
+module is cheap to import.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 
 __all__ = [
     "DEFAULT_DOMAIN",
@@ -123,21 +124,23 @@ class ReferenceError(ValueError):
         self.code = code
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(namedtuple("Reference", "domain path tag digest", defaults=(None, None))):
     """A normalised image reference, as returned by :func:`parse`.
 
     ``tag`` and ``digest`` are ``None`` when the input did not give them (the default
     tag shows only in ``canonical``). ``domain`` is empty only in an upstream quirk: a
     first component such as ``my_host.local`` counts as a host (it has a ``.``) but is
     not a valid one, and the grammar then takes the whole name as the path.
-    Build instances with :func:`parse`; the constructor does not validate.
+    Build instances with :func:`parse`; the constructor does not validate. Immutable
+    and hashable (a named tuple of ``domain``, ``path``, ``tag``, ``digest``; a
+    dataclass would cost more import time than the rest of this module).
     """
 
+    __slots__ = ()
     domain: str
     path: str
-    tag: str | None = None
-    digest: str | None = None
+    tag: str | None
+    digest: str | None
 
     @property
     def name(self) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -19,6 +18,9 @@ LIST_ATTRIBUTES = ("hosting", "setups", "open_source", "anonymous_pull", "native
 
 
 def print_json(data: Any) -> None:
+    """One JSON document on stdout, indented, non-ASCII kept."""
+    import json
+
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
@@ -53,20 +55,72 @@ def list_json(registries: Sequence[Registry]) -> dict[str, Any]:
     }
 
 
-def _table(rows: list[list[str]], headers: list[str]) -> str:
-    widths = [
-        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+def terminal_width() -> int | None:
+    """Columns to fit: $COLUMNS when set, else the terminal's width when stdout is one, else
+    None: output to a pipe or a file keeps one row per line, for grep and scripts."""
+    import os
+    import shutil
+
+    if os.environ.get("COLUMNS", "").strip().isdigit() or sys.stdout.isatty():
+        return max(40, shutil.get_terminal_size().columns)
+    return None
+
+
+def fit_table(
+    rows: Sequence[Sequence[str]],
+    headers: Sequence[str],
+    *,
+    width: int | None = None,
+    wrap: Sequence[int] = (),
+    gap: int = 2,
+) -> str:
+    """A plain-text table no wider than `width` (default: terminal_width(); None: as wide as
+    the content).
+
+    Columns start at their content's width; while the table is too wide, the widest of the
+    `wrap` columns gives up a character, but never below its longest word: cells wrap at
+    spaces onto more lines, and no word (id, list item, name) is ever split or cut. When
+    even that is too wide, the table is as narrow as whole words allow.
+    """
+    width = terminal_width() if width is None else width
+    ncol = len(headers)
+    if width is None:
+        width = 1 << 30
+    words = [
+        max([len(w) for r in [headers, *rows] for w in r[i].split()] or [0]) for i in range(ncol)
     ]
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(ncol)]
+    for i in range(ncol):
+        if i not in wrap:
+            words[i] = widths[i]
+    while sum(widths) + gap * (ncol - 1) > width:
+        shrinkable = [i for i in wrap if widths[i] > words[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
 
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+    def lines(cells: Sequence[str]) -> list[str]:
+        wrapped = [
+            textwrap.wrap(c, w, break_long_words=False, break_on_hyphens=False) or [""]
+            for c, w in zip(cells, widths, strict=True)
+        ]
+        height = max(len(w) for w in wrapped)
+        return [
+            (" " * gap)
+            .join((w[k] if k < len(w) else "").ljust(widths[i]) for i, w in enumerate(wrapped))
+            .rstrip()
+            for k in range(height)
+        ]
 
-    out = [line(headers), line(["-" * w for w in widths])]
-    out += [line(r) for r in rows]
+    out = lines(headers) + [(" " * gap).join("-" * w for w in widths)]
+    for row in rows:
+        out += lines(row)
     return "\n".join(out)
 
 
-def list_text(registries: Sequence[Registry], *, total: int) -> str:
+def list_text(registries: Sequence[Registry], *, total: int, width: int | None = None) -> str:
+    """The `catalog list` table, fitted to `width` (default: the terminal)."""
     rows = [
         [
             r.id,
@@ -82,7 +136,7 @@ def list_text(registries: Sequence[Registry], *, total: int) -> str:
     return (
         head
         + "\n\n"
-        + _table(rows, ["ID", "NAME", "HOSTING", "SETUPS"])
+        + fit_table(rows, ["ID", "NAME", "HOSTING", "SETUPS"], width=width, wrap=(1, 2, 3))
         + ("\n\nDetails: registry-advisor catalog show ID")
     )
 
@@ -193,10 +247,12 @@ def audit_text(findings: dict[str, Any], max_age: int) -> str:
 
 
 def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
-    """One registry as Markdown: summary, a fact table with sources and ages, gotchas.
+    """One registry as Markdown: summary, every fact with its age and its source URL shown
+    as text, gotchas, history and the training article's claims checked.
 
     Every text from the catalog goes through the one Markdown escaper (code spans kept as
-    code), and only http(s) sources become links (advisor.present.markdown)."""
+    code), and only http(s) sources become links (advisor.present.markdown): autolinks, so
+    the URL itself is the text (many terminals cannot click a link)."""
     from advisor.present.markdown import md, md_link
 
     out = [
@@ -207,35 +263,42 @@ def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
         md(reg.summary),
         "",
     ]
-    out += ["## Facts", "", "| attribute | value | checked | source |", "|---|---|---|---|"]
+    out += ["## Facts", ""]
+    # A list, not a table: each source URL shows in full (a table of URLs does not fit 80
+    # columns). A backslash at the end of a line is a hard line break (CommonMark).
     for name in ATTRIBUTE_NAMES:
         fact = reg.attr(name)
         if fact is None:
             continue
-        value = format_value(fact.value)
+        item = [f"- **{name}**: {md(format_value(fact.value))}"]
         if fact.note:
-            value += f" — {fact.note}"
-        checked = (
-            f"{fact.verified.isoformat()} ({fact_age(fact, today)} d)" if fact.verified else "—"
-        )
-        source = md_link(fact.source, "link") if fact.source else "—"
-        out.append(f"| {name} | {md(value)} | {checked} | {source} |")
+            item.append(md(fact.note))
+        meta = []
+        if fact.verified:
+            meta.append(f"checked {fact.verified.isoformat()} ({fact_age(fact, today)} days ago)")
+        if fact.source:
+            meta.append(f"source: {md_link(fact.source)}")
+        if meta:
+            item.append(" · ".join(meta))
+        out.append(" \\\n  ".join(item))
     if reg.gotchas:
         out += ["", "## Gotchas", ""]
         for g in reg.gotchas:
             out.append(
-                f"- **{md(g.title)}**: {md(g.detail)} "
-                f"({md_link(g.source, 'source')}, checked {g.verified.isoformat()})"
+                f"- **{md(g.title)}**: {md(g.detail)} \\\n"
+                f"  checked {g.verified.isoformat()} · source: {md_link(g.source)}"
             )
     if reg.history:
         out += ["", "## History", ""]
         for h in sorted(reg.history, key=lambda h: h.date):
-            out.append(f"- **{h.date.isoformat()}**: {md(h.event)} ({md_link(h.source, 'source')})")
+            out.append(
+                f"- **{h.date.isoformat()}**: {md(h.event)} \\\n  source: {md_link(h.source)}"
+            )
     if reg.seed_claims:
         out += ["", "## The training article's claims, checked", ""]
         for c in reg.seed_claims:
             out.append(
-                f"- *{md(c.claim)}* — **{md(c.status)}**: "
-                f"{md(c.finding)} ({md_link(c.source, 'source')})"
+                f"- *{md(c.claim)}* — **{md(c.status)}**: {md(c.finding)} \\\n"
+                f"  source: {md_link(c.source)}"
             )
     return "\n".join(out) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -95,3 +96,56 @@ def compare_table(registries: Sequence[Registry], today: dt.date | None = None) 
             cells.append(cell)
         table.add_row(*cells)
     return table
+
+
+def compare_stacked(
+    registries: Sequence[Registry], width: int, today: dt.date | None = None
+) -> str:
+    """The comparison one attribute at a time, one registry per line, for a terminal too
+    narrow for the side-by-side table: values wrap at spaces, no word is split."""
+    import textwrap
+
+    names = ", ".join(f"{r.name} ({r.id})" for r in registries)
+    out = textwrap.wrap(
+        f"Compared: {names}. Age of each fact in days; * = values differ.",
+        width,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    for name in attribute_rows(registries):
+        out += ["", f"{name} *" if differs(registries, name) else name]
+        for reg in registries:
+            fact = reg.attr(name)
+            if fact is None:
+                text = "—"
+            else:
+                age = fact_age(fact, today)
+                text = format_value(fact.value) + (f" ({age}d)" if age is not None else "")
+            out += textwrap.wrap(
+                f"{reg.id}: {text}",
+                width,
+                initial_indent="  ",
+                subsequent_indent="      ",
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+    return "\n".join(out)
+
+
+def print_comparison(registries: Sequence[Registry], today: dt.date | None = None) -> None:
+    """The side-by-side table when every word fits whole in its column at the terminal's
+    width ($COLUMNS, else the terminal), else the stacked form. Printed through
+    advisor.io.terminal, which makes control characters visible."""
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    from advisor.io.terminal import rich_print
+
+    console = Console()
+    table = compare_table(registries, today)
+    # Measure without the width limit: Measurement.get clamps the minimum to it.
+    unlimited = console.options.update_width(10_000)
+    if Measurement.get(console, unlimited, table).minimum <= console.width:
+        rich_print(table)
+    else:
+        sys.stdout.write(compare_stacked(registries, console.width, today) + "\n")

@@ -1,8 +1,13 @@
 """The Textual app: a welcome screen, then modes for each part of the job.
 
-The catalog, questions and rules are loaded in a thread after the first frame, so the
-welcome screen paints as fast as a bare app; actions that need the data stay hidden until
-it is there (check_action).
+The first frame is the settled frame: nothing on screen changes once it is painted.
+- With an answers file, the data and answers are loaded before the app starts (about
+  20 ms from the validated-data cache) and the app opens straight on the results.
+- Without one, the welcome screen shows nothing that depends on the data, so the data is
+  loaded in a thread after the first frame; every key is live from the start, and one
+  pressed before the data is there takes effect as soon as it is (`_when_ready`).
+- Only the shared stylesheet is parsed at start; each mode's is read when first shown.
+- KeysFooter shows its keys in the first frame and redraws only when they change.
 """
 
 from __future__ import annotations
@@ -13,22 +18,18 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 
 from advisor.errors import AdvisorError
 from advisor.tui.state import AdvisorState
 
-# Actions that need the catalog loaded; hidden from the Footer until then.
-NEEDS_DATA = {"questions", "results", "compare", "catalog", "learn"}
-
-
-APP_TCSS = Path(__file__).with_name("app.tcss")
+CSS_DIR = Path(__file__).with_name("css")
 
 
 class RegistryAdvisorApp(App[int]):
-    # app.tcss is read after the first frame (see _load_stylesheet); parsing it up front
-    # costs about a sixth of the start-up time. The welcome screen styles itself.
+    # Only the shared rules are parsed at start; each mode's rules (css/MODE.tcss) are read
+    # when that mode is first shown (see _lazy_screen).
+    CSS_PATH = CSS_DIR / "app.tcss"
     TITLE = "Registry Advisor"
     SUB_TITLE = "choose and set up a container registry"
     ENABLE_COMMAND_PALETTE = True
@@ -54,18 +55,13 @@ class RegistryAdvisorApp(App[int]):
         Binding("5", "mode('catalog')", "Catalog", show=False, id="go-catalog"),
         Binding("6", "mode('learn')", "Learn", show=False, id="go-learn"),
         Binding("7", "mode('doctor')", "Doctor", show=False, id="go-doctor"),
-        Binding("ctrl+e", "export", "Export", id="export"),
+        # priority: a text field would otherwise take Ctrl+E (end of line) and the Footer's
+        # "Export" would do nothing there.
+        Binding("ctrl+e", "export", "Export", id="export", priority=True),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False, id="theme"),
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit-ctrl"),
     ]
-
-    class DataReady(Message):
-        """The catalog, questions and rules are loaded (or failed to load)."""
-
-        def __init__(self, error: str | None = None) -> None:
-            super().__init__()
-            self.error = error
 
     def __init__(
         self,
@@ -76,67 +72,81 @@ class RegistryAdvisorApp(App[int]):
     ) -> None:
         # Modes are given as import strings above so this module stays light; resolve
         # them to callables here, importing each screen module only when first shown.
-        self.MODES = {name: _lazy_screen(path) for name, path in self.MODES.items()}
-        super().__init__()
+        self.MODES = {name: _lazy_screen(path, name) for name, path in self.MODES.items()}
         self.state = AdvisorState(catalog_files=catalog_files, weights=weights)
         self.answers_file = answers_file
         self.ready = False
+        self.load_error: str | None = None
+        self._pending: list[Any] = []
+        if answers_file:
+            self.load_error = self._load()
+            self.ready = self.load_error is None
+            if self.ready:
+                # Open on the results: no welcome frame that is replaced a moment later.
+                self.DEFAULT_MODE = "results"
+        super().__init__()
 
     # ------------------------------------------------------------ loading
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._after_first_frame)
-
-    def _after_first_frame(self) -> None:
-        self._load_stylesheet()
-        self.run_worker(self._load, thread=True, group="load", exit_on_error=False)
-
-    def _load_stylesheet(self) -> None:
-        """Add app.tcss to the stylesheet and restyle what is on screen."""
-        stylesheet = self.stylesheet.copy()
-        stylesheet.read(APP_TCSS)
-        stylesheet.parse()
-        self.stylesheet = stylesheet
-        stylesheet.update(self)
-        for screen in self.screen_stack:
-            stylesheet.update(screen)
-
-    def _load(self) -> None:
+    def _load(self) -> str | None:
+        """Load the data (and answers) before the first frame; the error text, or None."""
         try:
             self.state.load()
             if self.answers_file:
                 self.state.load_answers_file(self.answers_file)
                 self.state.recompute()
         except AdvisorError as exc:
-            self.post_message(self.DataReady(error=str(exc)))
-            return
-        self.post_message(self.DataReady())
+            return str(exc)
+        return None
 
-    def on_registry_advisor_app_data_ready(self, message: DataReady) -> None:
-        if message.error:
-            self.notify(message.error, title="Could not load data", severity="error", timeout=30)
+    def on_mount(self) -> None:
+        if self.load_error:
+            self._loaded(self.load_error)
+        elif not self.ready:
+            self.call_after_refresh(
+                self.run_worker, self._load_in_thread, thread=True, group="load"
+            )
+
+    def _load_in_thread(self) -> None:
+        error = self._load()
+        self.call_from_thread(self._loaded, error)
+
+    def _loaded(self, error: str | None) -> None:
+        self.load_error = error
+        self.ready = error is None
+        if error:
+            self.notify(error, title="Could not load data", severity="error", timeout=30)
+            data_failed = getattr(self.screen, "data_failed", None)
+            if data_failed is not None:
+                data_failed()
             return
-        self.ready = True
-        self.refresh_bindings()
-        data_ready = getattr(self.screen, "data_ready", None)
-        if data_ready is not None:
-            data_ready()
-        if self.answers_file:
-            self.switch_mode("results")
+        pending, self._pending = self._pending, []
+        for action in pending:
+            action()
+
+    def _when_ready(self, action: Any) -> bool:
+        """Run `action` now if the data is loaded (True), else once it is (False)."""
+        if self.ready:
+            return True
+        if self.load_error is None:
+            self._pending = [action]  # the last key pressed wins
+        else:
+            self.notify(self.load_error, title="Could not load data", severity="error")
+        return False
 
     # ------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Home and doctor need no catalog.
-        if action == "mode" and parameters and parameters[0] not in ("home", "doctor"):
-            return self.ready
-        if action in NEEDS_DATA:
-            return self.ready
+        # Every key stays shown while the data loads (the Footer does not change when it
+        # arrives); actions that need the data wait for it (_when_ready).
         if action == "export":
-            return self.ready and self.state.recommendation is not None
+            return self.state.recommendation is not None
         return True
 
     def action_mode(self, mode: str) -> None:
+        # Home and doctor need no catalog; the others wait for it.
+        if mode not in ("home", "doctor") and not self._when_ready(lambda: self.action_mode(mode)):
+            return
         if mode == "results" and self.state.recommendation is None:
             self.notify("Answer the questions first (2), or open an answers file.")
             self.switch_mode("questions")
@@ -158,6 +168,32 @@ class RegistryAdvisorApp(App[int]):
             self.notify("Nothing to export yet: answer the questions first.", severity="warning")
             return
         self.push_screen(ExportScreen(self.state, initial_format=fmt))
+
+    async def action_quit(self) -> None:
+        """Quit, but first offer to save answers that were never saved."""
+        from advisor.tui.screens.quit import QuitScreen
+
+        if isinstance(self.screen, QuitScreen):
+            self.exit(0)
+            return
+        count = len(self.state.active_answers()) if self.state.loaded else 0
+        if not (self.state.unsaved and count):
+            self.exit(0)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "quit":
+                self.exit(0)
+            elif choice == "save":
+                from advisor.tui.screens.export import ExportScreen
+
+                def saved(path: object) -> None:
+                    if path is not None:
+                        self.exit(0)
+
+                self.push_screen(ExportScreen(self.state, initial_format="answers"), saved)
+
+        self.push_screen(QuitScreen(count), chosen)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
@@ -192,12 +228,19 @@ def _bind(func: Any, arg: Any) -> Any:
     return lambda: func(arg)
 
 
-def _lazy_screen(path: str) -> Any:
+def _lazy_screen(path: str, mode: str) -> Any:
+    """A factory for the mode's screen: imports its module on first use, and gives the
+    screen its stylesheet css/MODE.tcss, which Textual reads when the screen is shown."""
+
     def factory() -> Screen:
         import importlib
 
-        module_name, _, cls = path.partition(":")
-        return getattr(importlib.import_module(module_name), cls)()
+        module_name, _, name = path.partition(":")
+        cls = getattr(importlib.import_module(module_name), name)
+        css = CSS_DIR / f"{mode}.tcss"
+        if cls.CSS_PATH is None and css.exists():
+            cls.CSS_PATH = css
+        return cls()
 
     return factory
 

@@ -2,6 +2,11 @@
 
 No Textual here: screens read and change this object, and every recommendation comes from
 the same engine call the CLI makes.
+
+Answers are state, not widgets: `answers` keeps every answer the user gave, including
+those to follow-up questions that are hidden for now (their condition does not hold), so
+an answer comes back when its question does. Only the answers of visible questions
+(`active_answers`) reach the engine or a saved file.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ class AdvisorState:
         self.answers: dict[str, Any] = {}
         self.weights: dict[str, float] = {}
         self.recommendation: dict[str, Any] | None = None
+        # Answers changed since they were loaded or last saved (quitting then asks first).
+        self.unsaved = False
 
     # ------------------------------------------------------------ loading
 
@@ -37,6 +44,7 @@ class AdvisorState:
         from advisor.decide.answers import load_answers
 
         self.answers = load_answers(path, self.questions)
+        self.unsaved = False
 
     # ------------------------------------------------------------ questions
 
@@ -46,26 +54,39 @@ class AdvisorState:
         return list(visible_questions(self.questions, self.answers))
 
     def set_answer(self, qid: str, value: Any) -> None:
-        self.answers[qid] = value
-        self._drop_hidden()
+        """Record an answer. Answers to questions this hides are kept, not dropped."""
+        if self.answers.get(qid, _MISSING) != value:
+            self.answers[qid] = value
+            self.unsaved = True
 
     def skip(self, qid: str) -> None:
-        self.answers.pop(qid, None)
-        self._drop_hidden()
+        """Forget one answer: the question's default stands in for it."""
+        if qid in self.answers:
+            del self.answers[qid]
+            self.unsaved = True
 
-    def _drop_hidden(self) -> None:
-        """Forget answers to follow-up questions whose condition no longer holds."""
+    def active_answers(self) -> dict[str, Any]:
+        """The answers to the questions shown now, in question order."""
         visible = {q.id for q in self.visible_questions()}
-        for qid in list(self.answers):
-            if qid not in visible:
-                del self.answers[qid]
+        return {
+            q.id: self.answers[q.id]
+            for q in self.questions
+            if q.id in visible and q.id in self.answers
+        }
+
+    def hidden_answers(self) -> dict[str, Any]:
+        """Answers kept for questions hidden now; they apply again when shown."""
+        active = self.active_answers()
+        return {k: v for k, v in self.answers.items() if k not in active}
 
     # ------------------------------------------------------------ recommendation
 
     def recompute(self) -> dict[str, Any]:
         from advisor.decide.engine import recommend
 
-        rec = recommend(self.catalog, self.questions, self.rules, self.answers, self.weights)
+        rec = recommend(
+            self.catalog, self.questions, self.rules, self.active_answers(), self.weights
+        )
         self.recommendation = rec.to_json()
         return self.recommendation
 
@@ -75,4 +96,11 @@ class AdvisorState:
     def answers_yaml(self) -> str:
         from advisor.decide.answers import to_yaml
 
-        return to_yaml(self.answers, self.questions)
+        return to_yaml(self.active_answers(), self.questions)
+
+    def answers_saved(self) -> None:
+        """The answers were written to a file: quitting needs no question now."""
+        self.unsaved = False
+
+
+_MISSING = object()

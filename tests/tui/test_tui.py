@@ -70,7 +70,7 @@ async def test_welcome_then_full_journey(tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_ready(app, pilot)
-        assert "registries in the catalog" in screen_text(app)
+        assert "registry-advisor --answers FILE" in screen_text(app)
         steps = await answer_everything(app, pilot)
         assert steps >= 7
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ResultsScreen")

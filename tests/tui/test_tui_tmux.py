@@ -106,7 +106,7 @@ def test_results_compare_export_and_quit_in_a_real_terminal(terminal, tmp_path: 
 
 def test_questionnaire_to_results_in_a_real_terminal(terminal) -> None:
     term = terminal()
-    term.wait_for("registries in the catalog")
+    term.wait_for("Start the questionnaire")
     term.keys("2")
     term.wait_for("Question 1 of")
     for _ in range(30):
@@ -114,11 +114,13 @@ def test_questionnaire_to_results_in_a_real_terminal(terminal) -> None:
         assert "Traceback" not in screen
         if "Setup:" in screen:
             break
-        # Enter picks the highlighted answer; on a tick-list question it only ticks, so
-        # n moves on.
-        term.keys("n" if "Tick any number" in screen else "Enter")
+        # Enter keeps the answer and goes on, on every kind of question.
+        term.keys("Enter")
         time.sleep(0.5)
     screen = term.wait_for("Setup:")
     assert "Ranking" in screen
     term.keys("C-q")
+    # The answers were never saved: the app asks before they are lost.
+    term.wait_for("Quit without saving")
+    term.keys("q")
     assert term.wait_exit() == 0

@@ -92,3 +92,17 @@ def test_recommend_loads_jinja_only_for_template_formats(tmp_path: Path) -> None
     assert loaded_after([*args, "--format", "json"], watch, env) == set()
     assert loaded_after([*args, "--format", "text"], watch, env) == set()
     assert loaded_after([*args, "--format", "markdown"], watch, env) == {"jinja2", "markupsafe"}
+
+
+def test_only_the_invoked_commands_module_is_imported() -> None:
+    others = tuple(
+        f"advisor.cli.{name}"
+        for name in ("recommend", "setup", "catalog", "compare", "validate", "learn", "quiz", "tui")
+    )
+    watch = (*others, "advisor.cli.image", "dataclasses", "json")
+    # Neither the other commands' parsers nor dataclasses or json (no --json given).
+    assert loaded_after(["image", "explain", "ubuntu"], watch) == {"advisor.cli.image"}
+
+
+def test_json_is_imported_only_with_json() -> None:
+    assert "json" in loaded_after(["image", "explain", "--json", "ubuntu"], ("json",))

@@ -7,7 +7,6 @@ reference_test.go, regexp_test.go), run through ParseNormalizedNamed as Docker d
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import pytest
 from hypothesis import assume, given, settings
@@ -708,7 +707,7 @@ def test_property_canonical_is_a_fixed_point(text: str) -> None:
     again = parse(r.canonical)
     assert again.canonical == r.canonical
     default_tag = "latest" if r.tag is None and r.digest is None else r.tag
-    assert again == replace(r, tag=default_tag)
+    assert again == r._replace(tag=default_tag)
 
 
 def _check_total(text: str) -> None:

@@ -28,6 +28,3 @@ class AdvisorScreen(Screen):
     def on_mount(self) -> None:
         if self.TITLE_TEXT:
             self.sub_title = self.TITLE_TEXT
-
-    def data_ready(self) -> None:
-        """Called when the catalog finishes loading while this screen is shown."""

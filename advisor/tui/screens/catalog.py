@@ -6,10 +6,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, MarkdownViewer, Static
+from textual.widgets import DataTable, Header, Input, MarkdownViewer, Static
 
 from advisor.errors import AdvisorError
 from advisor.tui.screens.base import AdvisorScreen
+from advisor.tui.widgets.fields import TextField
+from advisor.tui.widgets.footer import KeysFooter
+
+# Room a DataTable column takes beyond its text (cell padding), and the vertical scrollbar.
+_PAD = 2
+_SCROLLBAR = 2
 
 
 class CatalogScreen(AdvisorScreen):
@@ -24,33 +30,39 @@ Every registry the advisor knows. Type in the filter box to narrow the list:
   `anonymous_pull=true`, `native_to=aws`. Several filters separated by spaces must all match.
 
 Press **Enter** on a row to open the registry with every fact, its source and its age.
-**/** jumps to the filter box; **Esc** leaves it.
+**/** jumps to the filter box; **Esc** (or **Enter**) leaves it. Ids, hosting and setups
+always show in full (a narrow terminal wraps them onto more lines); only a long name is
+shortened with "…", and the registry's page shows it whole.
 """
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", id="cat-filter"),
         Binding("enter", "open", "Open", id="cat-open", show=True),
-        Binding("escape", "focus_table", "List", show=False, id="cat-list"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(
+        yield TextField(
             placeholder="filter: words or ATTR=VALUE (e.g. hosting=self-hosted)", id="cat-filter"
         )
         yield Static("", id="cat-count")
         yield DataTable(id="cat-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
-        table = self.query_one("#cat-table", DataTable)
-        table.add_columns("id", "name", "hosting", "setups")
+        self._width = 0
         self._fill("")
-        table.focus()
+        self.query_one("#cat-table", DataTable).focus()
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width:
+            self._fill(self.query_one("#cat-filter", Input).value)
+
+    def leave_field(self, field: Input) -> None:
+        self.action_focus_table()
 
     def _fill(self, text: str) -> None:
         from advisor.catalog.query import apply_filters
-        from advisor.present.catalog import format_value
 
         regs = list(self.state.catalog.registries)
         words = []
@@ -65,16 +77,17 @@ Press **Enter** on a row to open the registry with every fact, its source and it
         for word in words:
             w = word.lower()
             regs = [r for r in regs if w in f"{r.id} {r.name} {r.vendor} {r.summary}".lower()]
+        self._width = self.size.width
         table = self.query_one("#cat-table", DataTable)
-        table.clear()
-        for r in regs:
-            table.add_row(
-                r.id,
-                r.name,
-                format_value(r.attributes.hosting.value),
-                format_value(r.attributes.setups.value),
-                key=r.id,
-            )
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        rows = catalog_rows(regs, self._width or 80)
+        for label, width in rows.columns:
+            table.add_column(label, width=width, key=label)
+        for key, cells in rows.rows:
+            table.add_row(*cells, key=key, height=None)
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1), animate=False)
         total = len(self.state.catalog.registries)
         self.query_one("#cat-count", Static).update(
             f"{len(regs)} of {total} registries · Enter opens one · / filters"
@@ -110,6 +123,61 @@ Press **Enter** on a row to open the registry with every fact, its source and it
         self.query_one("#cat-table", DataTable).focus()
 
 
+class CatalogRows:
+    """The catalog table's columns [(label, width)] and rows [(id, cells)] for a width."""
+
+    def __init__(self, columns: list[tuple[str, int]], rows: list[tuple[str, list[str]]]):
+        self.columns = columns
+        self.rows = rows
+
+
+def catalog_rows(registries: list, width: int) -> CatalogRows:
+    """Fit id, name, hosting and setups into `width` terminal columns.
+
+    Ids, hosting and setups are never cut: hosting and setups wrap between list items when
+    the room is short. Only the name (free text, shown whole on the registry's page) is
+    shortened, with "…".
+    """
+    import textwrap
+
+    from advisor.present.catalog import format_value
+
+    ids = [r.id for r in registries]
+    names = [r.name for r in registries]
+    hosting = [format_value(r.attributes.hosting.value) for r in registries]
+    setups = [format_value(r.attributes.setups.value) for r in registries]
+
+    def longest(values: list[str], label: str) -> int:
+        return max([len(label), *map(len, values)])
+
+    def longest_item(values: list[str], label: str) -> int:
+        return max([len(label), *(len(w) for v in values for w in v.split(", "))])
+
+    room = width - _SCROLLBAR - 4 * _PAD
+    id_w = longest(ids, "id")
+    host_w, setup_w = longest(hosting, "hosting"), longest(setups, "setups")
+    name_min = min(longest(names, "name"), 10)
+    # Give the name its room first; when short, the lists wrap (never below one item).
+    if id_w + name_min + host_w + setup_w > room:
+        setup_w = max(longest_item(setups, "setups"), room - id_w - name_min - host_w)
+    if id_w + name_min + host_w + setup_w > room:
+        host_w = max(longest_item(hosting, "hosting"), room - id_w - name_min - setup_w)
+    name_w = max(6, min(longest(names, "name"), room - id_w - host_w - setup_w))
+
+    def wrap(text: str, w: int) -> str:
+        return "\n".join(textwrap.wrap(text, w, break_long_words=False, break_on_hyphens=False))
+
+    def cut(text: str, w: int) -> str:
+        return text if len(text) <= w else text[: w - 1].rstrip() + "…"
+
+    rows = [
+        (r.id, [r.id, cut(n, name_w), wrap(h, host_w), wrap(s, setup_w)])
+        for r, n, h, s in zip(registries, names, hosting, setups, strict=True)
+    ]
+    columns = [("id", id_w), ("name", name_w), ("hosting", host_w), ("setups", setup_w)]
+    return CatalogRows(columns, rows)
+
+
 class RegistryScreen(Screen):
     """One registry, every fact with its source and age."""
 
@@ -134,7 +202,7 @@ documentation; the note says why. Links open in your browser where the terminal 
         yield MarkdownViewer(
             registry_markdown(self.registry), show_table_of_contents=False, id="detail"
         )
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.registry.name  # type: ignore[attr-defined]

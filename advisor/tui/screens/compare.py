@@ -8,12 +8,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, SelectionList, Static
+from textual.widgets import DataTable, Header, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from advisor.tui.screens.base import AdvisorScreen
+from advisor.tui.widgets.footer import KeysFooter
 
 MAX_PICK = 4
+PICKER_CHROME = 8  # the picker's border, padding and check box around an id
+MIN_VALUE = 5  # the fewest characters of a value worth showing in a cell
 _AS_OF = re.compile(r"^as of \d{4}-\d{2}-\d{2}[:,;.]?\s*", re.IGNORECASE)
 
 
@@ -27,7 +30,8 @@ them side by side. Rows marked **≠** differ between the picked registries.
 
 Move through the table with the arrow keys: the box under it shows the highlighted
 fact in full, with its source and the day it was checked. **p** hides or shows the
-picker to give the table more room; **Tab** moves between the picker and the table.
+picker to give the table more room (on a narrow terminal the picker takes the whole
+width while it is open); **Tab** moves between the picker and the table.
 After a recommendation, the top three are picked for you.
 """
     BINDINGS = [
@@ -42,12 +46,15 @@ After a recommendation, the top three are picked for you.
             with Vertical(id="c-main"):
                 yield DataTable(id="c-table", cursor_type="cell", zebra_stripes=True)
                 yield Static("Pick two to four registries on the left.", id="c-cell")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
         picker = self.query_one("#c-picker", SelectionList)
         picker.border_title = "pick 2-4"
+        # Wide enough for every id: ids are never cut.
+        self.picker_width = max(len(r.id) for r in self.state.catalog.registries) + PICKER_CHROME
+        picker.styles.width = self.picker_width
         defaults = self._defaults()
         picker.add_options(
             [Selection(r.id, r.id, r.id in defaults) for r in self.state.catalog.registries]
@@ -101,13 +108,12 @@ After a recommendation, the top three are picked for you.
             cell.update("Pick two to four registries on the left (Space to tick).")
             return
         regs = [self.state.catalog.get(i) for i in ids]
-        # Fit the columns to the room there is; the box below shows any value in full.
-        room = self.query_one("#c-main").size.width or self.size.width
-        limit = max(8, (room - 26) // len(regs) - 7)
+        names = attribute_rows(regs)
+        limit = self._value_room(regs, names)
         table.add_column("attribute", key="attribute")
         for reg in regs:
             table.add_column(reg.id, key=reg.id)
-        for name in attribute_rows(regs):
+        for name in names:
             diff = differs(regs, name)
             cells: list[Text] = [
                 Text(("≠ " if diff else "  ") + name, style="bold" if diff else "")
@@ -120,13 +126,41 @@ After a recommendation, the top three are picked for you.
                 # "as of DATE:" repeats the checked date the age already shows; drop it
                 # so the cell shows the fact itself.
                 text = _AS_OF.sub("", format_value(fact.value))
-                if len(text) > limit:
-                    text = text[: limit - 1] + "…"
+                if isinstance(fact.value, list | tuple):
+                    # A list (setups, hosting, formats) is never cut: it wraps between items.
+                    text = "\n".join(_wrap_items(text, limit))
+                elif len(text) > limit:
+                    text = text[: limit - 1] + "…"  # free text; the box below shows it whole
                 style = "italic" if fact.value == "unknown" else ("bold" if diff else "")
                 age = fact_age(fact)
                 cells.append(Text(f"{text} {age}d" if age is not None else text, style=style))
-            table.add_row(*cells, key=name)
+            table.add_row(*cells, key=name, height=None)
         cell.update("Arrow keys move; the highlighted fact appears here in full with its source.")
+
+    def _value_room(self, regs: list, names: list[str]) -> int:
+        """Characters each value may take so that every picked registry's column fits
+        beside the attribute names (ids, never cut); the box below shows values in full.
+        When the picker leaves too little room for that, the picker takes the whole width
+        until it is closed (p), rather than the table losing a column off the edge."""
+        picker = self.query_one("#c-picker", SelectionList)
+        width = self.size.width or self.app.size.width
+        from advisor.catalog.query import fact_age
+
+        attr_w = max(len(n) for n in names) + 2
+        ages = [fact_age(f) for r in regs for f in map(r.attr, names) if f is not None]
+        age_w = max((len(f" {a}d") for a in ages if a is not None), default=0)
+
+        # Per column: 2 of cell padding and the age (" 49d"); 2 for a scrollbar.
+        def room(total: int) -> int:
+            return (total - 2 - (attr_w + 2)) // len(regs) - 2 - age_w
+
+        shown = not picker.has_class("-hidden")
+        crowded = shown and room(width - self.picker_width) < MIN_VALUE
+        self.set_class(crowded, "-picker-only")
+        return max(MIN_VALUE, room(width if crowded or not shown else width - self.picker_width))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._render_table)
 
     @on(DataTable.CellHighlighted, "#c-table")
     def _cell(self, event: DataTable.CellHighlighted) -> None:
@@ -166,6 +200,20 @@ After a recommendation, the top three are picked for you.
 
     def action_clear(self) -> None:
         self.query_one("#c-picker", SelectionList).deselect_all()
+
+
+def _wrap_items(text: str, width: int) -> list[str]:
+    """A comma-separated list on lines of at most `width`, broken only between items (an
+    item longer than the width keeps a line of its own)."""
+    items = text.split(", ")
+    lines: list[str] = []
+    for i, item in enumerate(items):
+        piece = item if i == len(items) - 1 else f"{item},"
+        if lines and len(lines[-1]) + 1 + len(piece) <= width:
+            lines[-1] += f" {piece}"
+        else:
+            lines.append(piece)
+    return lines
 
 
 def _escape(text: str) -> str:

@@ -14,9 +14,11 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from advisor.errors import AdvisorError
 from advisor.tui.export_formats import FORMATS
 from advisor.tui.state import AdvisorState
+from advisor.tui.widgets.footer import KeysFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    CSS_PATH = "../css/modals.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm-no"),
@@ -32,6 +34,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("No", id="confirm-no-button")
                 yield Button("Yes, overwrite", id="confirm-yes-button", variant="error")
+        yield KeysFooter()
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
@@ -43,6 +46,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
 class ExportScreen(ModalScreen[Path | None]):
     """Returns the written path, or None when cancelled."""
+
+    CSS_PATH = "../css/modals.tcss"
 
     HELP = """\
 ## Export
@@ -71,6 +76,7 @@ An existing file is never replaced without asking. **Esc** cancels.
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="export-cancel-button")
                 yield Button("Save", id="export-save-button", variant="primary")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#export-formats", RadioSet).focus()
@@ -119,6 +125,8 @@ An existing file is never replaced without asking. **Esc** cancels.
         except AdvisorError as exc:
             self.notify(str(exc), title="Export failed", severity="error", timeout=10)
             return
+        if fmt.key == "answers":
+            self.state.answers_saved()
         self.app.notify(f"Wrote {fmt.title} to {path}", title="Exported")
         self.dismiss(path)
 

@@ -8,6 +8,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown, Static
 
+from advisor.tui.widgets.footer import KeysFooter
+
 GLOBAL_KEYS = """\
 ### Everywhere
 
@@ -23,6 +25,7 @@ GLOBAL_KEYS = """\
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "../css/modals.tcss"
     BINDINGS = [
         Binding("escape", "dismiss", "Close", id="help-close"),
         Binding("f1", "dismiss", "Close", show=False, id="help-close-f1"),
@@ -39,6 +42,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Help  (Esc to close)", classes="dialog-title")
             with VerticalScroll(id="help-body"):
                 yield Markdown(text + "\n" + GLOBAL_KEYS)
+        yield KeysFooter()
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
         self.dismiss(result)

@@ -10,7 +10,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     MarkdownViewer,
@@ -22,6 +21,8 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from advisor.tui.screens.base import AdvisorScreen
+from advisor.tui.widgets.fields import TextField
+from advisor.tui.widgets.footer import KeysFooter
 
 EXPLAIN_START = "ubuntu"
 
@@ -37,6 +38,8 @@ Three tabs (switch with **l**, **n** and **z**, or click):
   the lesson's table of contents.
 - **Names**: type an image reference (`ubuntu`, `localhost:5000/app`, `ghcr.io/acme/api:1.2`)
   and see how Docker reads it: registry, repository, tag, digest, in plain words.
+  **Esc** leaves the field, so **l**, **n**, **z** switch tabs again; **Enter** in the
+  field does the same.
 - **Quiz**: multiple-choice questions with an explanation after each answer and a score
   at the end. Choose with the arrows and Enter; **Next** (or Tab then Enter) moves on.
 """
@@ -58,7 +61,7 @@ Three tabs (switch with **l**, **n** and **z**, or click):
                 yield OptionList(id="l-list")
                 yield MarkdownViewer("", show_table_of_contents=False, id="l-viewer")
             with TabPane("Names", id="names"):
-                yield Input(value=EXPLAIN_START, placeholder="an image reference", id="x-input")
+                yield TextField(value=EXPLAIN_START, placeholder="an image reference", id="x-input")
                 yield VerticalScroll(Static("", id="x-text"), id="x-result")
             with TabPane("Quiz", id="quiz"), Vertical():
                 yield Static("", id="quiz-question")
@@ -67,7 +70,7 @@ Three tabs (switch with **l**, **n** and **z**, or click):
                 with Horizontal(id="quiz-buttons"):
                     yield Button("Next", id="quiz-next", variant="primary", compact=True)
                     yield Button("Start again", id="quiz-restart", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -95,6 +98,17 @@ Three tabs (switch with **l**, **n** and **z**, or click):
             viewer.document.update(self.lessons[index].markdown)
             viewer.scroll_home(animate=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The table of contents belongs to the Lessons tab; elsewhere t would do nothing.
+        if action == "toggle_toc":
+            tabs = self.query("#l-tabs").results(TabbedContent)
+            return all(t.active == "lessons" for t in tabs)
+        return True
+
+    @on(TabbedContent.TabActivated, "#l-tabs")
+    def _tab_activated(self) -> None:
+        self.refresh_bindings()
+
     def action_toggle_toc(self) -> None:
         viewer = self.query_one("#l-viewer", MarkdownViewer)
         viewer.show_table_of_contents = not viewer.show_table_of_contents
@@ -105,6 +119,14 @@ Three tabs (switch with **l**, **n** and **z**, or click):
         self.query_one(focus).focus()
 
     # ------------------------------------------------------------ names
+
+    def leave_field(self, field: Input) -> None:
+        """Esc in the Names field: focus the explanation, where the screen's keys work."""
+        self.query_one("#x-result", VerticalScroll).focus()
+
+    @on(Input.Submitted, "#x-input")
+    def _ref_submitted(self, event: Input.Submitted) -> None:
+        self.leave_field(event.input)
 
     @on(Input.Changed, "#x-input")
     def _ref_changed(self, event: Input.Changed) -> None:

@@ -8,9 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Button, Header, Label, ProgressBar, Static
 
 from advisor.tui.screens.base import AdvisorScreen
+from advisor.tui.widgets.footer import KeysFooter
 from advisor.tui.widgets.question_card import QuestionCard
 
 
@@ -21,8 +22,9 @@ class QuestionnaireScreen(AdvisorScreen):
 
 One question at a time; the panel on the right says what it means and why it matters.
 
-- One answer: move with the **arrow keys** and press **Enter** (or click) to choose it
-  and go on. Several answers: **Space** ticks each, then **n**.
+- **Enter** keeps the answer and goes on, on every question. One answer: move with the
+  **arrow keys** to it first (or click it). Several answers: **Space** ticks or unticks
+  each, then **Enter**.
 - **n** or **Next** keeps the current answer and goes on; **b** or **Back** returns.
 - **s** skips: the default is used, and the results list it as an assumption.
 - Follow-up questions appear when an earlier answer makes them matter.
@@ -55,7 +57,7 @@ After the last question the results open; press **2** later to change answers.
             yield Button("Back", id="q-back-button", compact=True)
             yield Button("Skip", id="q-skip-button", compact=True)
             yield Button("Next", id="q-next-button", variant="primary", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -73,6 +75,8 @@ After the last question the results open; press **2** later to change answers.
         return self.visible[self.index]
 
     def show_question(self) -> None:
+        if not self.query_one("#q-card").is_attached:
+            return  # the app is closing (quit from a dialog above this screen)
         visible = self.visible
         self.index = max(0, min(self.index, len(visible) - 1))
         q = visible[self.index]
@@ -87,7 +91,11 @@ After the last question the results open; press **2** later to change answers.
         container.mount(QuestionCard(q, self.state.answers.get(q.id)))
         self.query_one("#q-back-button", Button).disabled = self.index == 0
         last = self.index == len(visible) - 1
-        self.query_one("#q-next-button", Button).label = "See results" if last else "Next"
+        button = self.query_one("#q-next-button", Button)
+        button.label = "See results" if last else "Next"
+        # A new label does not re-measure the button by itself: without this the last
+        # question's button shows "See".
+        button.refresh(layout=True)
 
     @on(QuestionCard.Answered)
     def _answered(self, event: QuestionCard.Answered) -> None:

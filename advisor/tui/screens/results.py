@@ -13,22 +13,12 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import (
-    DataTable,
-    Footer,
-    Header,
-    Label,
-    Select,
-    Static,
-    TabbedContent,
-    TabPane,
-)
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from advisor.tui.screens.base import AdvisorScreen
-from advisor.tui.widgets.question_card import choice_options
-
-WEIGHT_CHOICES = [(str(n), n) for n in (0, 0.5, 1, 2, 3, 5)]
+from advisor.tui.widgets.footer import KeysFooter
+from advisor.tui.widgets.whatif import WhatIfPanel
 
 
 def markup(text: Any) -> str:
@@ -65,8 +55,10 @@ decided it and the defaults assumed for unanswered questions.
   table; the panel below shows the reasons for (+) and against (−) the highlighted one,
   with the points each reason adds under its criterion.
 - **Warnings**: risks of the chosen setup and gotchas of the top choices, with links.
-- **What-if**: which other answers would change the setup or the top registry; change an
-  answer or a criterion's weight right there and everything updates.
+- **What-if**: which other answers would change the setup or the top registry; change any
+  answer (lists too: **Space** ticks) or a criterion's weight right there and everything
+  updates, with the focus and the scroll position kept. An answer to a follow-up question
+  that stops applying is kept, and counts again when the question comes back.
 - **Excluded**: registries left out, and why.
 
 Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
@@ -84,8 +76,8 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
 
     def __init__(self) -> None:
         super().__init__()
-        self._building_whatif = False
         self._shown: object = None  # the recommendation on screen now
+        self._wide: bool | None = None  # room for the setup's first reason under it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,10 +91,10 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
             with TabPane("Warnings", id="warnings"):
                 yield VerticalScroll(Static("", id="r-warnings-text"), classes="scroll-text")
             with TabPane("What-if", id="whatif"):
-                yield VerticalScroll(id="r-whatif")
+                yield WhatIfPanel(self.state, summary_id="r-sensitivity", id="r-whatif")
             with TabPane("Excluded", id="excluded"):
                 yield VerticalScroll(Static("", id="r-excluded-text"), classes="scroll-text")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -117,6 +109,15 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
         if self.is_mounted and self._shown is not self.state.recommendation:
             self.refresh_results()
             self.run_worker(self.build_whatif(), group="whatif", exclusive=True)
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self._wide != self._is_wide():
+            self.refresh_results()
+
+    def _is_wide(self) -> bool:
+        """Room for the setup's first reason under the setup line (80x24 and more); on a
+        smaller terminal the reason stays on the Why tab and the ranking gets the rows."""
+        return self.size.width >= 80 and self.size.height >= 24
 
     @property
     def rec(self) -> dict[str, Any]:
@@ -149,7 +150,8 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
             return
         self._shown = rec
         v = self.view
-        first = markup(v.setup_reasons[0].because) if v.setup_reasons else ""
+        self._wide = self._is_wide()
+        first = markup(v.setup_reasons[0].because) if v.setup_reasons and self._wide else ""
         top = v.top_name or "none can serve it"
         self.query_one("#r-setup", Static).update(
             f"Setup: [b]{escape(v.setup_line)}[/b]\nTop choice: [b]{escape(top)}[/b]. {first}"
@@ -215,7 +217,8 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
         colours = {"danger": "red", "warning": "yellow", "info": "blue"}
         for n in v.notes:
             colour = colours.get(n.level, "yellow")
-            lines.append(f"[b {colour}]{markup(n.title)}[/b {colour}]")
+            about = f" — {escape(n.registry_name)}" if n.registry_name else ""
+            lines.append(f"[b {colour}]{markup(n.title)}{about}[/b {colour}]")
             lines.append(markup(n.message))
             for src in n.sources:
                 lines.append(f"[dim]{escape(src)}[/dim]")
@@ -235,38 +238,8 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
     # ------------------------------------------------------------ what-if
 
     async def build_whatif(self) -> None:
-        """Controls for every visible single-answer question and every weight."""
-        container = self.query_one("#r-whatif", VerticalScroll)
-        self._building_whatif = True
-        await container.remove_children()
-        rec = self.rec
-        widgets: list[Any] = [Static(self._sensitivity_text(), id="r-sensitivity")]
-        self._building_whatif = True
-        answers = rec["effective_answers"]
-        for q in self.state.visible_questions():
-            if q.type == "multi":
-                continue
-            options = [(label, value) for value, label in choice_options(q)]
-            current = answers.get(q.id, q.default)
-            select: Select[Any] = Select(
-                options, value=current, allow_blank=False, id=f"wi-q-{q.id}", compact=True
-            )
-            widgets.append(Horizontal(Label(_short(q.prompt)), select, classes="whatif-row"))
-        widgets.append(Static("[b]Weights[/b] (0 ignores a criterion)", classes="hint"))
-        for name, w in rec.get("weights", {}).items():
-            values = dict(WEIGHT_CHOICES)
-            options = list(WEIGHT_CHOICES)
-            if w["value"] not in values.values():
-                options.append((f"{w['value']:g}", w["value"]))
-            select = Select(
-                options, value=w["value"], allow_blank=False, id=f"wi-w-{name}", compact=True
-            )
-            widgets.append(Horizontal(Label(w["label"]), select, classes="whatif-row"))
-        await container.mount_all(widgets)
-        self.call_after_refresh(self._done_building)
-
-    def _done_building(self) -> None:
-        self._building_whatif = False
+        """Show the answers and weights in the What-if panel (in place, see WhatIfPanel)."""
+        await self.query_one("#r-whatif", WhatIfPanel).sync(self._sensitivity_text())
 
     def _sensitivity_text(self) -> str:
         lines = ["[b]What would change the advice[/b]"]
@@ -278,40 +251,25 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
         lines.append("Change an answer or a weight below; the results update at once.")
         return "\n".join(lines)
 
-    @on(Select.Changed)
-    def _whatif_changed(self, event: Select.Changed) -> None:
-        if self._building_whatif or event.select.id is None:
-            return
+    async def on_what_if_panel_changed(self, event: WhatIfPanel.Changed) -> None:
         from advisor.errors import AdvisorError
 
-        ident = event.select.id
-        value = event.value
-        if ident.startswith("wi-q-"):
-            qid = ident.removeprefix("wi-q-")
-            if self.rec["effective_answers"].get(qid) == value:
-                return
-            self.state.set_answer(qid, value)
-        elif ident.startswith("wi-w-"):
-            name = ident.removeprefix("wi-w-")
-            if self.rec.get("weights", {}).get(name, {}).get("value") == value:
-                return
-            self.state.set_weight(name, float(value))  # type: ignore[arg-type]
+        if event.kind == "answer":
+            self.state.set_answer(event.key, event.value)
         else:
-            return
-        old_setup, old_top = self.rec["setup"], _top(self.rec)
+            self.state.set_weight(event.key, float(event.value))
+        old_setup, old_top = self.view.setup, self.view.top_name
         try:
             self.state.recompute()
         except AdvisorError as exc:
             self.notify(str(exc), severity="error")
             return
         self.refresh_results()
-        self.query_one("#r-sensitivity", Static).update(self._sensitivity_text())
-        new_setup, new_top = self.rec["setup"], _top(self.rec)
+        await self.build_whatif()
+        new_setup, new_top = self.view.setup, self.view.top_name
         if (old_setup, old_top) != (new_setup, new_top):
-            self.notify(f"Now: {new_setup}, top choice {new_top}", title="Recommendation changed")
-        if ident.startswith("wi-q-"):
-            # Follow-up questions may have appeared or gone.
-            self.run_worker(self.build_whatif(), group="whatif", exclusive=True)
+            top = f", top choice {new_top}" if new_top else ", no registry can serve it"
+            self.notify(f"Now: {new_setup}{top}", title="Recommendation changed")
 
     # ------------------------------------------------------------ actions
 
@@ -338,10 +296,6 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
 
     def action_answers(self) -> None:
         self.advisor.action_mode("questions")
-
-
-def _top(rec: dict[str, Any]) -> str | None:
-    return rec["registries"][0]["id"] if rec["registries"] else None
 
 
 def _hosting(hosting: list[str]) -> str:

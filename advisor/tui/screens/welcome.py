@@ -6,9 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from advisor.tui.screens.base import AdvisorScreen
+from advisor.tui.widgets.footer import KeysFooter
 
 INTRO = (
     "[b]Registry Advisor[/b] helps you choose where your container images live. "
@@ -19,7 +20,6 @@ INTRO = (
 
 
 class WelcomeScreen(AdvisorScreen):
-    # The first frame is painted before app.tcss is read, so this screen carries its own.
     DEFAULT_CSS = """
     #welcome-body { padding: 1 2; height: 1fr; }
     #welcome-intro { height: auto; margin-bottom: 1; }
@@ -29,6 +29,8 @@ class WelcomeScreen(AdvisorScreen):
     #welcome-status { height: auto; color: $text-muted; margin-top: 1; }
     """
     TITLE_TEXT = "welcome"
+    # Focus the first way in from the first frame (not the scroll area, then the button).
+    AUTO_FOCUS = "#go-questions"
     HELP = """\
 ## Welcome
 
@@ -65,29 +67,22 @@ Anywhere: **F1** or **?** help, **Ctrl+P** command palette, **Ctrl+E** export,
                 yield Button("4  Compare registries", id="go-compare", compact=True)
                 yield Button("5  Browse the catalog", id="go-catalog", compact=True)
                 yield Button("6  Learn: lessons, names, quiz", id="go-learn", compact=True)
-            yield Static("Loading the catalog…", id="welcome-status")
-        yield Footer(compact=True, show_command_palette=False)
+            yield Static(self._status(), id="welcome-status")
+        yield KeysFooter()
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self._set_enabled(self.advisor.ready)
+    def _status(self) -> str:
+        # Nothing here depends on the data, which may still be loading (see app.py).
+        return (
+            "Press F1 for help, q to quit. To open saved answers: registry-advisor --answers FILE"
+        )
 
-    def data_ready(self) -> None:
-        self._set_enabled(True)
-
-    def _set_enabled(self, ready: bool) -> None:
+    def data_failed(self) -> None:
+        """The data could not be loaded: no way in works, so none is offered."""
         for button in self.query(Button):
-            button.disabled = not ready
-        status = self.query_one("#welcome-status", Static)
-        if ready:
-            n = len(self.state.catalog.registries)
-            status.update(
-                f"{n} registries in the catalog. Press F1 for help, q to quit. "
-                "To open saved answers: registry-advisor --answers FILE"
-            )
-            self.query_one("#go-questions", Button).focus()
-        else:
-            status.update("Loading the catalog…")
+            button.disabled = True
+        self.query_one("#welcome-status", Static).update(
+            "The data could not be loaded: see the message, fix the file and restart."
+        )
 
     @on(Button.Pressed)
     def _go(self, event: Button.Pressed) -> None:

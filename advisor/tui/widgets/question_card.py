@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, SelectionList, Static
@@ -19,11 +20,24 @@ def choice_options(question: Any) -> list[tuple[Any, str]]:
     return [(c.value, c.label) for c in question.choices]
 
 
+class ChoicesList(SelectionList[Any]):
+    """A SelectionList where Enter means what it means on every other question: keep the
+    answer and go on. Space (or a click) ticks and unticks."""
+
+    BINDINGS = [Binding("enter", "done", "Next", show=False)]
+
+    class Done(Message):
+        """Enter was pressed: the ticked items are the answer."""
+
+    def action_done(self) -> None:
+        self.post_message(self.Done())
+
+
 class QuestionCard(Vertical):
     """Shows one question; posts Answered when the user picks a value.
 
     Single answers use an OptionList (long labels wrap, Enter picks and moves on);
-    several answers use a SelectionList (Space ticks, n moves on).
+    several answers use a ChoicesList (Space ticks, Enter or n moves on).
     """
 
     class Answered(Message):
@@ -47,7 +61,7 @@ class QuestionCard(Vertical):
                 # Unanswered: start from the default, which is what skipping would use.
                 start = self.current if self.current is not None else q.default
                 chosen = set(start if isinstance(start, (list, tuple)) else [])
-                yield SelectionList[Any](
+                yield ChoicesList(
                     *(Selection(label, value, value in chosen) for value, label in self.options),
                     id="q-multi",
                 )
@@ -61,7 +75,7 @@ class QuestionCard(Vertical):
                 )
         default = _default_text(q, self.options)
         how = (
-            "Tick any number with Space, then press n for Next."
+            "Space ticks or unticks; Enter keeps the ticked ones and goes on."
             if q.type == "multi"
             else "Arrows to move, Enter to choose and go on."
         )
@@ -106,6 +120,10 @@ class QuestionCard(Vertical):
         for i, (v, label) in enumerate(self.options):
             options.replace_option_prompt_at_index(i, self._label(v, label))
         self.post_message(self.Answered(self.question.id, value, done=True))
+
+    def on_choices_list_done(self, event: ChoicesList.Done) -> None:
+        event.stop()
+        self.post_message(self.Answered(self.question.id, self.value()[1], done=True))
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         event.stop()
