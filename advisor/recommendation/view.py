@@ -195,7 +195,7 @@ class View:
                 mode_whys=_unique(
                     [
                         (
-                            plain(f"{MODE_LABELS[r.mode]}: ")
+                            plain(f"{_(MODE_LABELS[r.mode])}: ")
                             if r.mode in MODE_LABELS and len(ex.modes) > 1
                             else Prose()
                         )
@@ -270,12 +270,17 @@ class View:
         for reg in self.rec.excluded:
             names[reg.id] = one_line(reg.name or reg.id)
         for reg in self.rec.registries:  # the name with its mode, when it has two
-            names[reg.id] = one_line(reg.display_name or reg.name or reg.id)
+            display = reg.display_name or reg.name or reg.id
+            mode = getattr(reg, "mode", None)
+            if mode in MODE_LABELS and display.endswith(", " + MODE_LABELS[mode]):
+                # the engine's English mode label, shown in the current language
+                display = display[: -len(MODE_LABELS[mode])] + _(MODE_LABELS[mode])
+            names[reg.id] = one_line(display)
         return names
 
     def name_of(self, registry_id: str | None) -> str:
         if registry_id is None:
-            return "none"
+            return _("none")
         return self.names.get(registry_id, registry_id)
 
     def _catalog_entry(self, registry_id: str) -> Any:
@@ -400,7 +405,7 @@ class View:
             confirmed_reasons=[x for x in reasons if x.confirmed],
             unconfirmed_reasons=[x for x in reasons if not x.confirmed],
             unconfirmed_count=len(reg.unconfirmed),
-            other_mode=MODE_LABELS.get(reg.other_mode.mode, reg.other_mode.mode)
+            other_mode=_(MODE_LABELS.get(reg.other_mode.mode, reg.other_mode.mode))
             if reg.other_mode is not None
             else None,
             other_score=fmt_num(reg.other_mode.score) if reg.other_mode is not None else None,
