@@ -216,10 +216,17 @@ class RegistryAdvisorApp(App[int]):
                 self.state.recompute()
         screen = self.screen
         under = getattr(screen, "under", None)
-        if under is not None:  # the help screen: recompose the screen under it too
-            under.refresh(recompose=True)
-        screen.refresh(recompose=True)
+        if under is not None:  # the help screen: the screen under it changes language too
+            self.call_later(self._rerender, under)
+        self.call_later(self._rerender, screen)
         self.notify(i18n._("Language: {name}").format(name=i18n.NAMES[new]), timeout=3)
+
+    async def _rerender(self, screen: Screen) -> None:
+        """Compose a screen again and fill it as when it was first shown (its on_mount)."""
+        await screen.recompose()
+        on_mount = getattr(screen, "on_mount", None)
+        if on_mount is not None:
+            on_mount()
 
     def _retranslate(self, items: list[Any]) -> None:
         from advisor.decide.questions import QuestionSet

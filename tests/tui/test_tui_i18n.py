@@ -80,3 +80,19 @@ async def test_palette_offers_the_language_command() -> None:
         await pilot.pause()
         assert i18n.language() == "id"
     i18n.set_language("en")
+
+
+async def test_switching_re_renders_the_questionnaire() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("2")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "QuestionnaireScreen")
+        app.action_language("id")
+        await pilot.pause(0.3)
+        label = str(app.screen.query_one("#q-progress-label").render())
+        assert label.startswith("Pertanyaan 1 dari")
+        assert len(app.screen.query("QuestionCard")) == 1  # filled again, not left empty
+        help_text = str(app.screen.query_one("#q-help-text").render())
+        assert help_text.startswith("Bayangkan setiap mesin")
+    i18n.set_language("en")
