@@ -49,7 +49,7 @@ def fill_in(text: str, registry: Any) -> str:
 
 
 #: Said after an unconfirmed reason when `--strict-unknowns` counted the fact as missing.
-STRICT_TAIL = "With --strict-unknowns it counts as missing: a penalty in full, no credit."
+STRICT_TAIL = N_("With --strict-unknowns it counts as missing: a penalty in full, no credit.")
 
 
 def unconfirmed_sentence(facts: Sequence[str], kind: str, *, strict: bool = False) -> str:

@@ -301,13 +301,18 @@ class View:
 
     # ------------------------------------------------------------ pieces
 
-    def _unconfirmed(self, r: Reason) -> str:
+    def _unconfirmed(self, r: Reason, strict: bool = False) -> str:
         """The engine's generated unconfirmed sentence (advisor.decide.wording), in the
         current language: the engine writes it in English for the JSON."""
-        from advisor.decide.wording import UNKNOWN_EXCLUDE_POINTS
+        from advisor.decide.wording import STRICT_TAIL, UNKNOWN_EXCLUDE_POINTS
 
         facts = r.unconfirmed_facts or ()
         names = ", ".join(f.split(".", 1)[-1].replace("_", " ") for f in facts) or _("a fact")
+        if strict:
+            lead = _("Not confirmed: the catalog could not confirm its {names}.").format(
+                names=names
+            )
+            return f"{lead} {_(STRICT_TAIL)}"
         if "instead of ruling" in r.because:  # an exclusion turned into a fit penalty
             return _(
                 "Not confirmed: the catalog could not confirm its {names}, so instead of ruling "
@@ -344,10 +349,17 @@ class View:
     def _reason(self, r: Reason, registry_id: str | None = None) -> ReasonView:
         if r.is_confirmed:
             because = self._rule_text(r.rule, "because", r.because, registry_id)
+        elif language() == "en":
+            because = r.because
         else:
-            because = self._rule_text(r.rule, "unconfirmed", "", registry_id) or (
-                self._unconfirmed(r) if language() != "en" else r.because
-            )
+            from advisor.decide.wording import STRICT_TAIL
+
+            strict = STRICT_TAIL in r.because  # a --strict-unknowns run
+            own = self._rule_text(r.rule, "unconfirmed", "", registry_id)
+            if own:
+                because = own + (" " + _(STRICT_TAIL) if strict else "")
+            else:
+                because = self._unconfirmed(r, strict)
         facts = []
         for f in r.facts:
             if str(f.fact).startswith("registry."):
