@@ -31,15 +31,30 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory):
 
     Set in `os.environ` so that CLI subprocesses inherit both.
     """
-    saved = {k: os.environ.get(k) for k in ("XDG_CACHE_HOME", "ADVISOR_TODAY")}
+    locale_vars = ("LC_ALL", "LC_MESSAGES", "LANG")
+    saved = {k: os.environ.get(k) for k in ("XDG_CACHE_HOME", "ADVISOR_TODAY", *locale_vars)}
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
     os.environ["ADVISOR_TODAY"] = FROZEN_TODAY
+    # English unless a test asks for Indonesian: a developer's id_ID locale must not
+    # change what the English tests see.
+    for key in locale_vars:
+        os.environ.pop(key, None)
     yield
     for key, value in saved.items():
         if value is None:
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+@pytest.fixture(autouse=True)
+def _english_again():
+    """A test that switched the process to Indonesian leaves it in English."""
+    yield
+    from advisor import i18n
+
+    if i18n.language() != "en":
+        i18n.set_language("en")
 
 
 def eight_word_runs(text: str) -> set[tuple[str, ...]]:

@@ -30,9 +30,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def table_of_contents(lessons: list) -> str:
-    width = max(len(lesson.slug) for lesson in lessons)
-    title_width = max(len(lesson.title) for lesson in lessons)
-    lines = [f"{'#':>2}  {'lesson':<{width}}  {'title':<{title_width}}  min"]
+    from advisor.i18n import _
+
+    head_lesson, head_title, head_min = _("lesson"), _("title"), _("min")
+    width = max(len(head_lesson), *(len(lesson.slug) for lesson in lessons))
+    title_width = max(len(head_title), *(len(lesson.title) for lesson in lessons))
+    lines = [f"{'#':>2}  {head_lesson:<{width}}  {head_title:<{title_width}}  {head_min}"]
     for lesson in lessons:
         lines.append(
             f"{lesson.number:>2}  {lesson.slug:<{width}}  {lesson.title:<{title_width}}  "
@@ -40,9 +43,13 @@ def table_of_contents(lessons: list) -> str:
         )
     total = sum(lesson.minutes for lesson in lessons)
     lines.append("")
-    lines.append(f"About {total} minutes in all. Read one with 'registry-advisor learn 1'")
-    lines.append("(a number, a name, or the start of a name); test yourself with")
-    lines.append("'registry-advisor quiz'.")
+    lines.append(
+        _("About {total} minutes in all. Read one with 'registry-advisor learn 1'").format(
+            total=total
+        )
+    )
+    lines.append(_("(a number, a name, or the start of a name); test yourself with"))
+    lines.append(_("'registry-advisor quiz'."))
     return "\n".join(lines)
 
 

@@ -12,8 +12,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from advisor import __version__
+from advisor import __version__, i18n
 from advisor.errors import AdvisorError, DataErrors
+from advisor.i18n import _
 
 PROG = "registry-advisor"
 #: Problems printed for one file at most; the rest are counted in one last line.
@@ -84,6 +85,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument(
+        "--lang",
+        choices=("en", "id"),
+        help=_("language of the output: en or id (default: from LC_ALL, LC_MESSAGES, LANG)"),
+    )
+    parser.add_argument(
         "--answers",
         metavar="FILE",
         help="open the TUI on the results for this answers file",
@@ -121,10 +127,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
 
 
+def take_lang(args: list[str]) -> tuple[str | None, list[str]]:
+    """Pull `--lang X` / `--lang=X` out of the arguments wherever it stands (before or after
+    the command), so it works on any command; return (lang or None, the other arguments).
+
+    Raises UsageError for a missing or unknown language. Arguments after `--` are left.
+    """
+    from advisor.errors import UsageError
+
+    lang: str | None = None
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if arg == "--lang" or arg.startswith("--lang="):
+            if arg == "--lang":
+                if i + 1 >= len(args):
+                    raise UsageError("--lang needs a language: en or id", key="--lang")
+                value = args[i + 1]
+                i += 2
+            else:
+                value = arg.split("=", 1)[1]
+                i += 1
+            if value not in ("en", "id"):
+                raise UsageError(f"unknown language '{value}' (choose from en, id)", key="--lang")
+            lang = value
+            continue
+        rest.append(arg)
+        i += 1
+    return lang, rest
+
+
 def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         try:
+            lang, args_list = take_lang(args_list)
+            i18n.choose(lang)
             parser = build_parser(invoked_command(args_list) or "")
             args = parser.parse_args(args_list)
             func = getattr(args, "func", None)

@@ -82,7 +82,15 @@ def run(args: argparse.Namespace) -> int:
         return line
 
     if not args.json:
-        say(f"{len(questions)} questions (seed {seed}). Type a number and Enter; q stops.")
+        from advisor.i18n import ngettext
+
+        say(
+            ngettext(
+                "{count} question (seed {seed}). Type a number and Enter; q stops.",
+                "{count} questions (seed {seed}). Type a number and Enter; q stops.",
+                len(questions),
+            ).format(count=len(questions), seed=seed)
+        )
         say("")
     result = run_quiz(questions, ask, say, seed=seed, lesson=lesson)
     if args.json:

@@ -16,6 +16,7 @@ from typing import Any
 
 from advisor.decide import conditions as C
 from advisor.errors import AdvisorError, DataError
+from advisor.i18n import _
 from advisor.io.paths import data_file
 from advisor.io.yamlfile import line_of, read_text
 
@@ -59,9 +60,9 @@ class Question:
 
     def label_of(self, value: Any) -> str:
         if self.type == "bool":
-            return "yes" if value else "no"
+            return _("yes") if value else _("no")
         if self.type == "multi":
-            return ", ".join(self.label_of_choice(v) for v in value) if value else "none"
+            return ", ".join(self.label_of_choice(v) for v in value) if value else _("none")
         return self.label_of_choice(value)
 
     def label_of_choice(self, value: Any) -> str:
@@ -116,6 +117,39 @@ def load_questions(path: str | Path | None = None) -> QuestionSet:
     )
 
 
+def translate_questions(items: list[Question], lang: str | None = None) -> list[Question]:
+    """The questions with prompt, help and choice labels in the current language.
+
+    Translations come from `data/i18n/<lang>/questions.yaml`, keyed by question id and
+    choice value; ids, values, types, defaults and `when` never change, so answers files
+    and rules work the same in every language. Anything untranslated stays English
+    (tests/data/test_i18n_id_content.py fails on a gap).
+    """
+    from dataclasses import replace
+
+    from advisor.i18n import data_translation
+
+    table = data_translation("questions", lang)
+    if not table:
+        return items
+    out = []
+    for q in items:
+        entry = table.get(q.id)
+        if isinstance(entry, dict):
+            labels = entry.get("choices") if isinstance(entry.get("choices"), dict) else {}
+            q = replace(
+                q,
+                prompt=" ".join(str(entry.get("prompt") or q.prompt).split()),
+                help=" ".join(str(entry.get("help") or q.help).split()),
+                choices=tuple(
+                    Choice(c.value, " ".join(str(labels.get(c.value) or c.label).split()))
+                    for c in q.choices
+                ),
+            )
+        out.append(q)
+    return out
+
+
 def questions_from_json(
     data: dict[str, Any], name: str = "<questions>", text: str = ""
 ) -> QuestionSet:
@@ -131,6 +165,7 @@ def questions_from_json(
         )
         for q in data["questions"]
     ]
+    items = translate_questions(items)
     qs = QuestionSet(items)
     qs.by_id = {q.id: q for q in items}
     qs.when = {q.id: C.compile_condition(q.when) for q in items if q.when is not None}

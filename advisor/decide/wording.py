@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from advisor.decide import conditions as C
+from advisor.i18n import N_
 
 #: How each mode is named after the registry, for registries offered in both.
-MODE_LABELS = {"saas": "hosted by the vendor", "self-hosted": "self-hosted"}
+# English (the JSON's words); the faces translate them (msgids listed for Babel).
+MODE_LABELS = {"saas": N_("hosted by the vendor"), "self-hosted": N_("self-hosted")}
 #: An exclusion that rests on an unconfirmed fact costs this many `fit` points instead.
 UNKNOWN_EXCLUDE_POINTS = 1.0
 
@@ -47,7 +49,7 @@ def fill_in(text: str, registry: Any) -> str:
 
 
 #: Said after an unconfirmed reason when `--strict-unknowns` counted the fact as missing.
-STRICT_TAIL = "With --strict-unknowns it counts as missing: a penalty in full, no credit."
+STRICT_TAIL = N_("With --strict-unknowns it counts as missing: a penalty in full, no credit.")
 
 
 def unconfirmed_sentence(facts: Sequence[str], kind: str, *, strict: bool = False) -> str:

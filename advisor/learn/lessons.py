@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor.errors import DataError, UsageError, did_you_mean
-from advisor.io.paths import data_file
+from advisor.i18n import N_, _
 from advisor.io.yamlfile import line_of, parse_yaml, read_text
 from advisor.present.markdown import md, md_link
 from advisor.recommendation.words import code
@@ -28,8 +28,8 @@ LESSON_FILE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)
 FRONT_MATTER_KEYS = ("title", "summary", "minutes")
 
 CATALOG_SLUG = "registries-in-the-catalog"
-CATALOG_TITLE = "The registries in the catalog"
-CATALOG_SUMMARY = (
+CATALOG_TITLE = N_("The registries in the catalog")
+CATALOG_SUMMARY = N_(
     "Every registry the advisor knows, side by side, with where each fact came from and "
     "when it was last checked. Written from the catalog each time you open it."
 )
@@ -37,7 +37,10 @@ CATALOG_MINUTES = 12
 
 
 def lessons_dir() -> Path:
-    return data_file("lessons")
+    """The lesson files in the current language (`data/lessons`, or `data/lessons/id`)."""
+    from advisor.i18n import lessons_folder
+
+    return lessons_folder()
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,8 @@ def _parse_front_matter(front: str, name: str) -> dict[str, Any]:
 
 def compose(title: str, summary: str, minutes: int, body: str) -> str:
     """The full lesson text: a title, a one-line lead, then the body."""
-    return f"# {title}\n\n*{minutes} min.* {summary}\n\n{body.strip()}\n"
+    lead = _("*{minutes} min.*").format(minutes=minutes)
+    return f"# {title}\n\n{lead} {summary}\n\n{body.strip()}\n"
 
 
 def read_lesson_file(path: Path) -> Lesson:
@@ -190,8 +194,8 @@ def list_lessons(
         Lesson(
             number=number,
             slug=CATALOG_SLUG,
-            title=CATALOG_TITLE,
-            summary=CATALOG_SUMMARY,
+            title=_(CATALOG_TITLE),
+            summary=_(CATALOG_SUMMARY),
             minutes=CATALOG_MINUTES,
             origin="generated from the catalog",
             _text=text,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor.errors import AdvisorError, DataError, DataErrors, UsageError, did_you_mean
+from advisor.i18n import _
 from advisor.io.paths import data_file
 from advisor.io.yamlfile import line_of, load_yaml
 
@@ -221,7 +222,41 @@ def load_quiz(
     if problems:
         problems.sort(key=lambda p: p.line or 0)
         raise problems[0] if len(problems) == 1 else DataErrors(problems)
-    return questions
+    return translate_questions(questions)
+
+
+def translate_questions(questions: Sequence[Question], lang: str | None = None) -> list[Question]:
+    """The questions with their text in the current language (`data/i18n/<lang>/quiz.yaml`).
+
+    Only the question, the choices and the explanation change: the id, the lesson, the
+    answer key and the source always come from the English bank, so the right answer is
+    the same in every language. A question without a translation, or whose translation has
+    a different number of choices, stays in English (tests/unit/test_i18n.py fails on
+    either, so this is only a guard).
+    """
+    from dataclasses import replace
+
+    from advisor.i18n import data_translation
+
+    table = data_translation("quiz", lang)
+    if not table:
+        return list(questions)
+    out: list[Question] = []
+    for q in questions:
+        entry = table.get(q.id)
+        if (
+            isinstance(entry, dict)
+            and isinstance(entry.get("choices"), list)
+            and len(entry["choices"]) == len(q.choices)
+        ):
+            q = replace(
+                q,
+                question=" ".join(str(entry["question"]).split()),
+                choices=tuple(" ".join(str(c).split()) for c in entry["choices"]),
+                explanation=" ".join(str(entry["explanation"]).split()),
+            )
+        out.append(q)
+    return out
 
 
 # --------------------------------------------------------------------------- naming questions
@@ -360,20 +395,26 @@ def naming_questions(
         choices = [right, *rng.sample(pool, k=min(3, len(pool)))]
         rng.shuffle(choices)
         explain = [
-            f"Docker reads `{text}` as `{right}`: registry `{ref.domain}`, repository `{ref.path}`"
+            _(
+                "Docker reads `{text}` as `{right}`: registry `{domain}`, repository `{path}`"
+            ).format(text=text, right=right, domain=ref.domain, path=ref.path)
         ]
         if ref.tag:
-            explain.append(f", tag `{ref.tag}`")
+            explain.append(_(", tag `{tag}`").format(tag=ref.tag))
         elif not ref.digest:
-            explain.append(", and the default tag `latest`")
+            explain.append(_(", and the default tag `latest`"))
         if ref.digest:
-            explain.append(f", digest `{ref.digest}`")
-        explain.append(". Try `registry-advisor image explain " + text + "` for the reasons.")
+            explain.append(_(", digest `{digest}`").format(digest=ref.digest))
+        explain.append(
+            _(". Try `registry-advisor image explain {text}` for the reasons.").format(text=text)
+        )
         out.append(
             Question(
                 id=f"gen-naming-{_slug(text)}",
                 lesson=NAMING_LESSON,
-                question=f"Written out in full, which image does Docker pull for `{text}`?",
+                question=_(
+                    "Written out in full, which image does Docker pull for `{text}`?"
+                ).format(text=text),
                 choices=tuple(f"`{c}`" for c in choices),
                 answer=choices.index(right),
                 explanation="".join(explain),
@@ -492,11 +533,15 @@ class QuizResult:
 
 def score_line(result: QuizResult) -> str:
     if result.total == 0:
-        return "Score: 0 (no questions answered)"
+        return _("Score: 0 (no questions answered)")
     pct = round(100 * result.score / result.total)
-    line = f"Score: {result.score}/{result.total} ({pct}%)"
+    line = _("Score: {score}/{total} ({pct}%)").format(
+        score=result.score, total=result.total, pct=pct
+    )
     if result.stopped is not None:
-        line += f", stopped after {result.total} of {len(result.questions)} questions"
+        line += _(", stopped after {answered} of {asked} questions").format(
+            answered=result.total, asked=len(result.questions)
+        )
     return line
 
 
@@ -521,11 +566,15 @@ def run_quiz(
     result = QuizResult(questions=list(questions), seed=seed, lesson=lesson, timestamp=now())
     total = len(questions)
     for number, q in enumerate(questions, start=1):
-        say(f"Question {number} of {total} ({q.lesson})")
+        say(
+            _("Question {number} of {total} ({lesson})").format(
+                number=number, total=total, lesson=q.lesson
+            )
+        )
         say(q.question)
         for i, choice in enumerate(q.choices, start=1):
             say(f"  {i}) {choice}")
-        prompt = f"Your answer (1-{len(q.choices)}, q to stop): "
+        prompt = _("Your answer (1-{n}, q to stop): ").format(n=len(q.choices))
         chosen: int | None = None
         while chosen is None:
             try:
@@ -533,7 +582,7 @@ def run_quiz(
             except EOFError:
                 result.stopped = "eof"
                 say("")
-                say("No more input: stopping here.")
+                say(_("No more input: stopping here."))
                 say(score_line(result))
                 return result
             if reply in ("q", "quit", "exit"):
@@ -543,16 +592,20 @@ def run_quiz(
             if reply.isdigit() and 1 <= int(reply) <= len(q.choices):
                 chosen = int(reply) - 1
             else:
-                say(f"Please type a number from 1 to {len(q.choices)}, or q to stop.")
+                say(_("Please type a number from 1 to {n}, or q to stop.").format(n=len(q.choices)))
         answer = Answer(q, chosen)
         result.answers.append(answer)
         if answer.correct:
-            say("Correct.")
+            say(_("Correct."))
         else:
-            say(f"Not quite. The answer is {q.answer + 1}) {q.correct_choice}")
+            say(
+                _("Not quite. The answer is {number}) {choice}").format(
+                    number=q.answer + 1, choice=q.correct_choice
+                )
+            )
         say(q.explanation)
         if q.source:
-            say(f"Source: {q.source}")
+            say(_("Source: {url}").format(url=q.source))
         say("")
     say(score_line(result))
     return result
@@ -600,7 +653,9 @@ class QuizSession:
         record = Answer(question=question, chosen=chosen)
         self.answers.append(record)
         right = record.correct
-        lead = "" if right else f"The answer is: {question.correct_choice}. "
+        lead = (
+            "" if right else _("The answer is: {choice}. ").format(choice=question.correct_choice)
+        )
         return right, lead + question.explanation
 
     def next(self) -> None:

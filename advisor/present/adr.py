@@ -28,6 +28,14 @@ def _answers_yaml(view: Any) -> str:
     return to_yaml(answers, view.questions)
 
 
+def setup_phrase(setup: str) -> str:
+    """'an insecure setup' in English, 'setup insecure' in Indonesian (no articles there)."""
+    from advisor.i18n import _, language
+
+    phrase = _("{setup} setup").format(setup=setup)
+    return f"{article(setup)} {phrase}" if language() == "en" else phrase
+
+
 def adr_context(view: Any) -> dict[str, Any]:
     top = view.top
     options = view.registries[:MAX_OPTIONS]
@@ -40,6 +48,7 @@ def adr_context(view: Any) -> dict[str, Any]:
     return {
         "options": options,
         "a_setup": article(view.setup),
+        "setup_phrase": setup_phrase(view.setup),
         "answers_yaml": _answers_yaml(view).rstrip("\n"),
         "warning_consequences": consequences,
         "top_gotchas": view.gotchas_of(top.id) if top is not None else [],

@@ -6,18 +6,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from advisor.recommendation.words import LEVEL_TITLES
+from advisor.i18n import N_, _, language
+from advisor.recommendation.words import LEVEL_TITLES, level_title
 
 SECTIONS = (
-    ("answers", "Answers"),
-    ("setup", "Setup type"),
-    ("ranking", "Ranking"),
-    ("excluded", "Excluded"),
-    ("warnings", "Warnings"),
-    ("what-if", "What if"),
-    ("gotchas", "Gotchas"),
-    ("guide", "Setup guide"),
-    ("sources", "Sources"),
+    ("answers", N_("Answers")),
+    ("setup", N_("Setup type")),
+    ("ranking", N_("Ranking")),
+    ("excluded", N_("Excluded")),
+    ("warnings", N_("Warnings")),
+    ("what-if", N_("What if")),
+    ("gotchas", N_("Gotchas")),
+    ("guide", N_("Setup guide")),
+    ("sources", N_("Sources")),
 )
 
 
@@ -43,13 +44,14 @@ def html_context(view: Any) -> dict[str, Any]:
         return max(0, min(100, round(100 * reg.score_value / best))) if best > 0 else 0
 
     return {
-        "sections": SECTIONS,
+        "sections": tuple((anchor_id, _(label)) for anchor_id, label in SECTIONS),
+        "lang": language(),
         "setup_class": re.sub(r"[^a-z-]", "", view.setup.lower()),
         "level_counts": {
             lvl: sum(1 for n in view.notes if n.level == lvl)
             for lvl in ("danger", "warning", "info")
         },
-        "level_titles": LEVEL_TITLES,
+        "level_titles": {level: level_title(level) for level in LEVEL_TITLES},
         "bar_width": bar_width,
     }
 

@@ -101,7 +101,26 @@ def _environment(**options: Any) -> jinja2.Environment:
     )
     env.filters["cap"] = _cap
     env.filters["prose"] = words.prose
+    env.globals["_"] = _translate
+    env.globals["ngettext"] = _translate_n
     return env
+
+
+def _translate_n(singular: str, plural: str, n: int, **values: Any) -> str:
+    """`ngettext(...)` in a template; `{count}` is filled with `n`."""
+    from advisor.i18n import ngettext
+
+    return ngettext(singular, plural, n).format(count=n, **values)
+
+
+def _translate(message: str, **values: Any) -> str:
+    """`_("text {name}", name=...)` in a template: the message in the current language
+    (advisor.i18n, the same gettext catalog as the code), then its `{placeholders}` filled.
+    The result is plain text, escaped like any other value (Markdown or HTML)."""
+    from advisor.i18n import _
+
+    text = _(message)
+    return text.format(**values) if values else text
 
 
 @cache

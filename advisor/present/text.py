@@ -12,6 +12,8 @@ import os
 import textwrap
 from typing import Any
 
+from advisor.i18n import _, ngettext
+
 LEVEL_MARK = {"danger": "!!", "warning": "! ", "info": "i "}
 
 
@@ -40,52 +42,77 @@ def render(v: Any) -> str:
     out: list[str] = []
     add = out.append
 
-    add(f"Setup: {v.setup_line}")
+    add(_("Setup: {line}").format(line=v.setup_line))
     for r in v.setup_reasons:
         out.extend(_wrap(r.because, "      ", w, f"  {'+' if r.is_for else '-'} "))
         facts = ", ".join(r.facts)
         vote = f" ({r.vote})" if r.vote else ""
         if facts:
-            out.extend(_wrap(f"because {facts}{vote}  [rule {r.rule}]", "      ", w, "    "))
+            because = _("because {facts}").format(facts=facts)
+            rule = _("[rule {rule}]").format(rule=r.rule)
+            out.extend(_wrap(f"{because}{vote}  {rule}", "      ", w, "    "))
         else:
-            add(f"    [rule {r.rule}]{vote}")
+            add("    " + _("[rule {rule}]").format(rule=r.rule) + vote)
     add("")
 
     wtxt = ", ".join(
-        f"{x.name} {x.value}" + (f" (default {x.default})" if x.changed else "") for x in v.weights
+        f"{x.name} {x.value}"
+        + (" (" + _("default {value}").format(value=x.default) + ")" if x.changed else "")
+        for x in v.weights
     )
-    add("Registries that can serve it, best first")
-    out.extend(_wrap(f"weights: {wtxt}; change with --weight NAME=N", "    ", w, "  "))
+    add(_("Registries that can serve it, best first"))
+    out.extend(
+        _wrap(
+            _("weights: {weights}; change with --weight NAME=N").format(weights=wtxt),
+            "    ",
+            w,
+            "  ",
+        )
+    )
     if not v.registries:
-        add("  (none: every registry was excluded, see below)")
+        add("  " + _("(none: every registry was excluded, see below)"))
     for reg in v.registries:
         add("")
-        add(f"  {reg.rank}. {reg.display} ({reg.id})  score {reg.score}")
+        add(
+            f"  {reg.rank}. {reg.display} ({reg.id})  " + _("score {score}").format(score=reg.score)
+        )
         if reg.other_mode:
-            add(f"     also possible: {reg.other_mode}, score {reg.other_score}")
+            add(
+                "     "
+                + _("also possible: {mode}, score {score}").format(
+                    mode=reg.other_mode, score=reg.other_score
+                )
+            )
         for r in reg.confirmed_reasons:
             head = f"     {'+' if r.is_for else '-'} {r.criterion} {r.weighted}: "
             out.extend(_wrap(r.because, " " * 9, w, head))
         if reg.unconfirmed_reasons:
             n = reg.unconfirmed_count
-            add(f"     {n} fact{'s' if n != 1 else ''} unconfirmed for this registry:")
+            add(
+                "     "
+                + ngettext(
+                    "{count} fact unconfirmed for this registry:",
+                    "{count} facts unconfirmed for this registry:",
+                    n,
+                ).format(count=n)
+            )
             for r in reg.unconfirmed_reasons:
                 out.extend(_wrap(r.because, " " * 9, w, f"     ? {r.criterion} {r.weighted}: "))
                 for note in r.notes:
-                    out.extend(_wrap(note, " " * 9, w, " " * 9 + "catalog note: "))
+                    out.extend(_wrap(note, " " * 9, w, " " * 9 + _("catalog note: ")))
         if not reg.reasons:
-            add("     (no rule raised or lowered it)")
+            add("     (" + _("no rule raised or lowered it") + ")")
     add("")
 
     if v.excluded:
-        add("Left out")
+        add(_("Left out"))
         for ex in v.excluded:
             why = "; ".join(str(x).rstrip(".") for x in ex.mode_whys)
             out.extend(_wrap(f"{why}.", "      ", w, f"  - {ex.name} ({ex.id}): "))
         add("")
 
     if v.notes:
-        add("Warnings and gotchas")
+        add(_("Warnings and gotchas"))
         for n in v.notes:
             who = f"[{n.registry_name}] " if n.registry else ""
             add(f"  {LEVEL_MARK.get(n.level, '  ')} {who}{n.title}")
@@ -95,22 +122,24 @@ def render(v: Any) -> str:
         add("")
 
     if v.assumptions:
-        add("Assumed (not answered)")
+        add(_("Assumed (not answered)"))
         for a in v.assumptions:
             out.extend(_wrap(a.sentence, "      ", w, "  - "))
         add("")
 
-    add("What if")
+    add(_("What if"))
     for x in v.what_ifs:
         out.extend(_wrap(x.sentence, "      ", w, "  - "))
     if v.steady_sentence is not None:
         out.extend(_wrap(v.steady_sentence, "    ", w, "  "))
     if not v.what_ifs and not v.steady:
-        add("  Not computed.")
+        add("  " + _("Not computed."))
     add("")
 
     add(
-        f"{v.rules_checked} rules checked, {v.rules_fired} fired. Each reason above is a rule's "
-        "`because`; --format json shows every rule's condition tree with the values it saw."
+        _(
+            "{checked} rules checked, {fired} fired. Each reason above is a rule's "
+            "`because`; --format json shows every rule's condition tree with the values it saw."
+        ).format(checked=v.rules_checked, fired=v.rules_fired)
     )
     return "\n".join(out) + "\n"

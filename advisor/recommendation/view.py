@@ -20,6 +20,7 @@ from typing import Any
 
 from advisor.decide.result import Caveat, Ranked, Reason, Recommendation
 from advisor.decide.wording import MODE_LABELS
+from advisor.i18n import _, language
 from advisor.recommendation.words import (
     LEVEL_TITLES,
     Prose,
@@ -29,6 +30,7 @@ from advisor.recommendation.words import (
     fmt_points,
     format_value,
     join,
+    level_title,
     one_line,
     plain,
     prose,
@@ -102,12 +104,14 @@ def what_if_effect(
     """'the setup would be private and the top registry would be Harbor'."""
     effects = []
     if setup_changes:
-        effects.append(f"the setup would be {setup}")
+        effects.append(_("the setup would be {setup}").format(setup=setup))
     if top_changes:
         effects.append(
-            f"the top registry would be {top_name}" if top_name else "no registry would remain"
+            _("the top registry would be {name}").format(name=top_name)
+            if top_name
+            else _("no registry would remain")
         )
-    return " and ".join(effects) or "nothing would change"
+    return _(" and ").join(effects) or _("nothing would change")
 
 
 class View:
@@ -147,7 +151,7 @@ class View:
         return [
             _Item(
                 name=name,
-                label=one_line(w.label or name),
+                label=self.criterion_label(name),
                 value=fmt_num(w.value),
                 default=fmt_num(w.default),
                 changed=w.value != w.default,
@@ -186,20 +190,20 @@ class View:
             _Item(
                 id=ex.id,
                 name=one_line(ex.name),
-                whys=_unique([prose(r.because) for r in ex.reasons]),
+                whys=_unique([self._reason(r, ex.id).because for r in ex.reasons]),
                 # the same, each led by its mode when the registry was weighed in two
                 mode_whys=_unique(
                     [
                         (
-                            plain(f"{MODE_LABELS[r.mode]}: ")
+                            plain(f"{_(MODE_LABELS[r.mode])}: ")
                             if r.mode in MODE_LABELS and len(ex.modes) > 1
                             else Prose()
                         )
-                        + prose(r.because)
+                        + self._reason(r, ex.id).because
                         for r in ex.reasons
                     ]
                 ),
-                reasons=[self._reason(r) for r in ex.reasons],
+                reasons=[self._reason(r, ex.id) for r in ex.reasons],
             )
             for ex in self.rec.excluded
         ]
@@ -244,9 +248,9 @@ class View:
             return None
         return (
             Prose()
-            + "No other answer to "
+            + _("No other answer to ")
             + join(code(q) for q in self.steady)
-            + " changes the setup or the top registry."
+            + _(" changes the setup or the top registry.")
         )
 
     @property
@@ -266,18 +270,29 @@ class View:
         for reg in self.rec.excluded:
             names[reg.id] = one_line(reg.name or reg.id)
         for reg in self.rec.registries:  # the name with its mode, when it has two
-            names[reg.id] = one_line(reg.display_name or reg.name or reg.id)
+            display = reg.display_name or reg.name or reg.id
+            mode = getattr(reg, "mode", None)
+            if mode in MODE_LABELS and display.endswith(", " + MODE_LABELS[mode]):
+                # the engine's English mode label, shown in the current language
+                display = display[: -len(MODE_LABELS[mode])] + _(MODE_LABELS[mode])
+            names[reg.id] = one_line(display)
         return names
 
     def name_of(self, registry_id: str | None) -> str:
         if registry_id is None:
-            return "none"
+            return _("none")
         return self.names.get(registry_id, registry_id)
 
     def _catalog_entry(self, registry_id: str) -> Any:
         return self.catalog.get(registry_id) if self.catalog is not None else None
 
     def criterion_label(self, criterion: str | None) -> str:
+        """A criterion's label in the current language (data/i18n/<lang>/criteria.yaml)."""
+        from advisor.i18n import data_translation
+
+        entry = data_translation("criteria").get(criterion) if criterion else None
+        if isinstance(entry, dict) and isinstance(entry.get("label"), str):
+            return one_line(entry["label"])
         w = self.rec.weights.get(criterion) if criterion else None
         return one_line(w.label) if w is not None and w.label else str(criterion)
 
@@ -286,23 +301,85 @@ class View:
 
     # ------------------------------------------------------------ pieces
 
-    def _reason(self, r: Reason) -> ReasonView:
+    def _unconfirmed(self, r: Reason, strict: bool = False) -> str:
+        """The engine's generated unconfirmed sentence (advisor.decide.wording), in the
+        current language: the engine writes it in English for the JSON."""
+        from advisor.decide.wording import STRICT_TAIL, UNKNOWN_EXCLUDE_POINTS
+
+        facts = r.unconfirmed_facts or ()
+        names = ", ".join(f.split(".", 1)[-1].replace("_", " ") for f in facts) or _("a fact")
+        if strict:
+            lead = _("Not confirmed: the catalog could not confirm its {names}.").format(
+                names=names
+            )
+            return f"{lead} {_(STRICT_TAIL)}"
+        if "instead of ruling" in r.because:  # an exclusion turned into a fit penalty
+            return _(
+                "Not confirmed: the catalog could not confirm its {names}, so instead of ruling "
+                "it out this costs {points} fit point; check the vendor's documentation."
+            ).format(names=names, points=f"{UNKNOWN_EXCLUDE_POINTS:g}")
+        return _(
+            "Not confirmed: the catalog could not confirm its {names}, so this counts a third "
+            "of its usual weight."
+        ).format(names=names)
+
+    def _rule_text(
+        self, rule_id: str | None, key: str, english: str, registry_id: str | None = None
+    ) -> str:
+        """A rule's `because`, `unconfirmed` or warning `title` in the current language.
+
+        Translations are data keyed by rule id (`data/i18n/<lang>/rules.yaml`), with the
+        same `{registry.x}` placeholders, filled here from the catalog entry as the engine
+        fills the English. Without a translation (English, an overlay's own rule, or the
+        engine's generated unconfirmed sentence) the engine's English text is kept.
+        """
+        if rule_id is None:
+            return english
+        from advisor.i18n import data_translation
+
+        entry = data_translation("rules").get(rule_id)
+        text = entry.get(key) if isinstance(entry, dict) else None
+        if not isinstance(text, str) or not text.strip():
+            return english
+        from advisor.decide.wording import fill_in
+
+        registry = self._catalog_entry(registry_id) if registry_id else None
+        return fill_in(" ".join(text.split()), registry)
+
+    def _reason(self, r: Reason, registry_id: str | None = None) -> ReasonView:
+        if r.is_confirmed:
+            because = self._rule_text(r.rule, "because", r.because, registry_id)
+        elif language() == "en":
+            because = r.because
+        else:
+            from advisor.decide.wording import STRICT_TAIL
+
+            strict = STRICT_TAIL in r.because  # a --strict-unknowns run
+            own = self._rule_text(r.rule, "unconfirmed", "", registry_id)
+            if own:
+                because = own + (" " + _(STRICT_TAIL) if strict else "")
+            else:
+                because = self._unconfirmed(r, strict)
         facts = []
         for f in r.facts:
             if str(f.fact).startswith("registry."):
                 continue  # catalog facts are cited under Sources
             text = f"{str(f.fact).removeprefix('answer.')} = {format_value(f.actual)}"
-            facts.append(text + (" (default)" if f.assumed else ""))
+            facts.append(text + (" (" + _("default") + ")" if f.assumed else ""))
         vote = None
         if r.setup is not None and r.weight is not None:
-            vote = f"vote {'for' if r.is_for else 'against'} {r.setup} (weight {fmt_num(r.weight)})"
+            vote = (
+                _("vote for {setup} (weight {weight})")
+                if r.is_for
+                else _("vote against {setup} (weight {weight})")
+            ).format(setup=r.setup, weight=fmt_num(r.weight))
         note = ""
         if r.criterion is not None and r.points != r.weighted:
-            note = f"{fmt_num(r.points)} points × weight"
+            note = _("{points} points × weight").format(points=fmt_num(r.points))
         return ReasonView(
             rule=r.rule,
-            because=prose(r.because),
-            raw=r.because,
+            because=prose(because),
+            raw=because,
             sign="+" if r.is_for else "−",
             is_for=r.is_for,
             facts=list(dict.fromkeys(facts)),
@@ -320,7 +397,7 @@ class View:
     def _registry(self, reg: Ranked) -> RegistryView:
         entry = self._catalog_entry(reg.id)
         summary = one_line(entry.summary) if entry is not None and entry.summary else None
-        reasons = [self._reason(r) for r in reg.reasons]
+        reasons = [self._reason(r, reg.id) for r in reg.reasons]
         return RegistryView(
             id=reg.id,
             name=one_line(reg.name),
@@ -340,7 +417,7 @@ class View:
             confirmed_reasons=[x for x in reasons if x.confirmed],
             unconfirmed_reasons=[x for x in reasons if not x.confirmed],
             unconfirmed_count=len(reg.unconfirmed),
-            other_mode=MODE_LABELS.get(reg.other_mode.mode, reg.other_mode.mode)
+            other_mode=_(MODE_LABELS.get(reg.other_mode.mode, reg.other_mode.mode))
             if reg.other_mode is not None
             else None,
             other_score=fmt_num(reg.other_mode.score) if reg.other_mode is not None else None,
@@ -350,14 +427,17 @@ class View:
 
     def _note(self, w: Caveat) -> NoteView:
         level = w.level if w.level in LEVEL_TITLES else "info"
+        # A rule's own warning is translated by rule id; a gotcha is a catalog fact (English).
+        rule = w.rule if w.kind == "rule" else None
+        message = self._rule_text(rule, "because", w.message, w.registry)
         return NoteView(
             id=w.id,
             kind=w.kind,
             level=level,
-            level_title=LEVEL_TITLES[level],
-            title=prose(w.title),
-            message=prose(w.message),
-            raw=w.message,
+            level_title=level_title(level),
+            title=prose(self._rule_text(rule, "title", w.title)),
+            message=prose(message),
+            raw=message,
             registry=w.registry,
             registry_name=self.name_of(w.registry) if w.registry else None,
             sources=list(w.sources),
@@ -408,17 +488,25 @@ class View:
         if a.kind == "default":
             sentence = (
                 code(a.question)
-                + ": not answered, so the default "
+                + ": "
+                + _("not answered, so the default")
+                + " "
                 + strong(label)
-                + " was used. "
+                + " "
+                + _("was used.")
+                + " "
                 + plain(a.prompt or "")
             )
         else:
             sentence = (
                 code(a.question)
-                + f": your answer {format_value(a.ignored_answer)} was not used because the "
-                "question does not apply to your other answers; "
-                + plain(f"{format_value(a.value)} was used instead.")
+                + ": "
+                + plain(
+                    _(
+                        "your answer {ignored} was not used because the question does not "
+                        "apply to your other answers; {value} was used instead."
+                    ).format(ignored=format_value(a.ignored_answer), value=format_value(a.value))
+                )
             )
         return _Item(
             question=a.question,
@@ -455,7 +543,7 @@ class View:
                         top_name=top_name,
                         top_changes=top_changes,
                         effect=effect,
-                        sentence=plain(f"If the answer to “{prompt}” were ")
+                        sentence=plain(_("If the answer to “{prompt}” were ").format(prompt=prompt))
                         + strong(label)
                         + plain(f": {effect}."),
                     )

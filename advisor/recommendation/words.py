@@ -10,13 +10,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-#: Setup type -> (title, what it is). The order is the one the course teaches.
+from advisor.i18n import N_, _
+
+#: Setup type -> (title, what it is). The order is the one the course teaches. English
+#: msgids: the faces show them through `setup_title()` / `setup_blurb()`, translated.
 SETUP_TYPES: dict[str, tuple[str, str]] = {
-    "public": ("Public", "a registry anyone can pull from without logging in, served over HTTPS"),
-    "private": ("Private", "a registry that asks for a login, served over HTTPS"),
-    "insecure": ("Insecure", "a plain-HTTP registry, only on a network you control"),
+    "public": (
+        N_("Public"),
+        N_("a registry anyone can pull from without logging in, served over HTTPS"),
+    ),
+    "private": (N_("Private"), N_("a registry that asks for a login, served over HTTPS")),
+    "insecure": (N_("Insecure"), N_("a plain-HTTP registry, only on a network you control")),
 }
-LEVEL_TITLES = {"danger": "Danger", "warning": "Warning", "info": "Note"}
+#: Warning level -> title (English msgids; `level_title()` translates).
+LEVEL_TITLES = {"danger": N_("Danger"), "warning": N_("Warning"), "info": N_("Note")}
 #: The command that reproduces a report; `{fmt}` is the output format.
 RERUN = "registry-advisor recommend --answers FILE --format {fmt}"
 
@@ -25,13 +32,20 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def setup_title(setup: str) -> str:
-    """'Insecure' for 'insecure'; an unknown type is capitalised."""
-    return SETUP_TYPES.get(setup, (setup.capitalize(), ""))[0]
+    """'Insecure' for 'insecure' (in the current language); an unknown type is capitalised."""
+    if setup in SETUP_TYPES:
+        return _(SETUP_TYPES[setup][0])
+    return setup.capitalize()
 
 
 def setup_blurb(setup: str) -> str:
-    """What a setup type is, as a phrase ('' for an unknown type)."""
-    return SETUP_TYPES.get(setup, ("", ""))[1]
+    """What a setup type is, as a phrase in the current language ('' for an unknown type)."""
+    return _(SETUP_TYPES[setup][1]) if setup in SETUP_TYPES else ""
+
+
+def level_title(level: str) -> str:
+    """'Warning' for 'warning', in the current language ('Note' for an unknown level)."""
+    return _(LEVEL_TITLES.get(level, LEVEL_TITLES["info"]))
 
 
 def safe_url(url: Any) -> str | None:
@@ -47,13 +61,14 @@ def one_line(text: Any) -> str:
     return " ".join(_CONTROL.sub("", str(text)).split())
 
 
-def format_value(value: Any, *, empty: str = "none") -> str:
-    """A fact's or an answer's value as short text: yes/no, a comma list (`empty` when
-    there is nothing in it), — for no value, numbers without trailing zeros."""
+def format_value(value: Any, *, empty: str | None = None) -> str:
+    """A fact's or an answer's value as short text: yes/no (translated), a comma list
+    (`empty`, default "none" translated, when there is nothing in it), — for no value,
+    numbers without trailing zeros. Other values (catalog facts) stay as written."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, list | tuple):
-        return ", ".join(format_value(v) for v in value) if value else empty
+        return ", ".join(format_value(v) for v in value) if value else (empty or _("none"))
     if value is None:
         return "—"
     if isinstance(value, float):
@@ -112,6 +127,38 @@ _LOWER_FIRST = frozenset(
         "with",
         "you",
         "your",
+        # Indonesian (data/i18n/id/rules.yaml): the first words of its sentences after "karena"
+        "batas",
+        "belum",
+        "bisa",
+        "dibuat",
+        "dokumentasi",
+        "image",
+        "image-mu",
+        "jaringan",
+        "jebakan",
+        "juga",
+        "kalau",
+        "kamu",
+        "katalog",
+        "layanan",
+        "menghapus",
+        "menjalankannya",
+        "menyimpan",
+        "milik",
+        "open",
+        "orang",
+        "pengguna",
+        "publik",
+        "registry",
+        "ringan",
+        "sertifikat",
+        "setiap",
+        "sudah",
+        "tag",
+        "tanpa",
+        "tidak",
+        "vendornya",
     ]
 )
 

@@ -195,6 +195,49 @@ class RegistryAdvisorApp(App[int]):
 
         self.push_screen(QuitScreen(count), chosen)
 
+    def action_language(self, lang: str | None = None) -> None:
+        """Switch between English and Bahasa Indonesia (the other one when `lang` is None).
+
+        The choice lasts until the app closes. The questions are read again in the new
+        language (the catalog, rules and answers stay), the recommendation is recomputed,
+        and the current screen is composed again so that it shows the new words.
+        """
+        from advisor import i18n
+
+        new = lang or ("en" if i18n.language() == "id" else "id")
+        if new == i18n.language():
+            return
+        i18n.set_language(new)
+        if self.ready:
+            from advisor.decide.questions import translate_questions
+
+            self._retranslate(translate_questions(_english(self.state.questions)))
+            if self.state.recommendation is not None:
+                self.state.recompute()
+        screen = self.screen
+        under = getattr(screen, "under", None)
+        if under is not None:  # the help screen: the screen under it changes language too
+            self.call_later(self._rerender, under)
+        self.call_later(self._rerender, screen)
+        self.notify(i18n._("Language: {name}").format(name=i18n.NAMES[new]), timeout=3)
+
+    async def _rerender(self, screen: Screen) -> None:
+        """Compose a screen again and fill it as when it was first shown (its on_mount)."""
+        await screen.recompose()
+        on_mount = getattr(screen, "on_mount", None)
+        if on_mount is not None:
+            on_mount()
+
+    def _retranslate(self, items: list[Any]) -> None:
+        from advisor.decide.questions import QuestionSet
+
+        old = self.state.questions
+        fresh = QuestionSet(items)
+        for attr in ("when", "path", "text"):
+            setattr(fresh, attr, getattr(old, attr))
+        fresh.by_id = {q.id: q for q in items}
+        self.state.questions = fresh
+
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
@@ -204,6 +247,13 @@ class RegistryAdvisorApp(App[int]):
             "go: doctor",
             "Check a live registry, or explain an error message",
             _bind(self.action_mode, "doctor"),
+        )
+        from advisor.i18n import _
+
+        yield SystemCommand(
+            "language: Bahasa Indonesia / English",
+            _("Switch the language of the app until it closes"),
+            self.action_language,
         )
         if not self.ready:
             return
@@ -222,6 +272,20 @@ class RegistryAdvisorApp(App[int]):
                 yield SystemCommand(
                     f"export: {fmt.title}", fmt.description, _bind(self.action_export, fmt.key)
                 )
+
+
+def _english(questions: Any) -> list[Any]:
+    """The questions as the file writes them (English), to translate afresh."""
+    from advisor import i18n
+    from advisor.decide.questions import load_questions
+
+    current = i18n.language()
+    i18n.set_language("en")
+    try:
+        english = {q.id: q for q in load_questions(getattr(questions, "path", None))}
+    finally:
+        i18n.set_language(current)
+    return [english.get(q.id, q) for q in questions]
 
 
 def _bind(func: Any, arg: Any) -> Any:

@@ -199,6 +199,8 @@ def test_every_criterion_is_covered():
 
 def _indonesian_files() -> list[Path]:
     files = sorted(LESSONS_ID.glob("*.md")) + sorted(I18N_ID.glob("*"))
+    # The gettext catalog (UI strings and CLI messages) is Indonesian prose too.
+    files += sorted((ROOT / "advisor" / "i18n" / "locale").glob("id/LC_MESSAGES/*.po"))
     return [p for p in files if p.is_file()]
 
 

@@ -8,9 +8,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown, Static
 
+from advisor.i18n import N_, _
 from advisor.tui.widgets.footer import KeysFooter
 
-GLOBAL_KEYS = """\
+GLOBAL_KEYS = N_("""\
 ### Everywhere
 
 | key | does |
@@ -20,8 +21,9 @@ GLOBAL_KEYS = """\
 | Ctrl+E | export the answers, the recommendation or a report |
 | Ctrl+T | switch between dark and light themes |
 | F1, ? | this help; Esc closes it |
+| l (here) | language: English / Bahasa Indonesia |
 | q, Ctrl+Q | quit |
-"""
+""")
 
 
 class HelpScreen(ModalScreen[None]):
@@ -30,6 +32,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape", "dismiss", "Close", id="help-close"),
         Binding("f1", "dismiss", "Close", show=False, id="help-close-f1"),
         Binding("question_mark", "dismiss", "Close", show=False, id="help-close-q"),
+        Binding("l", "app.language", "Language", id="help-language"),
     ]
 
     def __init__(self, under: Screen) -> None:
@@ -39,9 +42,9 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         text = getattr(self.under, "HELP", "") or "## Help\n"
         with Vertical(classes="dialog"):
-            yield Static("Help  (Esc to close)", classes="dialog-title")
+            yield Static(_("Help  (Esc to close)"), classes="dialog-title")
             with VerticalScroll(id="help-body"):
-                yield Markdown(text + "\n" + GLOBAL_KEYS)
+                yield Markdown(text + "\n" + _(GLOBAL_KEYS))
         yield KeysFooter()
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Label, ProgressBar, Static
 
+from advisor.i18n import _
 from advisor.tui.screens.base import AdvisorScreen
 from advisor.tui.widgets.footer import KeysFooter
 from advisor.tui.widgets.question_card import QuestionCard
@@ -54,14 +55,14 @@ After the last question the results open; press **2** later to change answers.
             yield VerticalScroll(id="q-card")
             yield VerticalScroll(Static("", id="q-help-text"), id="q-help")
         with Horizontal(id="q-buttons"):
-            yield Button("Back", id="q-back-button", compact=True)
-            yield Button("Skip", id="q-skip-button", compact=True)
-            yield Button("Next", id="q-next-button", variant="primary", compact=True)
+            yield Button(_("Back"), id="q-back-button", compact=True)
+            yield Button(_("Skip"), id="q-skip-button", compact=True)
+            yield Button(_("Next"), id="q-next-button", variant="primary", compact=True)
         yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#q-help", VerticalScroll).border_title = "why it matters"
+        self.query_one("#q-help", VerticalScroll).border_title = _("why it matters")
         self.show_question()
 
     # ------------------------------------------------------------ display
@@ -81,7 +82,7 @@ After the last question the results open; press **2** later to change answers.
         self.index = max(0, min(self.index, len(visible) - 1))
         q = visible[self.index]
         self.query_one("#q-progress-label", Label).update(
-            f"Question {self.index + 1} of {len(visible)}"
+            _("Question {number} of {total}").format(number=self.index + 1, total=len(visible))
         )
         bar = self.query_one("#q-progress", ProgressBar)
         bar.update(total=len(visible), progress=self.index)
@@ -92,7 +93,7 @@ After the last question the results open; press **2** later to change answers.
         self.query_one("#q-back-button", Button).disabled = self.index == 0
         last = self.index == len(visible) - 1
         button = self.query_one("#q-next-button", Button)
-        button.label = "See results" if last else "Next"
+        button.label = _("See results") if last else _("Next")
         # A new label does not re-measure the button by itself: without this the last
         # question's button shows "See".
         button.refresh(layout=True)
@@ -106,7 +107,7 @@ After the last question the results open; press **2** later to change answers.
         # Follow-ups may appear or vanish; keep the count honest.
         visible = self.visible
         self.query_one("#q-progress-label", Label).update(
-            f"Question {self.index + 1} of {len(visible)}"
+            _("Question {number} of {total}").format(number=self.index + 1, total=len(visible))
         )
 
     # ------------------------------------------------------------ actions
@@ -117,7 +118,7 @@ After the last question the results open; press **2** later to change answers.
         if has:
             self.state.set_answer(card.question.id, value)
         elif card.question.id not in self.state.answers:
-            self.notify("Choose an answer, or press s to skip and use the default.")
+            self.notify(_("Choose an answer, or press s to skip and use the default."))
             return
         self._advance()
 

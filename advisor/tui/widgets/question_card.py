@@ -12,6 +12,8 @@ from textual.widgets import OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from advisor.i18n import _
+
 
 def choice_options(question: Any) -> list[tuple[Any, str]]:
     """(value, label) pairs for any question type; bools become yes/no."""
@@ -75,11 +77,12 @@ class QuestionCard(Vertical):
                 )
         default = _default_text(q, self.options)
         how = (
-            "Space ticks or unticks; Enter keeps the ticked ones and goes on."
+            _("Space ticks or unticks; Enter keeps the ticked ones and goes on.")
             if q.type == "multi"
-            else "Arrows to move, Enter to choose and go on."
+            else _("Arrows to move, Enter to choose and go on.")
         )
-        yield Static(f"{how} Skip uses the default: {default}", classes="hint")
+        skip = _("Skip uses the default: {default}").format(default=default)
+        yield Static(f"{how} {skip}", classes="hint")
 
     def _label(self, value: Any, label: str) -> str:
         mark = "●" if self.current is not None and value == self.current else "○"
