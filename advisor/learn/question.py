@@ -1,0 +1,22 @@
+"""One quiz question, shared by the checked bank (`quiz`) and the generated naming
+questions (`naming_quiz`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    lesson: str
+    question: str
+    choices: tuple[str, ...]
+    answer: int
+    explanation: str
+    source: str | None = None
+    generated: bool = False
+
+    @property
+    def correct_choice(self) -> str:
+        return self.choices[self.answer]
