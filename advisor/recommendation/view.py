@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import Any
 
 from advisor.decide.result import Caveat, Ranked, Reason, Recommendation
-from advisor.decide.wording import MODE_LABELS
+from advisor.decide.wording import MODE_LABELS, modes_of
 from advisor.i18n import _, language
 from advisor.recommendation.words import (
     LEVEL_TITLES,
@@ -278,6 +278,17 @@ class View:
             names[reg.id] = one_line(display)
         return names
 
+    def name_in_mode(self, registry_id: str, mode: str | None) -> str:
+        """The registry's name with `mode` ("GitLab Container Registry, self-hosted") when the
+        catalog offers it both ways; the plain name otherwise. What-if names the top of the
+        changed answers this way, since its mode can differ from the base ranking's."""
+        entry = self._catalog_entry(registry_id)
+        if entry is None or mode not in MODE_LABELS:
+            return self.names.get(registry_id, registry_id)
+        if len(modes_of(entry)) > 1:
+            return one_line(f"{entry.name}, {_(MODE_LABELS[mode])}")
+        return one_line(entry.name)
+
     def name_of(self, registry_id: str | None) -> str:
         if registry_id is None:
             return _("none")
@@ -526,7 +537,7 @@ class View:
                 steady.append(s.question)
                 continue
             for c in s.changes:
-                top_name = self.names.get(c.top, c.top) if c.top is not None else None
+                top_name = self.name_in_mode(c.top, c.top_mode) if c.top is not None else None
                 setup_changes = "setup" in c.changes
                 top_changes = "top" in c.changes
                 prompt = one_line(s.prompt or s.question)

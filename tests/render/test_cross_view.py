@@ -57,3 +57,33 @@ def test_every_face_shows_everything(case: str, context: Any) -> None:
             check("adr", adr, [str(n.title), str(n.clause)])
     for w in view.what_ifs:
         check("adr", adr, [w.prompt, w.label, w.effect])
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_what_if_names_the_top_the_changed_answers_give(case: str, context: Any) -> None:
+    """The what-if names the top registry in the mode the changed answers would pick: the
+    on-premise example once said "GitLab, self-hosted" for "no servers of your own", where
+    the changed answers give GitLab hosted by the vendor."""
+    answers = answers_of(case, context)
+    rec = recommend(context.catalog, context.questions, context.rules, answers)
+    view = report_view(rec, catalog=context.catalog, questions=context.questions, today=TODAY)
+    checked = 0
+    for w in view.what_ifs:
+        if not w.top_changes or w.top is None:
+            continue
+        change = next(
+            c
+            for s in rec.sensitivity
+            if s.question == w.question
+            for c in s.changes
+            if c.top == w.top and (c.label or "") in w.label
+        )
+        trial = recommend(
+            context.catalog,
+            context.questions,
+            context.rules,
+            {**answers, w.question: change.value},
+        )
+        assert trial.top is not None and w.top_name == trial.top.display_name, (w, trial.top)
+        checked += 1
+    assert checked or not any(w.top_changes for w in view.what_ifs)
