@@ -21,6 +21,7 @@ from typing import Any
 from advisor.decide.result import Caveat, Ranked, Reason, Recommendation
 from advisor.decide.wording import MODE_LABELS, modes_of
 from advisor.i18n import _, language
+from advisor.recommendation import catalog_text
 from advisor.recommendation.words import (
     LEVEL_TITLES,
     Prose,
@@ -402,12 +403,17 @@ class View:
             weighted=fmt_points(r.weighted) if r.weighted is not None else None,
             points_note=note,
             confirmed=r.is_confirmed,
-            notes=[one_line(n.note) for n in r.notes or ()],
+            notes=[
+                one_line(catalog_text.note(r.registry or registry_id, _attribute(n.fact), n.note))
+                for n in r.notes or ()
+            ],
         )
 
     def _registry(self, reg: Ranked) -> RegistryView:
         entry = self._catalog_entry(reg.id)
-        summary = one_line(entry.summary) if entry is not None and entry.summary else None
+        summary = None
+        if entry is not None and entry.summary:
+            summary = one_line(catalog_text.summary(reg.id, entry.summary))
         reasons = [self._reason(r, reg.id) for r in reg.reasons]
         return RegistryView(
             id=reg.id,
@@ -438,15 +444,18 @@ class View:
 
     def _note(self, w: Caveat) -> NoteView:
         level = w.level if w.level in LEVEL_TITLES else "info"
-        # A rule's own warning is translated by rule id; a gotcha is a catalog fact (English).
+        # A rule's own warning is translated by rule id; a gotcha as the catalog's prose.
         rule = w.rule if w.kind == "rule" else None
         message = self._rule_text(rule, "because", w.message, w.registry)
+        title = self._rule_text(rule, "title", w.title)
+        if w.kind == "gotcha":
+            title, message = catalog_text.gotcha(w.registry, w.title, w.message)
         return NoteView(
             id=w.id,
             kind=w.kind,
             level=level,
             level_title=level_title(level),
-            title=prose(self._rule_text(rule, "title", w.title)),
+            title=prose(title),
             message=prose(message),
             raw=message,
             registry=w.registry,
@@ -619,6 +628,10 @@ class View:
                 if rule and rule not in rules:
                     rules.append(rule)
         return [Reference(url=url, rules=rules) for url, rules in found.items()]
+
+
+def _attribute(fact: str) -> str:
+    return str(fact).removeprefix("registry.")
 
 
 def _unique(items: list[Prose]) -> list[Prose]:

@@ -76,14 +76,28 @@ def format_value(value: Any, *, empty: str | None = None) -> str:
     return one_line(value)
 
 
+#: Decimals a score, a weight or points show to people: 8.8333 reads as 8.83. The JSON
+#: keeps the exact numbers; every face formats through fmt_num/fmt_points, so they agree.
+DECIMALS = 2
+
+
+def _rounded(x: float) -> float:
+    r = round(float(x), DECIMALS)
+    return 0.0 if r == 0 else r  # no "-0" for a tiny negative
+
+
 def fmt_num(x: Any) -> str:
-    """3, 2.5: a number without trailing zeros."""
-    return f"{x:g}" if isinstance(x, int | float) and not isinstance(x, bool) else str(x)
+    """3, 2.5, 8.83: a number for people, at most DECIMALS decimals, no trailing zeros."""
+    if isinstance(x, int | float) and not isinstance(x, bool):
+        return f"{_rounded(x):g}"
+    return str(x)
 
 
 def fmt_points(x: Any) -> str:
-    """+3, -1.5: points with their sign."""
-    return f"{x:+g}" if isinstance(x, int | float) and not isinstance(x, bool) else str(x)
+    """+3, -1.5, +0.33: points with their sign, rounded as `fmt_num`."""
+    if isinstance(x, int | float) and not isinstance(x, bool):
+        return f"{_rounded(x):+g}"
+    return str(x)
 
 
 def article(word: str) -> str:

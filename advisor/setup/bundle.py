@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from advisor.setup import recipe_text
 from advisor.setup.ci import FILE_MODE, SCRIPT_MODE, ci_files, ci_login
 from advisor.setup.emit import CONTAINER_CONFIG, CONTAINER_DATA, config_files, listen_addr
 from advisor.setup.host import Host, parse_host
@@ -211,7 +212,7 @@ def build_bundle(
         ),
         output="readme",
         files=configs,
-        install_notes=tuple(registry.get("install_notes", ())),
+        install_notes=recipe_text.notes(registry, "install_notes"),
     )
     flow = {"server": "readme-server", "self-hosted": "readme-self-hosted"}.get(
         plan.kind, "readme-hosted"
@@ -220,9 +221,9 @@ def build_bundle(
     steps = rendered_flow(recipes, flow, registry, ctx, lambda: ci_step(plan, r, recipes, ctx))
     sections = []
     if plan.kind != "hosted" and plan.setup == "insecure":
-        sections.append(recipes.section("common:risks-insecure"))
+        sections.append(recipe_text.section("common", recipes.section("common:risks-insecure")))
     if plan.kind != "hosted" and plan.setup == "public":
-        sections.append(recipes.section("common:public-self-hosted"))
+        sections.append(recipe_text.section("common", recipes.section("common:public-self-hosted")))
     found = gotchas(registry, ctx)
     body = [*(section_markdown(s, ctx) + "\n" for s in sections), "## Steps", ""]
     body.append(steps_markdown(steps))
