@@ -1,11 +1,9 @@
 """The lesson "The registries in the catalog", written from the catalog each time it is read.
 
 Its words are in the current language: the frame through gettext (advisor.i18n), the
-catalog's summaries, gotchas and the notes of facts it could not confirm through
+catalog's summaries, gotchas, fact notes, history and checked claims through
 `advisor.recommendation.catalog_text` (data/i18n/<lang>/catalog.yaml). The catalog's
-values, names, dates and sources are shown as the catalog holds them; so are the notes on
-confirmed facts, the dated history and the checked claims of the seed article, which stay
-English (docs/i18n.md, "Stays English").
+values, names, dates and sources are shown as the catalog holds them.
 """
 
 from __future__ import annotations
@@ -41,6 +39,8 @@ DETAIL_FACTS = (
     ("pricing", N_("Pricing")),
     ("token_lifetime", N_("Login tokens")),
 )
+# What a check of the seed article's claims found (the catalog's `status`; English msgids).
+CLAIM_STATUS = {"confirmed": N_("confirmed"), "outdated": N_("outdated"), "wrong": N_("wrong")}
 SOURCED_FACTS = tuple(name for name, _label in TABLE_COLUMNS + DETAIL_FACTS)
 
 
@@ -77,10 +77,7 @@ def _fact_line(registry: Any, name: str, label: str) -> str | None:
     text = f"- **{_(label)}:** {md(value)}"
     note = getattr(fact, "note", None)
     if note:
-        if getattr(fact, "value", None) == "unknown":
-            # what is not known is explained in the reader's language; a known fact's note
-            # qualifies its value and stays as the catalog writes it
-            note = catalog_text.note(getattr(registry, "id", None), name, note)
+        note = catalog_text.note(getattr(registry, "id", None), name, note)
         text += f" ({md(note)})"
     where = _checked(getattr(fact, "source", None), getattr(fact, "verified", None))
     if where:
@@ -149,9 +146,10 @@ def _history_lines(reg: Any) -> list[str]:
         return []
     out = ["", _("Worth knowing from its history:"), ""]
     for h in sorted(history, key=lambda e: _date(getattr(e, "date", ""))):
-        event = md(getattr(h, "event", ""))
+        date = _date(getattr(h, "date", ""))
+        event = md(catalog_text.history(getattr(reg, "id", None), date, getattr(h, "event", "")))
         source = getattr(h, "source", None)
-        text = f"- {_date(getattr(h, 'date', ''))}: {event}"
+        text = f"- {date}: {event}"
         out.append(f"{text} ({md_link(source, _('source'))})" if source else text)
     return out
 
@@ -162,10 +160,13 @@ def _claim_lines(reg: Any) -> list[str]:
         return []
     out = ["", _("What our original training article said, checked:"), ""]
     for c in claims:
-        claim = md(getattr(c, "claim", ""))
-        finding = md(getattr(c, "finding", ""))
+        claim, finding = catalog_text.claim(
+            getattr(reg, "id", None), getattr(c, "claim", ""), getattr(c, "finding", "")
+        )
+        status = str(getattr(c, "status", "?"))
+        status = _(CLAIM_STATUS[status]) if status in CLAIM_STATUS else status
         where = _checked(getattr(c, "source", None), getattr(c, "verified", None))
-        text = f'- "{claim}" **{md(getattr(c, "status", "?"))}:** {finding}'
+        text = f'- "{md(claim)}" **{md(status)}:** {md(finding)}'
         out.append(f"{text} ({where})" if where else text)
     return out
 

@@ -1,5 +1,6 @@
 """The catalog's prose in the reader's language: registry summaries, gotchas (title and
-detail) and the notes on facts the reports and the catalog lesson show.
+detail), the notes on facts, the dated history and the checked claims of the seed article
+that the reports and the catalog lesson show.
 
 The catalog (data/registries.yaml) is written in English and stays the source of truth;
 its values, names and sources never change with the language. Its whole paragraphs are
@@ -12,10 +13,15 @@ translated as data, `data/i18n/<lang>/catalog.yaml`:
           <gotcha_key(English title)>: {en: HASH, title: ..., detail: ...}
         notes:
           <attribute>: {en: HASH, text: ...}
+        history:
+          <date, YYYY-MM-DD>: {en: HASH, text: ...}
+        claims:
+          <claim_key(English claim)>: {en: HASH, claim: ..., finding: ...}
 
 `en` is `source_hash()` of the English the translation was made from (for a gotcha, its
-title and detail). When the catalog's English has changed since, the translation is stale
-and the English is shown instead, so a reader never gets an outdated claim;
+title and detail; for a checked claim, its claim and finding). When the catalog's English
+has changed since, the translation is stale and the English is shown instead, so a reader
+never gets an outdated claim;
 tests/data/test_i18n_catalog.py fails on a stale, missing or extra entry. A registry from
 a user's own catalog file has no translation and shows its own text.
 """
@@ -40,6 +46,12 @@ def gotcha_key(title: str) -> str:
     """A gotcha's key in the translation file: its English title as a slug, at most 60
     characters ('Login tokens expire after 12 hours' -> 'login-tokens-expire-after-12-hours')."""
     return _SLUG.sub("-", str(title).lower()).strip("-")[:60].rstrip("-")
+
+
+def claim_key(claim: str) -> str:
+    """A checked claim's key: the first five words of its English as a slug. Short on
+    purpose: the claims paraphrase the seed article, and a key must not quote it."""
+    return "-".join(gotcha_key(claim).split("-")[:5])
 
 
 def _entries(registry_id: str | None) -> dict[str, Any]:
@@ -82,3 +94,24 @@ def note(registry_id: str | None, attribute: str, english: str) -> str:
     if _fresh(entry, english) and isinstance(entry.get("text"), str):
         return entry["text"]
     return english
+
+
+def history(registry_id: str | None, date: str, english: str) -> str:
+    """A dated history event (`date` as YYYY-MM-DD) in the current language."""
+    entries = _entries(registry_id).get("history")
+    entry = entries.get(date) if isinstance(entries, dict) else None
+    if _fresh(entry, english) and isinstance(entry.get("text"), str):
+        return entry["text"]
+    return english
+
+
+def claim(registry_id: str | None, claim: str, finding: str) -> tuple[str, str]:
+    """A checked claim of the seed article and what was found, as (claim, finding), in the
+    current language (the English when untranslated)."""
+    entries = _entries(registry_id).get("claims")
+    entry = entries.get(claim_key(claim)) if isinstance(entries, dict) else None
+    if _fresh(entry, claim, finding):
+        c, f = entry.get("claim"), entry.get("finding")
+        if isinstance(c, str) and isinstance(f, str):
+            return c, f
+    return claim, finding

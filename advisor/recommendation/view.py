@@ -38,6 +38,8 @@ from advisor.recommendation.words import (
     setup_blurb,
     setup_title,
     strong,
+    unconfirmed_text,
+    what_if_effect,
 )
 
 
@@ -97,22 +99,6 @@ class Citation(_Item):
 
 class Reference(_Item):
     """url, rules: a source a rule cites for itself."""
-
-
-def what_if_effect(
-    setup: str | None, setup_changes: bool, top_name: str | None, top_changes: bool
-) -> str:
-    """'the setup would be private and the top registry would be Harbor'."""
-    effects = []
-    if setup_changes:
-        effects.append(_("the setup would be {setup}").format(setup=setup))
-    if top_changes:
-        effects.append(
-            _("the top registry would be {name}").format(name=top_name)
-            if top_name
-            else _("no registry would remain")
-        )
-    return _(" and ").join(effects) or _("nothing would change")
 
 
 class View:
@@ -313,28 +299,6 @@ class View:
 
     # ------------------------------------------------------------ pieces
 
-    def _unconfirmed(self, r: Reason, strict: bool = False) -> str:
-        """The engine's generated unconfirmed sentence (advisor.decide.wording), in the
-        current language: the engine writes it in English for the JSON."""
-        from advisor.decide.wording import STRICT_TAIL, UNKNOWN_EXCLUDE_POINTS
-
-        facts = r.unconfirmed_facts or ()
-        names = ", ".join(f.split(".", 1)[-1].replace("_", " ") for f in facts) or _("a fact")
-        if strict:
-            lead = _("Not confirmed: the catalog could not confirm its {names}.").format(
-                names=names
-            )
-            return f"{lead} {_(STRICT_TAIL)}"
-        if "instead of ruling" in r.because:  # an exclusion turned into a fit penalty
-            return _(
-                "Not confirmed: the catalog could not confirm its {names}, so instead of ruling "
-                "it out this costs {points} fit point; check the vendor's documentation."
-            ).format(names=names, points=f"{UNKNOWN_EXCLUDE_POINTS:g}")
-        return _(
-            "Not confirmed: the catalog could not confirm its {names}, so this counts a third "
-            "of its usual weight."
-        ).format(names=names)
-
     def _rule_text(
         self, rule_id: str | None, key: str, english: str, registry_id: str | None = None
     ) -> str:
@@ -371,7 +335,7 @@ class View:
             if own:
                 because = own + (" " + _(STRICT_TAIL) if strict else "")
             else:
-                because = self._unconfirmed(r, strict)
+                because = unconfirmed_text(r.unconfirmed_facts or (), r.because, strict)
         facts = []
         for f in r.facts:
             if str(f.fact).startswith("registry."):

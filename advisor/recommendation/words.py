@@ -100,6 +100,45 @@ def fmt_points(x: Any) -> str:
     return str(x)
 
 
+def what_if_effect(
+    setup: str | None, setup_changes: bool, top_name: str | None, top_changes: bool
+) -> str:
+    """'the setup would be private and the top registry would be Harbor'."""
+    effects = []
+    if setup_changes:
+        effects.append(_("the setup would be {setup}").format(setup=setup))
+    if top_changes:
+        effects.append(
+            _("the top registry would be {name}").format(name=top_name)
+            if top_name
+            else _("no registry would remain")
+        )
+    return _(" and ").join(effects) or _("nothing would change")
+
+
+def unconfirmed_text(facts: Any, because: str, strict: bool = False) -> str:
+    """The engine's generated sentence for a reason resting on unconfirmed facts
+    (advisor.decide.wording), in the current language: the engine writes it in English for
+    the JSON. `facts` are 'registry.x' names; `because` is the engine's English sentence
+    (it tells an exclusion turned into a fit penalty apart); `strict` for
+    `--strict-unknowns` runs."""
+    from advisor.decide.wording import STRICT_TAIL, UNKNOWN_EXCLUDE_POINTS
+
+    names = ", ".join(f.split(".", 1)[-1].replace("_", " ") for f in facts) or _("a fact")
+    if strict:
+        lead = _("Not confirmed: the catalog could not confirm its {names}.").format(names=names)
+        return f"{lead} {_(STRICT_TAIL)}"
+    if "instead of ruling" in because:  # an exclusion turned into a fit penalty
+        return _(
+            "Not confirmed: the catalog could not confirm its {names}, so instead of ruling "
+            "it out this costs {points} fit point; check the vendor's documentation."
+        ).format(names=names, points=f"{UNKNOWN_EXCLUDE_POINTS:g}")
+    return _(
+        "Not confirmed: the catalog could not confirm its {names}, so this counts a third "
+        "of its usual weight."
+    ).format(names=names)
+
+
 def article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 

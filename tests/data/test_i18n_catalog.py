@@ -1,8 +1,9 @@
 """The catalog's prose in Indonesian (data/i18n/id/catalog.yaml), issue #15.
 
-- every registry's summary, every gotcha (title and detail) and every note the reports show
-  (facts the catalog could not confirm, and anonymous_pull's, which the setup guide quotes)
-  has a translation, and nothing else does;
+- every registry's summary, every gotcha (title and detail), every note the reports and the
+  catalog lesson show (facts the catalog could not confirm, anonymous_pull's, which the setup
+  guide quotes, and the lesson's detail facts), every dated history event and every checked
+  claim of the seed article has a translation, and nothing else does;
 - each translation was made from the English the catalog holds today (its `en` hash
   matches): when the English changes, this test names the entry to update;
 - URLs and `code` spans are the same as in the English; the text is not the English;
@@ -16,7 +17,8 @@ import re
 import pytest
 import yaml
 
-from advisor.recommendation.catalog_text import gotcha_key, source_hash
+from advisor.learn.catalog_lesson import DETAIL_FACTS
+from advisor.recommendation.catalog_text import claim_key, gotcha_key, source_hash
 from tests.conftest import ROOT
 
 CATALOG = yaml.safe_load((ROOT / "data" / "registries.yaml").read_text(encoding="utf-8"))
@@ -28,13 +30,14 @@ CODE = re.compile(r"(`+)(.+?)\1")
 
 
 def translated_notes(reg: dict) -> dict[str, str]:
-    """The notes the reports show: unconfirmed facts' and anonymous_pull's."""
+    """The notes shown: unconfirmed facts', anonymous_pull's and the lesson's detail facts'."""
+    shown = {"anonymous_pull", *(name for name, _label in DETAIL_FACTS)}
     return {
         name: fact["note"]
         for name, fact in reg["attributes"].items()
         if isinstance(fact, dict)
         and fact.get("note")
-        and (fact.get("value") == "unknown" or name == "anonymous_pull")
+        and (fact.get("value") == "unknown" or name in shown)
     }
 
 
@@ -47,6 +50,10 @@ def _expected() -> list[tuple[str, str, str, tuple[str, ...]]]:
             out.append((reg["id"], "gotchas", gotcha_key(g["title"]), (g["title"], g["detail"])))
         for name, note in translated_notes(reg).items():
             out.append((reg["id"], "notes", name, (note,)))
+        for h in reg.get("history") or ():
+            out.append((reg["id"], "history", str(h["date"]), (h["event"],)))
+        for c in reg.get("seed_claims") or ():
+            out.append((reg["id"], "claims", claim_key(c["claim"]), (c["claim"], c["finding"])))
     return out
 
 
@@ -87,7 +94,7 @@ def test_translated_from_todays_english(registry, part, key, english):
         f"{registry} {part} {key}: the English changed since it was translated; update the "
         f"translation and set en: {source_hash(*english)}"
     )
-    fields = ("title", "detail") if part == "gotchas" else ("text",)
+    fields = {"gotchas": ("title", "detail"), "claims": ("claim", "finding")}.get(part, ("text",))
     assert set(entry) == {"en", *fields}
     texts = [entry[f] for f in fields]
     for en, idn in zip(english, texts, strict=True):
