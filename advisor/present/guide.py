@@ -54,6 +54,7 @@ def setup_guide(rec: dict[str, Any], catalog: Any = None) -> Guide | None:
     `rec` is the recommendation JSON; `catalog` (optional) supplies the top registry's
     homepage and catalog notes. Raises DataError if the shipped recipes are broken.
     """
+    from advisor.recommendation import catalog_text
     from advisor.setup import recipe_text
     from advisor.setup.bundle import catalog_only_recipe, plan_values, registry_recipe
     from advisor.setup.emit import config_files
@@ -99,7 +100,7 @@ def setup_guide(rec: dict[str, Any], catalog: Any = None) -> Guide | None:
     notes = {}
     anon = reg.attr("anonymous_pull") if reg is not None and hasattr(reg, "attr") else None
     if anon is not None and getattr(anon, "note", None):
-        notes["anonymous_pull"] = str(anon.note)
+        notes["anonymous_pull"] = catalog_text.note(top["id"], "anonymous_pull", str(anon.note))
     ctx = Context(
         values=values,
         flags=make_flags(

@@ -1,8 +1,9 @@
 """Indonesian from the first line to the last (issue #15, Done-when).
 
 Every example answers file through `--lang id recommend` in text, Markdown, HTML and ADR,
-every lesson (`--lang id learn N`) and the whole quiz (every question, answers piped on
-stdin) are read line by line. What may stay English is taken out first: code blocks, code
+every lesson (`--lang id learn N`), the whole quiz (every question, answers piped on
+stdin), the `setup` README of the examples, and beyond them the setup guide and README of
+every registry in every setup type, hosting way and CI system are read line by line. What may stay English is taken out first: code blocks, code
 spans, URLs and links' targets, quoted client messages, the catalog's names, vendors and
 values, and ids (registries, questions, rules, criteria, attributes). A line that still
 holds English function words ("the", "and", "with", "your", ...) reads as English and fails
@@ -26,6 +27,7 @@ from tests.conftest import ROOT, run_cli
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 FORMATS = ("text", "markdown", "html", "adr")
+CI = ("github-actions", "gitlab-ci", "jenkins", "other")
 
 #: English function words. A token is a whole word: "pull-through" is one token, so its
 #: "through" is not counted.
@@ -202,3 +204,67 @@ def test_setup_readme_has_no_english_line(tmp_path, answers, extra):
     done = run_cli(*args[: -2 - len(extra)], "--output", str(english), *extra)
     assert done.returncode == 0, done.stderr
     assert "## Steps" in (english / "README.md").read_text(encoding="utf-8")
+
+
+def _registry_ids() -> list[str]:
+    return [r["id"] for r in _catalog()["registries"]]
+
+
+@pytest.mark.parametrize("registry", _registry_ids())
+def test_setup_guide_of_every_registry_and_setup_has_no_english_line(registry):
+    """Beyond the examples: the guide for each registry, each setup type, on and off line."""
+    from advisor import i18n
+    from advisor.catalog.load import load_catalog
+    from advisor.present.guide import setup_guide
+
+    catalog = load_catalog()
+    hosting = catalog.get(registry).attr("hosting").value
+    i18n.set_language("id")
+    try:
+        for setup in ("public", "private", "insecure"):
+            for answers in ({"own_infrastructure": True}, {"offline": True}, {}):
+                rec = {
+                    "setup": setup,
+                    "registries": [{"id": registry, "name": registry, "hosting": hosting}],
+                    "effective_answers": answers,
+                }
+                guide = setup_guide(rec, catalog)
+                assert guide is not None
+                text = "\n".join([guide.title, guide.intro, *(s.text for s in guide.steps)])
+                _report(english_lines(text), f"the {setup} guide for {registry} {answers}")
+    finally:
+        i18n.set_language("en")
+
+
+@pytest.mark.parametrize("registry", _registry_ids())
+def test_setup_readme_of_every_registry_setup_and_ci_has_no_english_line(registry):
+    """Every README `setup` can write for a registry: each setup type it allows, self-run
+    and hosted, each CI system, on and off line (plans the planner refuses are skipped)."""
+    from advisor import i18n
+    from advisor.errors import AdvisorError
+    from advisor.setup.bundle import build_bundle, make_plan, profiles
+
+    profile = profiles()[registry]
+    combos = [
+        (setup, host, "none", offline)
+        for setup in ("public", "private", "insecure")
+        for host in ("registry.lan:5000", None)
+        for offline in (False, True)
+    ]
+    # each CI system once, with each way of running the registry
+    combos += [("private", host, ci, False) for host in ("registry.lan:5000", None) for ci in CI]
+    i18n.set_language("id")
+    made = 0
+    try:
+        for setup, host, ci, offline in combos:
+            try:
+                plan = make_plan(setup=setup, profile=profile, host=host, ci=ci, offline=offline)
+            except AdvisorError:
+                continue  # a plan the planner refuses (e.g. an insecure hosted registry)
+            readme = build_bundle(plan)["README.md"][0]
+            made += 1
+            what = f"README {registry} {setup} {host} {ci} offline={offline}"
+            _report(english_lines(readme), what)
+    finally:
+        i18n.set_language("en")
+    assert made
