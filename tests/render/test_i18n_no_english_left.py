@@ -3,11 +3,13 @@
 Every example answers file through `--lang id recommend` in text, Markdown, HTML and ADR,
 every lesson (`--lang id learn N`), the whole quiz (every question, answers piped on
 stdin), the `setup` README of the examples, and beyond them the setup guide and README of
-every registry in every setup type, hosting way and CI system are read line by line. What may stay English is taken out first: code blocks, code
-spans, URLs and links' targets, quoted client messages, the catalog's names, vendors and
-values, and ids (registries, questions, rules, criteria, attributes). A line that still
-holds English function words ("the", "and", "with", "your", ...) reads as English and fails
-the test, with the lines listed.
+every registry in every setup type, hosting way and CI system are read line by line.
+
+What may stay English is taken out first: code blocks, code spans, URLs and links'
+targets, quoted client messages, the catalog's names, vendors and values, and ids
+(registries, questions, rules, criteria, attributes). A line that still holds English
+function words ("the", "and", "with", "your", ...) reads as English and fails the test,
+with the lines listed.
 
 The stop-word list leaves out words Indonesian text uses as written (glossary terms such as
 push, pull, tag; "per" as in "per jam"), so a line of Indonesian with English technical
