@@ -18,22 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from advisor.errors import DataError, UsageError, did_you_mean
-from advisor.i18n import N_, _
+from advisor.i18n import _
 from advisor.io.yamlfile import line_of, parse_yaml, read_text
-from advisor.present.markdown import md, md_link
-from advisor.recommendation.words import code
-from advisor.recommendation.words import format_value as words_format_value
+from advisor.learn.catalog_lesson import (
+    CATALOG_MINUTES,
+    CATALOG_SLUG,
+    CATALOG_SUMMARY,
+    CATALOG_TITLE,
+    catalog_lesson_body,
+)
 
 LESSON_FILE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 FRONT_MATTER_KEYS = ("title", "summary", "minutes")
-
-CATALOG_SLUG = "registries-in-the-catalog"
-CATALOG_TITLE = N_("The registries in the catalog")
-CATALOG_SUMMARY = N_(
-    "Every registry the advisor knows, side by side, with where each fact came from and "
-    "when it was last checked. Written from the catalog each time you open it."
-)
-CATALOG_MINUTES = 12
 
 
 def lessons_dir() -> Path:
@@ -273,201 +269,9 @@ def get_lesson(topic: str | int, catalog_files: Sequence[str | Path] = ()) -> Le
     return find_lesson(str(topic), list_lessons(catalog_files))
 
 
-# --------------------------------------------------------------------------- the catalog lesson
-
-# Columns of the overview table: (attribute, heading).
-TABLE_COLUMNS = (
-    ("hosting", "Hosting"),
-    ("setups", "Setups"),
-    ("open_source", "Open source"),
-    ("anonymous_pull", "Anonymous pull"),
-    ("native_to", "Built into"),
-)
-# Facts spelled out under each registry, in this order.
-DETAIL_FACTS = (
-    ("free_tier", "Free tier"),
-    ("pull_rate_limits", "Pull limits"),
-    ("pricing", "Pricing"),
-    ("token_lifetime", "Login tokens"),
-)
-SOURCED_FACTS = tuple(name for name, _ in TABLE_COLUMNS + DETAIL_FACTS)
-
-
-def _fact(registry: Any, name: str) -> Any:
-    return getattr(getattr(registry, "attributes", None), name, None)
-
-
-def _show(value: Any) -> str:
-    # "none" for an empty list reads better in prose than the tables' "(none)"
-    return words_format_value(value)
-
-
-def _date(value: Any) -> str:
-    iso = getattr(value, "isoformat", None)
-    return iso() if callable(iso) else str(value)
-
-
-def _value_of(fact: Any) -> str:
-    if fact is None:
-        return "—"
-    return _show(getattr(fact, "value", None))
-
-
-def _checked(source: Any, verified: Any) -> str:
-    parts = []
-    if source:
-        parts.append(md_link(source, "source"))
-    if verified:
-        parts.append(f"checked {_date(verified)}")
-    return ", ".join(parts)
-
-
-def _fact_line(label: str, fact: Any) -> str | None:
-    if fact is None:
-        return None
-    value = _value_of(fact)
-    text = f"- **{label}:** {md(value)}"
-    note = getattr(fact, "note", None)
-    if note:
-        text += f" ({md(note)})"
-    where = _checked(getattr(fact, "source", None), getattr(fact, "verified", None))
-    if where:
-        text += f" — {where}"
-    return text
-
-
-def _table_sources(registry: Any) -> str | None:
-    """One line naming where the table's facts for this registry came from, grouped by page."""
-    groups: dict[tuple[str, str], list[str]] = {}
-    unknown: list[str] = []
-    for name, heading in TABLE_COLUMNS:
-        fact = _fact(registry, name)
-        if fact is None:
-            continue
-        if getattr(fact, "value", None) == "unknown":
-            unknown.append(heading.lower())
-            continue
-        source = getattr(fact, "source", None)
-        verified = getattr(fact, "verified", None)
-        key = (str(source or ""), _date(verified) if verified else "")
-        groups.setdefault(key, []).append(heading.lower())
-    parts = []
-    for (source, verified), names in groups.items():
-        label = ", ".join(names)
-        where = _checked(source, verified)
-        parts.append(f"{label} ({where})" if where else label)
-    if unknown:
-        parts.append(f"not confirmed: {', '.join(unknown)}")
-    return "- **Table facts:** " + "; ".join(parts) if parts else None
-
-
 def catalog_lesson(catalog: Any) -> str:
-    """Write the lesson "The registries in the catalog" from a loaded catalog.
-
-    `catalog.registries` is a list of objects with `id name vendor homepage summary`,
-    `attributes.<name>` facts (`value source verified note`) and optional `gotchas`
-    (`title detail source verified`) and `history` (`date event source`).
-    """
-    registries = list(getattr(catalog, "registries", []) or [])
-    out: list[str] = []
-    out.append(
-        "This lesson is written from the advisor's catalog each time you open it, so it says "
-        "exactly what the recommendations are based on. Every fact in the catalog carries a "
-        "link to the page it came from and the day someone last read that page. Prices and "
-        "limits change often: if a date below is old, check the link before you rely on it."
+    """The lesson "The registries in the catalog", written from a loaded catalog in the
+    current language (advisor.learn.catalog_lesson)."""
+    return compose(
+        _(CATALOG_TITLE), _(CATALOG_SUMMARY), CATALOG_MINUTES, catalog_lesson_body(catalog)
     )
-    out.append("")
-    if not registries:
-        out.append("The catalog is empty, so there is nothing to compare yet.")
-    out.append("## At a glance")
-    out.append("")
-    out.append(
-        "*Hosting* says whether you rent it (`saas`) or run it yourself (`self-hosted`). "
-        "*Setups* are the kinds of registry from lesson 2 it can serve. *Anonymous pull* means "
-        "public images can be pulled without logging in. *Built into* names platforms where "
-        "it comes ready to use."
-    )
-    out.append("")
-    header = ["Registry", *(heading for _, heading in TABLE_COLUMNS)]
-    out.append("| " + " | ".join(header) + " |")
-    out.append("|" + "---|" * len(header))
-    for reg in registries:
-        row = [md(str(getattr(reg, "name", getattr(reg, "id", "?"))))]
-        row += [md(_value_of(_fact(reg, name))) for name, _ in TABLE_COLUMNS]
-        out.append("| " + " | ".join(row) + " |")
-    out.append("")
-    out.append("## Registry by registry")
-    for reg in registries:
-        out.append("")
-        name = str(getattr(reg, "name", "")) or str(getattr(reg, "id", "?"))
-        out.append(f"### {md(name)}")
-        out.append("")
-        vendor = getattr(reg, "vendor", None)
-        homepage = getattr(reg, "homepage", None)
-        lead = []
-        if vendor:
-            lead.append(f"From {md(vendor)}")
-        if homepage:
-            lead.append(f"home page: {md_link(homepage)}")
-        rid = getattr(reg, "id", None)
-        if rid:
-            lead.append(f"catalog id {md(code(rid))}")
-        if lead:
-            out.append("; ".join(lead) + ".")
-            out.append("")
-        summary = getattr(reg, "summary", None)
-        if summary:
-            out.append(md(summary))
-            out.append("")
-        lines = [_fact_line(label, _fact(reg, fact)) for fact, label in DETAIL_FACTS]
-        lines.append(_table_sources(reg))
-        out.extend(line for line in lines if line)
-        gotchas = list(getattr(reg, "gotchas", None) or [])
-        if gotchas:
-            out.append("")
-            out.append("What people trip over:")
-            out.append("")
-            for g in gotchas:
-                detail = md(getattr(g, "detail", ""))
-                where = _checked(getattr(g, "source", None), getattr(g, "verified", None))
-                text = f"- *{md(getattr(g, 'title', ''))}.* {detail}"
-                out.append(f"{text} ({where})" if where else text)
-        history = list(getattr(reg, "history", None) or [])
-        if history:
-            out.append("")
-            out.append("Worth knowing from its history:")
-            out.append("")
-            for h in sorted(history, key=lambda e: _date(getattr(e, "date", ""))):
-                event = md(getattr(h, "event", ""))
-                source = getattr(h, "source", None)
-                text = f"- {_date(getattr(h, 'date', ''))}: {event}"
-                out.append(f"{text} ({md_link(source, 'source')})" if source else text)
-        claims = list(getattr(reg, "seed_claims", None) or [])
-        if claims:
-            out.append("")
-            out.append("What our original training article said, checked:")
-            out.append("")
-            for c in claims:
-                claim = md(getattr(c, "claim", ""))
-                finding = md(getattr(c, "finding", ""))
-                where = _checked(getattr(c, "source", None), getattr(c, "verified", None))
-                text = f'- "{claim}" **{md(getattr(c, "status", "?"))}:** {finding}'
-                out.append(f"{text} ({where})" if where else text)
-    out.append("")
-    out.append("## Try it")
-    out.append("")
-    out.append(
-        "1. Pick two registries from the table that could serve the setup you need "
-        "(public, private or insecure) and open their source links. Is the fact still true "
-        "today? If not, that is worth a fix to `data/registries.yaml`."
-    )
-    out.append(
-        "2. Describe your own registry (say, the company's Harbor or Nexus) in a small file "
-        "in the same format and run `registry-advisor learn "
-        f"{CATALOG_SLUG} --catalog my-registries.yaml`: it appears here, next to the rest."
-    )
-    out.append(
-        "3. Run `registry-advisor recommend` and compare its ranking with what you would have "
-        "picked from this table alone."
-    )
-    return compose(CATALOG_TITLE, CATALOG_SUMMARY, CATALOG_MINUTES, "\n".join(out))

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from advisor.i18n import _
+
 HOST = "registry.lan:5000"
 
 
@@ -52,6 +54,8 @@ def setup_guide(rec: dict[str, Any], catalog: Any = None) -> Guide | None:
     `rec` is the recommendation JSON; `catalog` (optional) supplies the top registry's
     homepage and catalog notes. Raises DataError if the shipped recipes are broken.
     """
+    from advisor.recommendation import catalog_text
+    from advisor.setup import recipe_text
     from advisor.setup.bundle import catalog_only_recipe, plan_values, registry_recipe
     from advisor.setup.emit import config_files
     from advisor.setup.host import parse_host
@@ -96,7 +100,7 @@ def setup_guide(rec: dict[str, Any], catalog: Any = None) -> Guide | None:
     notes = {}
     anon = reg.attr("anonymous_pull") if reg is not None and hasattr(reg, "attr") else None
     if anon is not None and getattr(anon, "note", None):
-        notes["anonymous_pull"] = str(anon.note)
+        notes["anonymous_pull"] = catalog_text.note(top["id"], "anonymous_pull", str(anon.note))
     ctx = Context(
         values=values,
         flags=make_flags(
@@ -108,7 +112,7 @@ def setup_guide(rec: dict[str, Any], catalog: Any = None) -> Guide | None:
         ),
         output="guide",
         files=config_files(plan, recipes) if kind != "hosted" else {},
-        install_notes=tuple(registry.get("install_notes", ())),
+        install_notes=recipe_text.notes(registry, "install_notes"),
         catalog_notes=notes,
     )
     rsteps = rendered_flow(recipes, f"guide-{kind}", registry, ctx)
@@ -126,19 +130,28 @@ def setup_guide(rec: dict[str, Any], catalog: Any = None) -> Guide | None:
             steps.append(Step(_plain(text)))
             sources += more
 
-    what = "public" if setup == "public" else "private"
+    public = setup == "public"
     if kind == "insecure":
-        title = f"Setting up {name} as an insecure (plain HTTP) registry"
-        intro = f"Replace `{HOST}` with the address your clients use for the registry."
+        title = _("Setting up {name} as an insecure (plain HTTP) registry").format(name=name)
+        intro = _("Replace `{host}` with the address your clients use for the registry.")
         command = f"registry-advisor setup --answers FILE --host {HOST} --output DIR"
     elif kind == "self-hosted":
-        title = f"Setting up {name} as a {what} registry you run yourself (TLS and logins)"
-        intro = f"Replace `{HOST}` and `registry.lan` with your registry's address."
+        title = (
+            _("Setting up {name} as a public registry you run yourself (TLS and logins)")
+            if public
+            else _("Setting up {name} as a private registry you run yourself (TLS and logins)")
+        ).format(name=name)
+        intro = _("Replace `{host}` and `registry.lan` with your registry's address.")
         command = f"registry-advisor setup --answers FILE --host {HOST} --output DIR"
     else:
-        title = f"Getting started with {name} ({what}, hosted)"
-        intro = "Words in capitals (REGION, ACCOUNT_ID, USERNAME) are placeholders for yours."
+        title = (
+            _("Getting started with {name} (public, hosted)")
+            if public
+            else _("Getting started with {name} (private, hosted)")
+        ).format(name=name)
+        intro = _("Words in capitals (REGION, ACCOUNT_ID, USERNAME) are placeholders for yours.")
         command = "registry-advisor setup --answers FILE --output DIR"
+    intro = intro.format(host=HOST)
     return Guide(
         kind=kind,
         title=title,
@@ -178,7 +191,7 @@ def _as_guide_steps(rs: Any) -> list[Step]:
         elif not texts and out[-1].lang == lang and out[-1].code is not None:
             out[-1] = replace(out[-1], code=f"{out[-1].code}\n\n{content}")
         else:
-            lead = " ".join(texts) or f"{rs.title}, continued:"
+            lead = " ".join(texts) or _("{title}, continued:").format(title=rs.title)
             out.append(Step(lead, content, lang))
         texts = []
     if texts:

@@ -21,6 +21,7 @@ from typing import Any
 from advisor.decide.result import Caveat, Ranked, Reason, Recommendation
 from advisor.decide.wording import MODE_LABELS, modes_of
 from advisor.i18n import _, language
+from advisor.recommendation import catalog_text
 from advisor.recommendation.words import (
     LEVEL_TITLES,
     Prose,
@@ -37,6 +38,8 @@ from advisor.recommendation.words import (
     setup_blurb,
     setup_title,
     strong,
+    unconfirmed_text,
+    what_if_effect,
 )
 
 
@@ -96,22 +99,6 @@ class Citation(_Item):
 
 class Reference(_Item):
     """url, rules: a source a rule cites for itself."""
-
-
-def what_if_effect(
-    setup: str | None, setup_changes: bool, top_name: str | None, top_changes: bool
-) -> str:
-    """'the setup would be private and the top registry would be Harbor'."""
-    effects = []
-    if setup_changes:
-        effects.append(_("the setup would be {setup}").format(setup=setup))
-    if top_changes:
-        effects.append(
-            _("the top registry would be {name}").format(name=top_name)
-            if top_name
-            else _("no registry would remain")
-        )
-    return _(" and ").join(effects) or _("nothing would change")
 
 
 class View:
@@ -312,28 +299,6 @@ class View:
 
     # ------------------------------------------------------------ pieces
 
-    def _unconfirmed(self, r: Reason, strict: bool = False) -> str:
-        """The engine's generated unconfirmed sentence (advisor.decide.wording), in the
-        current language: the engine writes it in English for the JSON."""
-        from advisor.decide.wording import STRICT_TAIL, UNKNOWN_EXCLUDE_POINTS
-
-        facts = r.unconfirmed_facts or ()
-        names = ", ".join(f.split(".", 1)[-1].replace("_", " ") for f in facts) or _("a fact")
-        if strict:
-            lead = _("Not confirmed: the catalog could not confirm its {names}.").format(
-                names=names
-            )
-            return f"{lead} {_(STRICT_TAIL)}"
-        if "instead of ruling" in r.because:  # an exclusion turned into a fit penalty
-            return _(
-                "Not confirmed: the catalog could not confirm its {names}, so instead of ruling "
-                "it out this costs {points} fit point; check the vendor's documentation."
-            ).format(names=names, points=f"{UNKNOWN_EXCLUDE_POINTS:g}")
-        return _(
-            "Not confirmed: the catalog could not confirm its {names}, so this counts a third "
-            "of its usual weight."
-        ).format(names=names)
-
     def _rule_text(
         self, rule_id: str | None, key: str, english: str, registry_id: str | None = None
     ) -> str:
@@ -370,7 +335,7 @@ class View:
             if own:
                 because = own + (" " + _(STRICT_TAIL) if strict else "")
             else:
-                because = self._unconfirmed(r, strict)
+                because = unconfirmed_text(r.unconfirmed_facts or (), r.because, strict)
         facts = []
         for f in r.facts:
             if str(f.fact).startswith("registry."):
@@ -402,12 +367,17 @@ class View:
             weighted=fmt_points(r.weighted) if r.weighted is not None else None,
             points_note=note,
             confirmed=r.is_confirmed,
-            notes=[one_line(n.note) for n in r.notes or ()],
+            notes=[
+                one_line(catalog_text.note(r.registry or registry_id, _attribute(n.fact), n.note))
+                for n in r.notes or ()
+            ],
         )
 
     def _registry(self, reg: Ranked) -> RegistryView:
         entry = self._catalog_entry(reg.id)
-        summary = one_line(entry.summary) if entry is not None and entry.summary else None
+        summary = None
+        if entry is not None and entry.summary:
+            summary = one_line(catalog_text.summary(reg.id, entry.summary))
         reasons = [self._reason(r, reg.id) for r in reg.reasons]
         return RegistryView(
             id=reg.id,
@@ -438,15 +408,18 @@ class View:
 
     def _note(self, w: Caveat) -> NoteView:
         level = w.level if w.level in LEVEL_TITLES else "info"
-        # A rule's own warning is translated by rule id; a gotcha is a catalog fact (English).
+        # A rule's own warning is translated by rule id; a gotcha as the catalog's prose.
         rule = w.rule if w.kind == "rule" else None
         message = self._rule_text(rule, "because", w.message, w.registry)
+        title = self._rule_text(rule, "title", w.title)
+        if w.kind == "gotcha":
+            title, message = catalog_text.gotcha(w.registry, w.title, w.message)
         return NoteView(
             id=w.id,
             kind=w.kind,
             level=level,
             level_title=level_title(level),
-            title=prose(self._rule_text(rule, "title", w.title)),
+            title=prose(title),
             message=prose(message),
             raw=message,
             registry=w.registry,
@@ -619,6 +592,10 @@ class View:
                 if rule and rule not in rules:
                     rules.append(rule)
         return [Reference(url=url, rules=rules) for url, rules in found.items()]
+
+
+def _attribute(fact: str) -> str:
+    return str(fact).removeprefix("registry.")
 
 
 def _unique(items: list[Prose]) -> list[Prose]:

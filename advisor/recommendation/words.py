@@ -76,14 +76,67 @@ def format_value(value: Any, *, empty: str | None = None) -> str:
     return one_line(value)
 
 
+#: Decimals a score, a weight or points show to people: 8.8333 reads as 8.83. The JSON
+#: keeps the exact numbers; every face formats through fmt_num/fmt_points, so they agree.
+DECIMALS = 2
+
+
+def _rounded(x: float) -> float:
+    r = round(float(x), DECIMALS)
+    return 0.0 if r == 0 else r  # no "-0" for a tiny negative
+
+
 def fmt_num(x: Any) -> str:
-    """3, 2.5: a number without trailing zeros."""
-    return f"{x:g}" if isinstance(x, int | float) and not isinstance(x, bool) else str(x)
+    """3, 2.5, 8.83: a number for people, at most DECIMALS decimals, no trailing zeros."""
+    if isinstance(x, int | float) and not isinstance(x, bool):
+        return f"{_rounded(x):g}"
+    return str(x)
 
 
 def fmt_points(x: Any) -> str:
-    """+3, -1.5: points with their sign."""
-    return f"{x:+g}" if isinstance(x, int | float) and not isinstance(x, bool) else str(x)
+    """+3, -1.5, +0.33: points with their sign, rounded as `fmt_num`."""
+    if isinstance(x, int | float) and not isinstance(x, bool):
+        return f"{_rounded(x):+g}"
+    return str(x)
+
+
+def what_if_effect(
+    setup: str | None, setup_changes: bool, top_name: str | None, top_changes: bool
+) -> str:
+    """'the setup would be private and the top registry would be Harbor'."""
+    effects = []
+    if setup_changes:
+        effects.append(_("the setup would be {setup}").format(setup=setup))
+    if top_changes:
+        effects.append(
+            _("the top registry would be {name}").format(name=top_name)
+            if top_name
+            else _("no registry would remain")
+        )
+    return _(" and ").join(effects) or _("nothing would change")
+
+
+def unconfirmed_text(facts: Any, because: str, strict: bool = False) -> str:
+    """The engine's generated sentence for a reason resting on unconfirmed facts
+    (advisor.decide.wording), in the current language: the engine writes it in English for
+    the JSON. `facts` are 'registry.x' names; `because` is the engine's English sentence
+    (it tells an exclusion turned into a fit penalty apart); `strict` for
+    `--strict-unknowns` runs."""
+    from advisor.decide.wording import STRICT_TAIL, UNKNOWN_EXCLUDE_POINTS
+
+    names = ", ".join(f.split(".", 1)[-1].replace("_", " ") for f in facts) or _("a fact")
+    if strict:
+        lead = _("Not confirmed: the catalog could not confirm its {names}.").format(names=names)
+        return f"{lead} {_(STRICT_TAIL)}"
+    if "instead of ruling" in because:  # an exclusion turned into a fit penalty
+        return _(
+            "Not confirmed: the catalog could not confirm its {names}, so instead of ruling "
+            "it out this costs {points} fit point; check the vendor's documentation."
+        ).format(names=names, points=f"{UNKNOWN_EXCLUDE_POINTS:g}")
+    return _(
+        "Not confirmed: the catalog could not confirm its {names}, so this counts a third "
+        "of its usual weight."
+    ).format(names=names)
 
 
 def article(word: str) -> str:

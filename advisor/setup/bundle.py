@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from advisor.i18n import N_, _
+from advisor.setup import recipe_text
 from advisor.setup.ci import FILE_MODE, SCRIPT_MODE, ci_files, ci_login
 from advisor.setup.emit import CONTAINER_CONFIG, CONTAINER_DATA, config_files, listen_addr
 from advisor.setup.host import Host, parse_host
@@ -64,30 +66,31 @@ __all__ = [
 
 SECRET_MODE = 0o600
 
+#: What each bundle file is (English msgids; the README shows them translated).
 FILE_PURPOSES = {
-    "registry/config.yml": "CNCF Distribution configuration",
-    "registry/compose.yaml": "Docker Compose file that runs the registry (registry:3)",
-    "clients/daemon.json": "Docker Engine: the insecure-registries entry",
-    "clients/hosts.toml": "containerd: certs.d host file",
-    "clients/registries.conf": "Podman, Buildah, CRI-O, skopeo: a registries.conf.d drop-in",
-    "clients/k3s-registries.yaml": "k3s registries.yaml",
-    "clients/buildkitd.toml": "BuildKit / buildx builder settings",
-    "certs/ca.crt": "your CA's certificate: copy it to clients",
-    "certs/ca.key": "your CA's private key (0600): keep it offline",
-    "certs/domain.crt": "the registry's TLS certificate",
-    "certs/domain.key": "the registry's TLS key (0600)",
-    "auth/htpasswd": "bcrypt password file (0600)",
-    "server/config.json": "zot configuration",
-    "server/compose.yaml": "Docker Compose file that runs zot",
-    "server/harbor.yml": "Harbor installer configuration (harbor.yml)",
-    "server/nexus-docker-repo.sh": "Nexus: creates the Docker hosted repository (REST API)",
-    "server/gitlab.rb": "GitLab: the registry lines for /etc/gitlab/gitlab.rb",
-    "server/config.yaml": "Quay configuration (config.yaml)",
-    "server/system.yaml": "Artifactory: the system.yaml keys this setup needs",
-    "server/artifactory-docker-repo.sh": "Artifactory: makes the Docker repository (REST API)",
-    "airgap/images.txt": "images to carry into the air gap (add your own)",
-    "airgap/fetch.sh": "on a connected machine: save the images and files to media/",
-    "airgap/load.sh": "inside: push the carried images to the registry",
+    "registry/config.yml": N_("CNCF Distribution configuration"),
+    "registry/compose.yaml": N_("Docker Compose file that runs the registry (registry:3)"),
+    "clients/daemon.json": N_("Docker Engine: the insecure-registries entry"),
+    "clients/hosts.toml": N_("containerd: certs.d host file"),
+    "clients/registries.conf": N_("Podman, Buildah, CRI-O, skopeo: a registries.conf.d drop-in"),
+    "clients/k3s-registries.yaml": N_("k3s registries.yaml"),
+    "clients/buildkitd.toml": N_("BuildKit / buildx builder settings"),
+    "certs/ca.crt": N_("your CA's certificate: copy it to clients"),
+    "certs/ca.key": N_("your CA's private key (0600): keep it offline"),
+    "certs/domain.crt": N_("the registry's TLS certificate"),
+    "certs/domain.key": N_("the registry's TLS key (0600)"),
+    "auth/htpasswd": N_("bcrypt password file (0600)"),
+    "server/config.json": N_("zot configuration"),
+    "server/compose.yaml": N_("Docker Compose file that runs zot"),
+    "server/harbor.yml": N_("Harbor installer configuration (harbor.yml)"),
+    "server/nexus-docker-repo.sh": N_("Nexus: creates the Docker hosted repository (REST API)"),
+    "server/gitlab.rb": N_("GitLab: the registry lines for /etc/gitlab/gitlab.rb"),
+    "server/config.yaml": N_("Quay configuration (config.yaml)"),
+    "server/system.yaml": N_("Artifactory: the system.yaml keys this setup needs"),
+    "server/artifactory-docker-repo.sh": N_("Artifactory: makes the Docker repository (REST API)"),
+    "airgap/images.txt": N_("images to carry into the air gap (add your own)"),
+    "airgap/fetch.sh": N_("on a connected machine: save the images and files to media/"),
+    "airgap/load.sh": N_("inside: push the carried images to the registry"),
 }
 
 
@@ -187,9 +190,10 @@ def build_bundle(
     if htpasswd is not None:
         out["auth/htpasswd"] = (htpasswd, SECRET_MODE)
     ci = ci_files(plan, recipes)
+    system = recipe_text.ci_system(plan.ci, recipes.ci["systems"].get(plan.ci) or {})
     for path, (content, mode, purpose) in ci.items():
         out[path] = (content, mode)
-        purposes[path] = purpose
+        purposes[path] = system.get("purpose", purpose)
 
     # A server bundle's README makes certs/ca.crt itself when secrets were not generated.
     have_ca = tls is not None or plan.kind == "server"
@@ -211,7 +215,7 @@ def build_bundle(
         ),
         output="readme",
         files=configs,
-        install_notes=tuple(registry.get("install_notes", ())),
+        install_notes=recipe_text.notes(registry, "install_notes"),
     )
     flow = {"server": "readme-server", "self-hosted": "readme-self-hosted"}.get(
         plan.kind, "readme-hosted"
@@ -220,14 +224,14 @@ def build_bundle(
     steps = rendered_flow(recipes, flow, registry, ctx, lambda: ci_step(plan, r, recipes, ctx))
     sections = []
     if plan.kind != "hosted" and plan.setup == "insecure":
-        sections.append(recipes.section("common:risks-insecure"))
+        sections.append(recipe_text.section("common", recipes.section("common:risks-insecure")))
     if plan.kind != "hosted" and plan.setup == "public":
-        sections.append(recipes.section("common:public-self-hosted"))
+        sections.append(recipe_text.section("common", recipes.section("common:public-self-hosted")))
     found = gotchas(registry, ctx)
-    body = [*(section_markdown(s, ctx) + "\n" for s in sections), "## Steps", ""]
+    body = [*(section_markdown(s, ctx) + "\n" for s in sections), "## " + _("Steps"), ""]
     body.append(steps_markdown(steps))
     if found:
-        body += ["", "## Gotchas", "", *(f"- {text}" for text, _src in found)]
+        body += ["", "## " + _("Gotchas"), "", *(f"- {text}" for text, _src in found)]
     body += ["", _sources(plan, steps, sections, found)]
     text = _readme(plan, out, purposes, "\n".join(body))
     out["README.md"] = (text, FILE_MODE)
@@ -244,7 +248,7 @@ def _sources(plan: Plan, steps: list[RStep], sections: list[Mapping[str, Any]], 
         src += more
     if plan.profile.docs:
         src.append(plan.profile.docs)
-    return "\n".join(["## Sources", "", *(f"- {s}" for s in dict.fromkeys(src))])
+    return "\n".join(["## " + _("Sources"), "", *(f"- {s}" for s in dict.fromkeys(src))])
 
 
 def _readme(
@@ -257,23 +261,34 @@ def _readme(
 
     p = plan.profile
     name = one_line(p.name)  # data from a catalog file: never a line of its own
-    kind_words = "hosted by the vendor" if plan.kind == "hosted" else "run by you"
+    kind_words = _("hosted by the vendor") if plan.kind == "hosted" else _("run by you")
+    registry = _("**{name}** (`{id}`), {kind}").format(
+        name=name, id=one_line(p.id), kind=kind_words
+    )
     head = [
-        f"# Registry setup: {plan.setup}, {name}",
+        "# " + _("Registry setup: {setup}, {name}").format(setup=plan.setup, name=name),
         "",
-        f"- Setup: **{plan.setup}**",
-        f"- Registry: **{name}** (`{one_line(p.id)}`), {kind_words}",
-        f"- Address: `{plan.address}`",
+        "- " + _("Setup: **{setup}**").format(setup=plan.setup),
+        "- " + _("Registry: {registry}").format(registry=registry),
+        "- " + _("Address: `{address}`").format(address=plan.address),
         f"- CI: {plan.ci}",
-        f"- Made by registry-advisor {__version__}. Replace UPPERCASE placeholders with "
-        "your own values.",
+        "- "
+        + _(
+            "Made by registry-advisor {version}. Replace UPPERCASE placeholders with your own "
+            "values."
+        ).format(version=__version__),
     ]
     if plan.reasons:
-        head += ["", "Why this choice (from the recommendation):", ""]
+        head += ["", _("Why this choice (from the recommendation):"), ""]
         head += [f"- {one_line(r)}" for r in plan.reasons]
-    rows = ["| File | What it is |", "|---|---|", "| `README.md` | these steps |"]
+    rows = [
+        "| " + _("File") + " | " + _("What it is") + " |",
+        "|---|---|",
+        "| `README.md` | " + _("these steps") + " |",
+    ]
     for path in sorted(files):
         mode = files[path][1]
-        extra = "" if mode == FILE_MODE else f" (mode {mode:04o})"
-        rows.append(f"| `{path}` | {purposes.get(path, '')}{extra} |")
-    return "\n".join(head + ["", "## Files", "", *rows, "", body]).rstrip() + "\n"
+        extra = "" if mode == FILE_MODE else " " + _("(mode {mode})").format(mode=f"{mode:04o}")
+        purpose = _(purposes[path]) if purposes.get(path) else ""
+        rows.append(f"| `{path}` | {purpose}{extra} |")
+    return "\n".join(head + ["", "## " + _("Files"), "", *rows, "", body]).rstrip() + "\n"

@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from advisor.i18n import _
+from advisor.setup import recipe_text
 from advisor.setup.recipes import Recipes, fill, one_line, shows, sources_of
 
 if TYPE_CHECKING:
@@ -112,12 +114,14 @@ def render_step(step: Mapping[str, Any], ctx: Context) -> RStep | None:
         elif "link" in block:
             url = ctx.values.get(block["link"], "")
             if url.startswith("https://"):
-                links.append((one_line(f"{ctx.values.get('name', '')} documentation"), url))
+                label = _("{name} documentation").format(name=ctx.values.get("name", ""))
+                links.append((one_line(label), url))
         elif "catalog_note" in block:
             note = ctx.catalog_notes.get(block["catalog_note"])
             if note:
                 name = ctx.values.get("name", "")
-                blocks.append(("text", one_line(f"The catalog notes for {name}: {note}"), ""))
+                line = _("The catalog notes for {name}: {note}").format(name=name, note=note)
+                blocks.append(("text", one_line(line), ""))
     if not blocks:
         return None
     title = fill(step["title"], ctx.values)
@@ -139,18 +143,21 @@ def rendered_flow(
             if made is not None:
                 out.append(made)
             continue
+        file_id, _sep, _step = ref.partition(":")
+        if file_id == "self":
+            file_id = (registry or {}).get("id", "")
         for step in recipes.steps_of(ref, registry):
-            made = render_step(step, ctx)
+            made = render_step(recipe_text.step(file_id, step), ctx)
             if made is not None:
                 out.append(made)
     return out
 
 
 def gotchas(registry: Mapping[str, Any] | None, ctx: Context) -> list[tuple[str, list[str]]]:
-    """(text, sources) of the registry's gotchas that apply."""
+    """(text, sources) of the registry's gotchas that apply, in the current language."""
     return [
         (fill(g["text"], ctx.values), sources_of(g))
-        for g in (registry or {}).get("gotchas", [])
+        for g in recipe_text.notes(registry, "gotchas")
         if shows(g, ctx.flags, ctx.output)
     ]
 
@@ -202,17 +209,20 @@ def section_markdown(section: Mapping[str, Any], ctx: Context) -> str:
 def ci_step(plan: Plan, r: CiLogin, recipes: Recipes, ctx: Context) -> RStep:
     """'Push from CI': where the CI file goes and which secrets to create."""
     ci = recipes.ci
-    system = ci["systems"][plan.ci]
-    texts = ci["texts"]
+    system = recipe_text.ci_system(plan.ci, ci["systems"][plan.ci])
+    texts = recipe_text.ci_texts(ci["texts"])
+    owners = (plan.profile.id, "ci")  # whose recipe the secrets come from
 
     def secret_line(name: str, what: str, file: bool) -> str:
+        what = recipe_text.secret_what(owners, name, what)
         if plan.ci == "jenkins":
-            kind = "secret file" if file else "secret text"
+            kind = _("secret file") if file else _("secret text")
             return f"- `{name.lower().replace('_', '-')}` ({kind}): {what}"
         if plan.ci == "gitlab-ci" and file:
-            return f"- `{name}` (type File): {what}"
+            kind = _("type File")
+            return f"- `{name}` ({kind}): {what}"
         if plan.ci in ("other", "none") and file:
-            return f"- `{name}_FILE`: the path of {what}"
+            return f"- `{name}_FILE`: " + _("the path of {what}").format(what=what)
         return f"- `{name}`: {what}"
 
     intro = fill(system["intro"], ctx.values)
@@ -222,22 +232,23 @@ def ci_step(plan: Plan, r: CiLogin, recipes: Recipes, ctx: Context) -> RStep:
             intro = fill(texts["plain_http_intro"], ctx.values)
         none_note = fill(texts["plain_http_secrets"], ctx.values)
     elif r.native is not None and r.native["system"] == plan.ci:
-        none_note = one_line(r.native["note"])
+        none_note = one_line(recipe_text.native_note(plan.profile.id, r.native["note"]))
     lines = [secret_line(s.name, s.what, s.file) for s in r.secrets]
     if r.ca_from_secret and plan.ci == "github-actions":
         lines.append("- " + fill(texts["ca_secret"], ctx.values))
     blocks: list[tuple[str, str, str]] = [("text", intro, "")]
     if none_note is not None:
-        blocks.append(("text", "No secrets to create: " + none_note, ""))
+        blocks.append(("text", _("No secrets to create: {why}").format(why=none_note), ""))
         lines = lines[len(r.secrets) :] if not r.plain_http else []
         if lines:
             blocks.append(("text", "\n".join(lines), ""))
     elif lines:
-        blocks += [("text", f"Create {system['where']}:", ""), ("text", "\n".join(lines), "")]
+        create = _("Create {where}:").format(where=system["where"])
+        blocks += [("text", create, ""), ("text", "\n".join(lines), "")]
     if r.ca_from_secret:
         note = system.get("ca_note") or texts["ca_note"]
         blocks.append(("text", fill(note, ctx.values), ""))
     if not r.confirmed:
         blocks.append(("text", fill(texts["unconfirmed"], ctx.values), ""))
     login = (recipes.get(plan.profile.id) or {}).get("login") or ci["login"]
-    return RStep("Push from CI", tuple(blocks), tuple(sources_of(login)))
+    return RStep(_("Push from CI"), tuple(blocks), tuple(sources_of(login)))
