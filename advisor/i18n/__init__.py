@@ -115,16 +115,24 @@ def data_translation(kind: str, lang: str | None = None) -> dict[str, Any]:
         return {}
     key = (lang, kind)
     if key not in _data_cache:
+        from advisor.io.cache import load_validated
         from advisor.io.paths import data_file
-        from advisor.io.yamlfile import load_yaml
+        from advisor.io.yamlfile import parse_yaml, read_text
 
         path = data_file("i18n", lang, f"{kind}.yaml")
         if not path.is_file():
             _data_cache[key] = {}
         else:
-            data, _node = load_yaml(path)
-            section = data.get(_SECTION.get(kind, kind)) if isinstance(data, dict) else None
-            _data_cache[key] = section if isinstance(section, dict) else {}
+            text = read_text(path)
+
+            def parse() -> dict[str, Any]:
+                data, _node = parse_yaml(text, str(path))
+                section = data.get(_SECTION.get(kind, kind)) if isinstance(data, dict) else None
+                return section if isinstance(section, dict) else {}
+
+            # The larger files (catalog prose, setup recipes) take ~20 ms to parse: keep the
+            # parsed form in the validated-data cache, keyed by the file's text.
+            _data_cache[key] = load_validated(f"i18n-{lang}-{kind}", text, [Path(__file__)], parse)
     return _data_cache[key]
 
 
