@@ -290,7 +290,8 @@ def _choose(args: argparse.Namespace) -> dict:
         registry_id, reasons, mode, other_mode = _pick(rec, setup, args.registry)
         if not args.setup:
             reasons = [
-                _("Setup {setup}: {reason}").format(setup=setup, reason=t)
+                # Into the bundle's README, which stays English.
+                f"Setup {setup}: {t}"
                 for t in _reason_texts(rec.get("setup_reasons") or [])
             ] + reasons
     profile = _profile(registry_id, catalog)
