@@ -1,0 +1,153 @@
+"""The command line in Bahasa Indonesia (issue #15): --help of every command, argparse's own
+words, usage errors and the errors people typically make, with `--lang id` and with
+`LANG=id_ID.UTF-8`.
+
+A line "reads as English" when, after dropping what is never translated (option names,
+METAVARS, quoted input, JSON shapes, file names, ids, example command lines), it still
+holds an English function word. The stop words are ones that are not Indonesian words, so
+the check fails on any English sentence left in a help text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+import pytest
+from conftest import assert_one_error_line, run_cli
+
+from advisor.cli.main import build_parser
+
+_STOP_WORDS = """
+    the and with your you is are to of for that this when from not show print or it its
+    be by as at on in into which what will can only than then there these those has have
+    does do each every any all one two give given use used using if else how why who
+    write read list open check choose must should would could here was were
+"""
+ENGLISH = frozenset(_STOP_WORDS.split())
+)
+# Whole tokens that are never translated: names of things, values, commands.
+_KEEP = re.compile(
+    r"""'[^']*'|"[^"]*"|\{[^{}]*(\{[^{}]*(\{[^{}]*\}[^{}]*)*\}[^{}]*)*\}|\[[^\]]*\]"""
+)
+
+
+def english_words(line: str) -> list[str]:
+    """The English stop words left in a help or message line once the untranslatable parts
+    (quoted text, JSON, [usage], --options, METAVARS, paths, key=value) are dropped."""
+    listed = re.match(r"\s+([a-z]+)(\s{2,}|$)", line)  # a command in a list of commands
+    if listed and listed.group(1) in NAMES:
+        line = line[listed.end() :]
+    text = _KEEP.sub(" ", line)
+    # A JSON shape wrapped over several lines: its open end or its closing end.
+    if "}" in text:
+        text = text[text.rindex("}") + 1 :]
+    if "{" in text:
+        text = text[: text.index("{")]
+    words = []
+    for token in text.split():
+        if token.startswith("-") or any(c in token for c in "_/.=<>|$@"):
+            continue
+        word = token.strip("()[],;:!?'\"")
+        if word.isupper():
+            continue
+        if word.lower() in ENGLISH:
+            words.append(word)
+    return words
+
+
+def _paths(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
+    yield path
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _paths(sub, (*path, name))
+
+
+ALL = list(_paths(build_parser(None)))
+NAMES = {word for path in ALL for word in path}
+
+
+def _prose_lines(help_text: str) -> list[str]:
+    """Help output less its usage block and its example command lines."""
+    lines = help_text.splitlines()
+    start = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
+    out = []
+    for line in lines[start:]:
+        stripped = line.strip()
+        example = re.match(r"(registry-advisor|docker|\$) ", stripped) or stripped.startswith("--")
+        option = re.match(r"--[\w-]+( [A-Z][\w=:\[\]]*)?(, -\w( [A-Z]\w*)?)?\s{2,}", stripped)
+        if example and not option:
+            continue  # an example or a continued example line
+        out.append(line)
+    return out
+
+
+def test_the_check_sees_english_and_spares_names() -> None:
+    assert english_words("  --json      print one JSON document instead of a table") == [
+        "print",
+        "one",
+        "of",
+    ]
+    assert english_words("show this help message and exit") == ["show", "this", "and"]
+    assert english_words("  --answers FILE  buka TUI di hasil untuk file jawaban ini") == []
+    assert english_words("cetak dokumen JSON: {\"schema_version\": 1, \"x\": [ID, ...]}") == []
+    assert english_words("lihat 'catalog list' dan docs/catalog.md") == []
+    assert english_words('    {"value", "note"} or null}}}}') == []
+    assert english_words("    list      daftar registry") == []
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: " ".join(p) or "(top)")
+def test_help_reads_as_indonesian(path) -> None:
+    proc = run_cli("--lang", "id", *path, "--help")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("penggunaan: ")
+    english = {line: english_words(line) for line in _prose_lines(proc.stdout)}
+    assert {line: words for line, words in english.items() if words} == {}
+    assert "opsi:" in proc.stdout
+    assert "tampilkan bantuan ini lalu keluar" in proc.stdout
+
+
+def test_help_in_english_is_unchanged_and_reads_as_english() -> None:
+    proc = run_cli("catalog", "list", "--help")
+    assert proc.stdout.startswith("usage: ")
+    assert "show this help message and exit" in proc.stdout
+    assert any(english_words(line) for line in _prose_lines(proc.stdout))
+
+
+def test_LANG_alone_gives_indonesian_help() -> None:
+    proc = run_cli("compare", "--help", env={"LANG": "id_ID.UTF-8"})
+    assert proc.stdout.startswith("penggunaan: ")
+    assert "Membandingkan dua registry" in proc.stdout
+    assert run_cli("compare", "--help", env={"LANG": "C.UTF-8"}).stdout.startswith("usage: ")
+
+
+# --------------------------------------------------------------------------- usage errors
+
+
+@pytest.mark.parametrize(
+    ("args", "indonesian", "verbatim"),
+    [
+        (("compare",), "argumen berikut wajib diberikan", "ID"),
+        (("recommend", "--format", "pdf"), "pilihan tidak valid", "'pdf'"),
+        (("catalog", "list", "--nope"), "argumen tidak dikenal", "--nope"),
+        (("recommend", "--answers"), "butuh satu argumen", "--answers"),
+        (("quiz", "--count", "zero"), "seharusnya bilangan bulat", "'zero'"),
+        (("quiz", "--count", "0"), "minimal 1", "--count"),
+        (("doctor", "--timeout", "900"), "paling lama 300 detik", "--timeout"),
+        (("frobnicate",), "pilihan tidak valid", "'frobnicate'"),
+    ],
+)
+def test_argparse_errors_are_indonesian_one_line(args, indonesian, verbatim) -> None:
+    proc = run_cli("--lang", "id", *args)
+    text = assert_one_error_line(proc, indonesian, verbatim)
+    assert len(text.splitlines()) == 1
+    assert "(lihat 'registry-advisor" in text
+    assert english_words(text.split("error:", 1)[1]) == []
+
+
+def test_argparse_errors_follow_LANG_too() -> None:
+    proc = run_cli("compare", env={"LANG": "id_ID.UTF-8"})
+    assert_one_error_line(proc, "argumen berikut wajib diberikan: ID")
+    english = run_cli("compare")
+    assert_one_error_line(english, "the following arguments are required: ID")
