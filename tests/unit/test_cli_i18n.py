@@ -25,7 +25,6 @@ _STOP_WORDS = """
     write read list open check choose must should would could here was were
 """
 ENGLISH = frozenset(_STOP_WORDS.split())
-)
 # Whole tokens that are never translated: names of things, values, commands.
 _KEEP = re.compile(
     r"""'[^']*'|"[^"]*"|\{[^{}]*(\{[^{}]*(\{[^{}]*\}[^{}]*)*\}[^{}]*)*\}|\[[^\]]*\]"""
@@ -91,7 +90,7 @@ def test_the_check_sees_english_and_spares_names() -> None:
     ]
     assert english_words("show this help message and exit") == ["show", "this", "and"]
     assert english_words("  --answers FILE  buka TUI di hasil untuk file jawaban ini") == []
-    assert english_words("cetak dokumen JSON: {\"schema_version\": 1, \"x\": [ID, ...]}") == []
+    assert english_words('cetak dokumen JSON: {"schema_version": 1, "x": [ID, ...]}') == []
     assert english_words("lihat 'catalog list' dan docs/catalog.md") == []
     assert english_words('    {"value", "note"} or null}}}}') == []
     assert english_words("    list      daftar registry") == []
