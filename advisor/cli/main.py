@@ -217,7 +217,7 @@ def _main(argv: Sequence[str] | None) -> int:
         _say(*(f"{PROG}: error: {_one_line(line)}" for line in lines))
         return 2
     except KeyboardInterrupt:
-        _say(f"{PROG}: {_('interrupted')}")
+        _say(PROG + ": " + _("interrupted"))
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, and keep Python's final flush

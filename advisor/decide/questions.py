@@ -16,7 +16,7 @@ from typing import Any
 
 from advisor.decide import conditions as C
 from advisor.errors import AdvisorError, DataError
-from advisor.i18n import _
+from advisor.i18n import N_, _
 from advisor.io.paths import data_file
 from advisor.io.yamlfile import line_of, read_text
 
@@ -186,7 +186,7 @@ def _validate(text: str, file: str) -> dict[str, Any]:
         return QuestionsFile
 
     validate = model_validator(
-        model, expect="a mapping with 'schema_version' and 'questions'", item_of=_item_of
+        model, expect=N_("a mapping with 'schema_version' and 'questions'"), item_of=_item_of
     )
     (out,) = check_texts([(file, text)], validate, lambda docs: _cross_check(docs[0]))
     return out

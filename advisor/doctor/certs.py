@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from advisor.errors import UsageError
+from advisor.i18n import _
 
 MAX_CA_BYTES = 1024 * 1024
 
@@ -118,21 +119,25 @@ def load_ca_file(path: str) -> str:
     p = Path(path)
     try:
         if p.is_dir():
-            raise UsageError("is a directory, expected a PEM certificate file", file=path)
+            raise UsageError(_("is a directory, expected a PEM certificate file"), file=path)
         data = p.read_bytes()[: MAX_CA_BYTES + 1]
     except FileNotFoundError:
-        raise UsageError("no such file (--ca)", file=path) from None
+        raise UsageError(_("no such file (--ca)"), file=path) from None
     except OSError as exc:
-        raise UsageError(f"cannot read --ca file ({exc.strerror})", file=path) from None
+        raise UsageError(
+            _("cannot read --ca file ({reason})").format(reason=exc.strerror), file=path
+        ) from None
     if len(data) > MAX_CA_BYTES:
-        raise UsageError(f"--ca file is larger than {MAX_CA_BYTES} bytes", file=path)
+        raise UsageError(
+            _("--ca file is larger than {limit} bytes").format(limit=MAX_CA_BYTES), file=path
+        )
     try:
         certs = x509.load_pem_x509_certificates(data)
     except ValueError:
         certs = []
     if not certs:
         raise UsageError(
-            "--ca file holds no PEM certificate (expected '-----BEGIN CERTIFICATE-----')",
+            _("--ca file holds no PEM certificate (expected '-----BEGIN CERTIFICATE-----')"),
             file=path,
         )
     return path

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from advisor.doctor.model import Check, Report
 from advisor.errors import UsageError
+from advisor.i18n import _
 
 DEFAULT_TIMEOUT = 5.0
 MAX_TIMEOUT = 300.0
@@ -15,7 +16,11 @@ MAX_TIMEOUT = 300.0
 def check_timeout(value: float) -> float:
     """--timeout must be a positive number of seconds, at most MAX_TIMEOUT."""
     if not 0 < value <= MAX_TIMEOUT:
-        raise UsageError(f"--timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds")
+        raise UsageError(
+            _("--timeout must be more than 0 and at most {max} seconds").format(
+                max=f"{MAX_TIMEOUT:g}"
+            )
+        )
     return value
 
 
@@ -53,9 +58,9 @@ def diagnose(
     if ca_file is not None:
         load_ca_file(ca_file)
     if root is not None and not Path(root).is_dir():
-        raise UsageError("--root must be an existing directory", file=root)
+        raise UsageError(_("--root must be an existing directory"), file=root)
     if buildkit_config is not None and not Path(buildkit_config).is_file():
-        raise UsageError("no such file (--buildkit-config)", file=buildkit_config)
+        raise UsageError(_("no such file (--buildkit-config)"), file=buildkit_config)
     session = probe.Session(
         target=target, deadline=Deadline(timeout), ca_file=ca_file, user=user, password=password
     )

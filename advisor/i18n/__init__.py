@@ -68,6 +68,9 @@ def set_language(lang: str) -> None:
         raise ValueError(f"unknown language '{lang}'")
     _language = lang
     _translations = None if lang == "en" else _load_catalog(lang)
+    from advisor import errors  # the layers below this package translate through errors._
+
+    errors.set_translator(None if _translations is None else _translations.gettext)
 
 
 def language() -> str:
