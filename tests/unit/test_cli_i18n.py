@@ -150,3 +150,127 @@ def test_argparse_errors_follow_LANG_too() -> None:
     assert_one_error_line(proc, "argumen berikut wajib diberikan: ID")
     english = run_cli("compare")
     assert_one_error_line(english, "the following arguments are required: ID")
+
+
+# --------------------------------------------------------------------------- user errors
+
+CATALOG_TYPO = "schema_version: 1\nregistries:\n  - id: mine\n    nmae: Mine\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "files", "indonesian", "verbatim"),
+    [
+        (("recommend", "--answers", "nope.yaml"), {}, "file-nya tidak ada", "nope.yaml"),
+        (
+            ("recommend", "--answers", "a.yaml"),
+            {"a.yaml": "raech: anywhere\n"},
+            "pertanyaan 'raech' tidak dikenal",
+            'a.yaml:1: ',
+        ),
+        (
+            ("recommend", "--answers", "a.yaml"),
+            {"a.yaml": "reach: moon\n"},
+            "'moon' bukan salah satu pilihan; yang boleh:",
+            "a.yaml:1: reach: ",
+        ),
+        (
+            ("recommend", "--answers", "a.yaml"),
+            {"a.yaml": "reach: [anywhere\n"},
+            "kesalahan sintaks YAML",
+            "a.yaml:2:1: ",
+        ),
+        (
+            ("catalog", "list", "--catalog", "c.yaml"),
+            {"c.yaml": CATALOG_TYPO},
+            "key 'nmae' tidak dikenal",
+            "c.yaml:4: ",
+        ),
+        (("recommend", "--weight", "cost=x"), {}, "seharusnya angka", "--weight cost: "),
+        (("recommend", "--weight", "price=2"), {}, "kriteria 'price' tidak dikenal", "--weight"),
+        (
+            ("setup", "--setup", "insecure", "--registry", "distribution", "-o", "out",
+             "--host", "http://reg.lan/v2"),
+            {},
+            "tulis HOST[:PORT] saja",
+            "--host 'http://reg.lan/v2': ",
+        ),
+        (("doctor", "reg_1.lan"), {}, "bukan nama host yang valid", "HOST 'reg_1.lan'"),
+        (("catalog", "show", "gchr"), {}, "tidak dikenal (maksudmu \"ghcr\"?)", "'gchr'"),
+        (
+            ("recommend", "--output", "taken.txt"),
+            {"taken.txt": "x"},
+            "sudah ada; pakai --force untuk menimpanya",
+            "taken.txt: ",
+        ),
+        (("doctor", "--error", " "), {}, "pesan error-nya kosong", "--error"),
+    ],
+)  # fmt: skip
+def test_typical_user_errors_in_indonesian(tmp_path, args, files, indonesian, verbatim) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    proc = run_cli("--lang", "id", *args, cwd=tmp_path)
+    text = assert_one_error_line(proc, indonesian, verbatim)
+    lines = text.splitlines()
+    # One line, or one per problem when a file holds several (the catalog with a typo).
+    assert len(lines) == 1 or "c.yaml" in verbatim
+    if "YAML" not in indonesian:  # PyYAML's own words follow "kesalahan sintaks YAML:"
+        for line in lines:
+            assert english_words(line.split("error:", 1)[1]) == [], line
+    # The same mistake in English says it in English, with the same file and key.
+    english = run_cli(*args, cwd=tmp_path)
+    assert_one_error_line(english, verbatim)
+    assert indonesian not in english.stderr
+
+
+def test_error_prefix_stays_for_scripts(tmp_path) -> None:
+    proc = run_cli("recommend", "--answers", "nope.yaml", cwd=tmp_path, env={"LANG": "id_ID.UTF-8"})
+    assert proc.stderr.startswith("registry-advisor: error: nope.yaml: file-nya tidak ada")
+
+
+# --------------------------------------------------------------------------- normal output
+
+
+@pytest.mark.parametrize(
+    ("args", "wanted"),
+    [
+        (("catalog", "list"), ["12 dari 12 registry", "NAMA", "Rinciannya: registry-advisor"]),
+        (("catalog", "list", "--filter", "hosting=nothing"), ["cocok dengan filter"]),
+        (("catalog", "show", "zot"), ["Fakta (umur dalam hari", "hari lalu", "Situs:"]),
+        (("catalog", "audit"), ["fakta:", "belum pasti", "Belum pasti, per atribut:"]),
+        (("compare", "zot", "harbor"), ["atribut", "(umur setiap fakta dalam hari"]),
+        (("validate",), ["valid: 12 registry,", "fakta belum pasti"]),
+        (("image", "explain", "ubuntu"), ["kanonis", "bentuk singkat", "(tidak ada)"]),
+    ],
+)
+def test_normal_output_in_indonesian(args, wanted) -> None:
+    proc = run_cli("--lang", "id", *args)
+    assert proc.returncode == 0, proc.stderr
+    for text in wanted:
+        assert text in proc.stdout, (text, proc.stdout[:600])
+    english = run_cli(*args).stdout
+    assert not any(text in english for text in wanted)
+
+
+def test_compare_when_narrow_in_indonesian() -> None:
+    proc = run_cli("--lang", "id", "compare", "zot", "harbor", env={"COLUMNS": "50"})
+    assert proc.stdout.startswith("Dibandingkan: zot (zot), Harbor (harbor).")
+    assert "h)" in proc.stdout and "d)" not in proc.stdout
+
+
+def test_json_stays_english_and_identical() -> None:
+    for args in (("catalog", "list", "--json"), ("compare", "zot", "harbor", "--json")):
+        assert run_cli("--lang", "id", *args).stdout == run_cli(*args).stdout
+
+
+def test_setup_summary_in_indonesian_files_in_english(tmp_path) -> None:
+    args = ("setup", "--setup", "insecure", "--registry", "distribution",
+            "--host", "192.168.1.20:5000")  # fmt: skip
+    proc = run_cli("--lang", "id", *args, "--output", str(tmp_path / "id"))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("Menulis ")
+    assert "(setup insecure, CNCF Distribution, 192.168.1.20:5000):" in proc.stdout
+    assert proc.stdout.rstrip().endswith(f"Berikutnya: ikuti {tmp_path / 'id'}/README.md")
+    english = run_cli(*args, "--output", str(tmp_path / "en"))
+    assert english.stdout.startswith("Wrote ")
+    for name in ("README.md", "registry/config.yml"):
+        assert (tmp_path / "id" / name).read_bytes() == (tmp_path / "en" / name).read_bytes()
