@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from advisor.doctor.target import Target
-from advisor.doctor.text import clean
+from advisor.doctor.text import Said, clean, joined
+from advisor.i18n import N_
 
 MAX_BYTES = 1024 * 1024
 CLIENTS = ("docker", "containerd", "podman", "buildkit")
@@ -56,24 +57,24 @@ class ClientConfig:
     def short(self) -> str:
         """One or two words: 'plain HTTP', 'no TLS check', 'CA', 'default'."""
         if self.http:
-            return "plain HTTP allowed"
+            return Said(N_("plain HTTP allowed"))
         if self.skip_verify:
-            return "TLS not verified"
+            return Said(N_("TLS not verified"))
         if self.ca_files:
-            return "own CA"
-        return "default (HTTPS, system CAs)"
+            return Said(N_("own CA"))
+        return Said(N_("default (HTTPS, system CAs)"))
 
     def describe(self) -> str:
-        parts = []
+        parts: list[str] = []
         if self.http:
-            parts.append("plain HTTP allowed")
+            parts.append(Said(N_("plain HTTP allowed")))
         if self.skip_verify:
-            parts.append("TLS verification off")
+            parts.append(Said(N_("TLS verification off")))
         if self.ca_files:
-            parts.append(f"{len(self.ca_files)} CA file(s)")
+            parts.append(Said(N_("{count} CA file(s)"), count=len(self.ca_files)))
         if not parts:
-            parts.append("HTTPS with the system CAs (no setting for this host)")
-        return ", ".join(parts)
+            parts.append(Said(N_("HTTPS with the system CAs (no setting for this host)")))
+        return joined(", ", parts)  # type: ignore[return-value]
 
 
 class Root:
@@ -186,9 +187,11 @@ def docker(root: Root, target: Target) -> ClientConfig:
                 cfg.notes.append(f"{root.path(path)} lists it in insecure-registries")
     if target.is_loopback and not cfg.http:
         cfg.http = cfg.skip_verify = True
-        cfg.notes.append("loopback addresses are insecure registries by default")
+        cfg.notes.append(Said(N_("loopback addresses are insecure registries by default")))
     if cfg.http:
-        cfg.notes.append("daemon.json changes take effect after dockerd restarts (or reloads)")
+        cfg.notes.append(
+            Said(N_("daemon.json changes take effect after dockerd restarts (or reloads)"))
+        )
     cfg.ca_files = _crt_files(cfg, root.path(f"/etc/docker/certs.d/{target.address}"))
     return cfg
 
@@ -214,11 +217,17 @@ def containerd(root: Root, target: Target) -> ClientConfig:
         config_path = _config_path(data)
         if config_path is None:
             cfg.notes.append(
-                "config.toml sets no registry config_path: the CRI plugin (Kubernetes, "
-                "nerdctl) then ignores hosts.toml files"
+                Said(
+                    N_(
+                        "config.toml sets no registry config_path: the CRI plugin (Kubernetes, "
+                        "nerdctl) then ignores hosts.toml files"
+                    )
+                )
             )
     dirs = config_path.split(":") if config_path else ["/etc/containerd/certs.d"]
-    cfg.notes.append("ctr reads hosts.toml only with --hosts-dir (or --plain-http for HTTP)")
+    cfg.notes.append(
+        Said(N_("ctr reads hosts.toml only with --hosts-dir (or --plain-http for HTTP)"))
+    )
     found = False
     for directory in dirs:
         # containerd looks for HOST:PORT, then HOST_PORT_ (for file systems without ':').
@@ -255,8 +264,12 @@ def containerd(root: Root, target: Target) -> ClientConfig:
         # verify). Only the plain-HTTP part holds for every version, so only it is claimed.
         cfg.http = True
         cfg.notes.append(
-            "loopback addresses get plain HTTP by default (containerd 2.x tries unverified "
-            "TLS first; 1.6 and 1.7 do not)"
+            Said(
+                N_(
+                    "loopback addresses get plain HTTP by default (containerd 2.x tries "
+                    "unverified TLS first; 1.6 and 1.7 do not)"
+                )
+            )
         )
     return cfg
 
@@ -366,8 +379,12 @@ def buildkit(root: Root, target: Target, config_file: str | None) -> ClientConfi
             if text is not None:
                 break
     cfg.notes.append(
-        "BuildKit in a container (docker buildx with the docker-container driver) reads "
-        "buildkitd.toml, not daemon.json"
+        Said(
+            N_(
+                "BuildKit in a container (docker buildx with the docker-container driver) "
+                "reads buildkitd.toml, not daemon.json"
+            )
+        )
     )
     if text is None:
         return cfg
@@ -381,8 +398,12 @@ def buildkit(root: Root, target: Target, config_file: str | None) -> ClientConfi
         cfg.ca_files.append(str(ca))
     if cfg.http and cfg.skip_verify:
         cfg.notes.append(
-            "http = true with insecure = true tries HTTPS first and falls back to HTTP "
-            "only on TLS errors (moby/buildkit#5872)"
+            Said(
+                N_(
+                    "http = true with insecure = true tries HTTPS first and falls back to HTTP "
+                    "only on TLS errors (moby/buildkit#5872)"
+                )
+            )
         )
     return cfg
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.doctor.model import Check, Report
-from advisor.doctor.text import clean
+from advisor.doctor.text import clean, local
 from advisor.i18n import N_, _, data_translation, language
 
 # The status marks stay as they are in every language: short, fixed-width, easy to grep.
@@ -18,20 +18,20 @@ def _lines(text: str) -> list[str]:
 
 
 def _check_lines(check: Check, verbose: bool) -> list[str]:
-    out = [f"{MARK[check.status]:<5} {check.id:<7} {clean(check.summary, 1000)}"]
+    out = [f"{MARK[check.status]:<5} {check.id:<7} {clean(local(check.summary), 1000)}"]
     hidden = 0
     for item in check.detail:
         if not verbose and item.strip().startswith("looked at "):
             hidden += 1
             continue
-        out.append(f"{'':14}{clean(item, 1000)}")
+        out.append(f"{'':14}{clean(local(item), 1000)}")
     if hidden:
         note = _("(--verbose lists the {count} config paths looked at)").format(count=hidden)
         out.append(f"{'':14}{note}")
     if check.status in ("warn", "fail"):
         fix_label = _("fix:")
         for fix in check.fix:
-            out.append(f"{'':14}{fix_label} {clean(fix, 1000)}")
+            out.append(f"{'':14}{fix_label} {clean(local(fix), 1000)}")
         refs = [f"registry-advisor learn {check.lesson}"] if check.lesson else []
         refs += check.sources
         if refs:
@@ -49,11 +49,11 @@ def report_text(report: Report, *, verbose: bool = False) -> str:
     if verdict is not None:
         out.append("")
         label = _("verdict:")
-        out.append(f"{label} {MARK[verdict.status]}: {clean(verdict.summary, 1000)}")
+        out.append(f"{label} {MARK[verdict.status]}: {clean(local(verdict.summary), 1000)}")
         for v in verdict.clients:
-            out.append(f"  {MARK[v.status]:<5} {v.client:<11} {clean(v.reason, 1000)}")
+            out.append(f"  {MARK[v.status]:<5} {v.client:<11} {clean(local(v.reason), 1000)}")
             if v.lines:
-                add = _("add to {file}:").format(file=clean(v.file or "?"))
+                add = _("add to {file}:").format(file=clean(local(v.file or "?")))
                 out.append(f"{'':20}{add}")
                 out += [f"{'':24}{line}" for line in _lines(v.lines)]
     if report.matches is not None:

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from advisor.doctor.model import Check, Report
+from advisor.doctor.text import Said
 from advisor.errors import UsageError
-from advisor.i18n import _
+from advisor.i18n import N_, _
 
 DEFAULT_TIMEOUT = 5.0
 MAX_TIMEOUT = 300.0
@@ -78,21 +79,22 @@ def diagnose(
         try:
             return add(fn(session))
         except (OSError, ValueError, OutOfTime) as exc:
-            return add(Check(check_id, "fail", f"could not run: {clean(exc)[:160]}"))
+            failed = Said(N_("could not run: {reason}"), reason=clean(exc)[:160])
+            return add(Check(check_id, "fail", failed))
 
     tcp = run("tcp", probe.check_tcp)
     if tcp.status == "fail":
         for cid in ("tls", "api", "auth"):
-            add(probe.skipped(cid, "the tcp check failed"))
+            add(probe.skipped(cid, Said(N_("the tcp check failed"))))
     else:
         run("tls", tls.check_tls)
         if session.scheme is None:
-            add(probe.skipped("api", "no TLS or HTTP answer"))
-            add(probe.skipped("auth", "no TLS or HTTP answer"))
+            add(probe.skipped("api", Said(N_("no TLS or HTTP answer"))))
+            add(probe.skipped("auth", Said(N_("no TLS or HTTP answer"))))
         else:
             api = run("api", probe.check_api)
             if api.status == "fail" or session.v2 is None:
-                add(probe.skipped("auth", "the api check failed"))
+                add(probe.skipped("auth", Said(N_("the api check failed"))))
             else:
                 run("auth", probe.check_auth)
 

@@ -82,3 +82,43 @@ def test_no_match_in_indonesian() -> None:
 @pytest.mark.parametrize("args", [("doctor", "--error", MESSAGE, "--json")])
 def test_doctor_json_stays_english(args) -> None:
     assert run_cli("--lang", "id", *args).stdout == run_cli(*args).stdout
+
+
+# --------------------------------------------------------------------------- live diagnosis
+
+
+def test_live_diagnosis_in_indonesian_json_unchanged(tmp_path) -> None:
+    from tests.unit.test_doctor_cli import server
+
+    with server("basic") as host:
+        proc = run_cli("--lang", "id", "doctor", host, "--root", str(tmp_path))
+        english = run_cli("doctor", host, "--root", str(tmp_path))
+        json_id = run_cli("--lang", "id", "doctor", host, "--root", str(tmp_path), "--json")
+        json_en = run_cli("doctor", host, "--root", str(tmp_path), "--json")
+    assert proc.returncode == english.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert lines[0] == f"doctor {host}"
+    # The status marks and check ids stay; the sentences are Indonesian.
+    heads = [m.group(2) for ln in lines if (m := re.match(r"(ok|WARN|FAIL|skip) +(\w+)", ln))]
+    assert heads[:5] == ["tcp", "tls", "api", "auth", "client"]
+    assert f"{host} menjawab di 127.0.0.1:" in proc.stdout
+    assert "tanpa TLS: registry hanya menjawab HTTP biasa" in proc.stdout
+    assert "API registry menjawab (registry/2.0, HTTP 401)" in proc.stdout
+    assert any(ln.startswith("kesimpulan: FAIL: ") for ln in lines)
+    assert "tambahkan ke " in proc.stdout and "perbaikan: " in proc.stdout
+    for english_words in ("answers on", "no TLS:", "verdict:", "fix:", "will try HTTPS"):
+        assert english_words not in proc.stdout, english_words
+    # The lines to add are configuration: the same bytes in both languages.
+    assert "insecure = true" in proc.stdout
+    assert json_id.stdout == json_en.stdout
+    assert '"summary": "no TLS: the registry answers plain HTTP only"' in json_id.stdout
+
+
+def test_closed_port_in_indonesian() -> None:
+    from tests.unit.test_doctor_cli import _closed_port
+
+    proc = run_cli("--lang", "id", "doctor", f"127.0.0.1:{_closed_port()}", "--timeout", "3")
+    assert proc.returncode == 1
+    assert "tidak ada yang menjawab: 127.0.0.1:" in proc.stdout
+    assert "tidak dijalankan: pengecekan tcp gagal" in proc.stdout
+    assert "kesimpulan: FAIL: semua client akan gagal: tcp: " in proc.stdout
