@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import argparse
 import re
+from pathlib import Path
 
 import pytest
-from conftest import assert_one_error_line, run_cli
+from conftest import ROOT, assert_one_error_line, run_cli
 
 from advisor.cli.main import build_parser
 
@@ -203,6 +204,19 @@ CATALOG_TYPO = "schema_version: 1\nregistries:\n  - id: mine\n    nmae: Mine\n"
             "taken.txt: ",
         ),
         (("doctor", "--error", " "), {}, "pesan error-nya kosong", "--error"),
+        (
+            ("setup", "--setup", "private", "--registry", "distribution", "-o", "out"),
+            {},
+            "--host wajib untuk registry yang kamu jalankan sendiri (CNCF Distribution)",
+            "--host registry.lan:5000",
+        ),
+        (
+            ("setup", "--setup", "private", "--registry", "distribution", "-o", "out",
+             "--host", "r.lan", "--user", "a:b"),
+            {},
+            "--user tidak boleh berisi ':'",
+            "--user",
+        ),
     ],
 )  # fmt: skip
 def test_typical_user_errors_in_indonesian(tmp_path, args, files, indonesian, verbatim) -> None:
@@ -274,3 +288,34 @@ def test_setup_summary_in_indonesian_files_in_english(tmp_path) -> None:
     assert english.stdout.startswith("Wrote ")
     for name in ("README.md", "registry/config.yml"):
         assert (tmp_path / "id" / name).read_bytes() == (tmp_path / "en" / name).read_bytes()
+
+
+# --------------------------------------------------------------------------- the catalog
+
+PERCENT = re.compile(r"%(?:\([a-z_]+\))?[sdr]")
+
+
+def test_argparse_words_keep_their_percent_placeholders() -> None:
+    """argparse fills its messages with `%`: a translation must keep every placeholder (the
+    brace placeholders are checked in test_i18n), and the words module lists argparse's
+    msgids exactly as argparse 3.11 has them."""
+    babel = pytest.importorskip("babel.messages.pofile")
+    from advisor.cli import words
+
+    po = ROOT / "advisor" / "i18n" / "locale" / "id" / "LC_MESSAGES" / "advisor.po"
+    with po.open("rb") as fh:
+        catalog = babel.read_po(fh, locale="id")
+    checked = 0
+    for message in catalog:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        want = sorted(PERCENT.findall(ids[-1]))
+        if not want:
+            continue
+        checked += 1
+        for text in strings:
+            assert sorted(PERCENT.findall(text)) == want, (ids[0], text)
+    assert checked >= 12
+    source = Path(argparse.__file__).read_text(encoding="utf-8")
+    for msgid in words.ARGPARSE_WORDS:
+        assert repr(msgid) in source or f'"{msgid}"' in source, msgid
