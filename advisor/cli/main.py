@@ -185,7 +185,13 @@ def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         try:
-            lang, args_list = take_lang(args_list)
+            try:
+                lang, args_list = take_lang(args_list)
+            except AdvisorError:
+                # Say what is wrong with --lang in the environment's language.
+                i18n.choose(None)
+                take_lang(args_list)  # raises the same error, translated
+                raise
             i18n.choose(lang)
             parser = build_parser(invoked_command(args_list) or "")
             args = parser.parse_args(args_list)

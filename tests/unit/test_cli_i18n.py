@@ -319,3 +319,9 @@ def test_argparse_words_keep_their_percent_placeholders() -> None:
     source = Path(argparse.__file__).read_text(encoding="utf-8")
     for msgid in words.ARGPARSE_WORDS:
         assert repr(msgid) in source or f'"{msgid}"' in source, msgid
+
+
+def test_a_bad_lang_is_explained_in_the_environments_language() -> None:
+    proc = run_cli("--lang", "fr", "learn", env={"LANG": "id_ID.UTF-8"})
+    assert_one_error_line(proc, "bahasa 'fr' tidak dikenal (pilih en atau id)")
+    assert_one_error_line(run_cli("--lang", "fr", "learn"), "unknown language 'fr'")
