@@ -113,7 +113,11 @@ def _toml(cfg: ClientConfig, text: str, where: str) -> dict[str, Any] | None:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         cfg.problems.append(
-            f"{where}: not valid TOML ({clean(exc)[:120]}); the client will not load it"
+            f"{where}: "
+            + Said(
+                N_("not valid TOML ({reason}); the client will not load it"),
+                reason=clean(exc)[:120],
+            )
         )
         return None
 
@@ -144,9 +148,21 @@ def _in_insecure_list(entries: list[Any], target: Target) -> tuple[bool, list[st
             return True, near
         bare = entry.split("://", 1)[-1].rstrip("/")
         if bare == target.address and entry != bare:
-            near.append(f"'{clean(entry)}' has a scheme or slash; write '{target.address}'")
+            near.append(
+                Said(
+                    N_("'{entry}' has a scheme or slash; write '{address}'"),
+                    entry=clean(entry),
+                    address=target.address,
+                )
+            )
         elif bare.split(":")[0] == target.hostpart and bare != target.address:
-            near.append(f"'{clean(entry)}' names another port than {target.address}")
+            near.append(
+                Said(
+                    N_("'{entry}' names another port than {address}"),
+                    entry=clean(entry),
+                    address=target.address,
+                )
+            )
         if target.family != "dns" and "/" in entry and "://" not in entry:
             try:
                 if ipaddress.ip_address(target.name) in ipaddress.ip_network(entry, strict=False):
@@ -166,25 +182,37 @@ def docker(root: Root, target: Target) -> ClientConfig:
             data = json.loads(text)
         except ValueError as exc:
             cfg.problems.append(
-                f"{root.path(path)}: not valid JSON ({clean(exc)[:80]}); dockerd will not start"
+                f"{root.path(path)}: "
+                + Said(
+                    N_("not valid JSON ({reason}); dockerd will not start"),
+                    reason=clean(exc)[:80],
+                )
             )
             continue
         if not isinstance(data, dict):
-            cfg.problems.append(f"{root.path(path)}: expected a JSON object")
+            cfg.problems.append(f"{root.path(path)}: " + Said(N_("expected a JSON object")))
             continue
         for key in data:
             if "insecure" in key.lower() and key != "insecure-registries":
                 cfg.problems.append(
-                    f"{root.path(path)}: key '{clean(key)}' is not 'insecure-registries'; "
-                    "dockerd ignores or rejects it"
+                    f"{root.path(path)}: "
+                    + Said(
+                        N_(
+                            "key '{key}' is not 'insecure-registries'; "
+                            "dockerd ignores or rejects it"
+                        ),
+                        key=clean(key),
+                    )
                 )
         entries = data.get("insecure-registries") or []
         if isinstance(entries, list):
             covered, near = _in_insecure_list(entries, target)
-            cfg.problems += [f"{root.path(path)}: {n}" for n in near]
+            cfg.problems += [f"{root.path(path)}: " + n for n in near]
             if covered:
                 cfg.http = cfg.skip_verify = True
-                cfg.notes.append(f"{root.path(path)} lists it in insecure-registries")
+                cfg.notes.append(
+                    Said(N_("{file} lists it in insecure-registries"), file=str(root.path(path)))
+                )
     if target.is_loopback and not cfg.http:
         cfg.http = cfg.skip_verify = True
         cfg.notes.append(Said(N_("loopback addresses are insecure registries by default")))
@@ -238,7 +266,9 @@ def containerd(root: Root, target: Target) -> ClientConfig:
             host_dir = root.path(f"{directory.rstrip('/')}/{name}")
             misnamed = host_dir / "host.toml"
             if misnamed.is_file():
-                cfg.problems.append(f"{misnamed}: containerd reads 'hosts.toml', not 'host.toml'")
+                cfg.problems.append(
+                    f"{misnamed}: " + Said(N_("containerd reads 'hosts.toml', not 'host.toml'"))
+                )
             text = root.read(cfg, host_dir / "hosts.toml")
             if text is None:
                 if host_dir.is_dir():
@@ -252,7 +282,10 @@ def containerd(root: Root, target: Target) -> ClientConfig:
                 continue
             if config_path is None:
                 cfg.problems.append(
-                    f"{host_dir / 'hosts.toml'} exists but config.toml sets no config_path"
+                    Said(
+                        N_("{file} exists but config.toml sets no config_path"),
+                        file=str(host_dir / "hosts.toml"),
+                    )
                 )
             _read_hosts_toml(cfg, data, host_dir, root)
             break
@@ -312,7 +345,12 @@ def podman(root: Root, target: Target) -> ClientConfig:
     user_conf = root.path("~/.config/containers/registries.conf")
     main = user_conf if user_conf.is_file() else root.path("/etc/containers/registries.conf")
     if main == user_conf:
-        cfg.notes.append(f"{user_conf} replaces /etc/containers/registries.conf for this user")
+        cfg.notes.append(
+            Said(
+                N_("{file} replaces /etc/containers/registries.conf for this user"),
+                file=str(user_conf),
+            )
+        )
     files = [main]
     for d in ("/etc/containers/registries.conf.d", "~/.config/containers/registries.conf.d"):
         directory = root.path(d)
@@ -333,13 +371,20 @@ def podman(root: Root, target: Target) -> ClientConfig:
         has_v2 = "registry" in data or "unqualified-search-registries" in data
         if v1 and has_v2:
             cfg.problems.append(
-                f"{path}: mixes the v1 [registries.*] tables with v2 [[registry]] tables; "
-                "Podman stops with 'mixing sysregistry v1/v2 is not supported'"
+                f"{path}: "
+                + Said(
+                    N_(
+                        "mixes the v1 [registries.*] tables with v2 [[registry]] tables; "
+                        "Podman stops with 'mixing sysregistry v1/v2 is not supported'"
+                    )
+                )
             )
         v1_insecure = (v1.get("insecure") or {}).get("registries") or []
         if target.address in v1_insecure:
             insecure = True
-            cfg.notes.append(f"{path}: listed under the deprecated [registries.insecure]")
+            cfg.notes.append(
+                f"{path}: " + Said(N_("listed under the deprecated [registries.insecure]"))
+            )
         for entry in data.get("registry") or []:
             if not isinstance(entry, dict):
                 continue

@@ -90,7 +90,7 @@ def _judge(
 ) -> ClientVerdict:  # fmt: skip
     name = NAMES[cfg.client]
     problems: list[str] = facts.get("tls_problems") or []
-    mistakes = "; ".join(cfg.problems)
+    mistakes = joined("; ", cfg.problems)
     if "plain-http" in problems:
         if cfg.http:
             return ClientVerdict(cfg.client, "warn" if mistakes else "ok",

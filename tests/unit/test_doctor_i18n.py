@@ -122,3 +122,23 @@ def test_closed_port_in_indonesian() -> None:
     assert "tidak ada yang menjawab: 127.0.0.1:" in proc.stdout
     assert "tidak dijalankan: pengecekan tcp gagal" in proc.stdout
     assert "kesimpulan: FAIL: semua client akan gagal: tcp: " in proc.stdout
+
+
+def test_client_misconfigurations_in_indonesian_with_paths_verbatim(tmp_path) -> None:
+    from tests.unit.test_doctor_cli import _closed_port
+
+    daemon = tmp_path / "etc" / "docker" / "daemon.json"
+    daemon.parent.mkdir(parents=True)
+    port = _closed_port()
+    daemon.write_text(
+        '{"insecure-registry": ["x"], "insecure-registries": ["http://127.0.0.1:%d"]}' % port
+    )
+    args = ("doctor", f"127.0.0.1:{port}", "--root", str(tmp_path), "--timeout", "3")
+    proc = run_cli("--lang", "id", *args)
+    assert (
+        f"masalah: {daemon}: key 'insecure-registry' bukan 'insecure-registries'; "
+        "dockerd mengabaikan atau menolaknya"
+    ) in proc.stdout
+    assert f"'http://127.0.0.1:{port}' memakai skema atau garis miring" in proc.stdout
+    english = run_cli(*args)
+    assert "is not 'insecure-registries'; dockerd ignores or rejects it" in english.stdout
