@@ -4,6 +4,7 @@ signature and cause id), `--json` stays English, and the translation is complete
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -130,9 +131,8 @@ def test_client_misconfigurations_in_indonesian_with_paths_verbatim(tmp_path) ->
     daemon = tmp_path / "etc" / "docker" / "daemon.json"
     daemon.parent.mkdir(parents=True)
     port = _closed_port()
-    daemon.write_text(
-        '{"insecure-registry": ["x"], "insecure-registries": ["http://127.0.0.1:%d"]}' % port
-    )
+    entries = {"insecure-registry": ["x"], "insecure-registries": [f"http://127.0.0.1:{port}"]}
+    daemon.write_text(json.dumps(entries))
     args = ("doctor", f"127.0.0.1:{port}", "--root", str(tmp_path), "--timeout", "3")
     proc = run_cli("--lang", "id", *args)
     assert (
