@@ -17,8 +17,9 @@ import ipaddress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from advisor.doctor.text import Said
 from advisor.errors import UsageError
-from advisor.i18n import _
+from advisor.i18n import N_, _
 
 MAX_CA_BYTES = 1024 * 1024
 
@@ -147,4 +148,4 @@ def describe_dates(info: CertInfo) -> str:
     def d(value: dt.datetime | None) -> str:
         return value.strftime("%Y-%m-%d %H:%M UTC") if value else "?"
 
-    return f"valid {d(info.not_before)} to {d(info.not_after)}"
+    return Said(N_("valid {start} to {end}"), start=d(info.not_before), end=d(info.not_after))

@@ -93,17 +93,25 @@ class Root:
         p = absolute if isinstance(absolute, Path) else self.path(absolute)
         try:
             if not p.is_file():
-                cfg.looked.append(f"{p} (absent)")
+                cfg.looked.append(Said(N_("{path} (absent)"), path=str(p)))
                 return None
             size = p.stat().st_size
             if size > MAX_BYTES:
-                cfg.looked.append(f"{p} (larger than {MAX_BYTES} bytes, not read)")
+                cfg.looked.append(
+                    Said(
+                        N_("{path} (larger than {limit} bytes, not read)"),
+                        path=str(p),
+                        limit=MAX_BYTES,
+                    )
+                )
                 return None
             text = p.read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
-            cfg.looked.append(f"{p} (unreadable: {exc.strerror})")
+            cfg.looked.append(
+                Said(N_("{path} (unreadable: {reason})"), path=str(p), reason=exc.strerror)
+            )
             return None
-        cfg.looked.append(f"{p} (found)")
+        cfg.looked.append(Said(N_("{path} (found)"), path=str(p)))
         cfg.found_any = True
         return text
 
@@ -125,14 +133,18 @@ def _toml(cfg: ClientConfig, text: str, where: str) -> dict[str, Any] | None:
 def _crt_files(cfg: ClientConfig, directory: Path) -> list[str]:
     try:
         if not directory.is_dir():
-            cfg.looked.append(f"{directory}/ (absent)")
+            cfg.looked.append(Said(N_("{path} (absent)"), path=f"{directory}/"))
             return []
         files = sorted(str(p) for p in directory.iterdir() if p.suffix == ".crt")
     except OSError as exc:
-        cfg.looked.append(f"{directory}/ (unreadable: {exc.strerror})")
+        cfg.looked.append(
+            Said(N_("{path} (unreadable: {reason})"), path=f"{directory}/", reason=exc.strerror)
+        )
         return []
     cfg.found_any = True
-    cfg.looked.append(f"{directory}/ (found, {len(files)} .crt file(s))")
+    cfg.looked.append(
+        Said(N_("{path} (found, {count} .crt file(s))"), path=f"{directory}/", count=len(files))
+    )
     return files
 
 
@@ -357,7 +369,7 @@ def podman(root: Root, target: Target) -> ClientConfig:
         if directory.is_dir():
             files += sorted(p for p in directory.iterdir() if p.suffix == ".conf")
         else:
-            cfg.looked.append(f"{directory}/ (absent)")
+            cfg.looked.append(Said(N_("{path} (absent)"), path=f"{directory}/"))
     best = 0
     insecure: bool | None = None
     for path in files:

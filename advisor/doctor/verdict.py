@@ -177,7 +177,9 @@ def client_check(
         detail.append(NAMES[cfg.client] + ": " + cfg.describe())
         detail += ["  " + note for note in cfg.notes]
         detail += ["  " + Said(N_("problem: {problem}"), problem=p) for p in cfg.problems]
-        detail += [f"  looked at {where}" for where in cfg.looked]
+        # "looked at" starts these lines in English, which the text report hides unless
+        # --verbose (advisor.doctor.render); a Said keeps that English text.
+        detail += ["  " + Said(N_("looked at {path}"), path=where) for where in cfg.looked]
         if not reachable:
             statuses.append("warn" if cfg.problems else "ok")
         elif v.status == "fail" and not cfg.found_any:
