@@ -227,10 +227,10 @@ def _cross_check(doc: Any) -> list[AdvisorError]:
                 facts,
                 ("questions", i, "when"),
                 allowed_scopes=frozenset({C.ANSWER}),
-                context="in a question's 'when'",
+                context=N_("in a question's 'when'"),
             ):
-                if message.startswith("unknown fact") and C.fact_names(q["when"]) & later:
-                    message += " (a 'when' may only refer to earlier questions)"
+                if _names_a_later_question(q["when"], loc[3:], facts, later):
+                    message += " " + _("(a 'when' may only refer to earlier questions)")
                 problems.append(
                     DataError(
                         message, file=file, line=line_of(node, loc), key=f"question {q['id']}"
@@ -238,6 +238,20 @@ def _cross_check(doc: Any) -> list[AdvisorError]:
                 )
         facts[fact_name] = questions_from_json({"questions": [q]})[0].fact()
     return problems
+
+
+def _names_a_later_question(
+    when: Any, loc: tuple, facts: Mapping[str, Any], later: set[str]
+) -> bool:
+    """Whether the problem at `loc` (inside a question's `when`) is a fact that is unknown
+    because it is a later question's answer."""
+    if not loc or loc[-1] != "fact":
+        return False
+    node = when
+    for part in loc[:-1]:
+        node = node[part] if isinstance(node, dict | list) else None
+    name = node.get("fact") if isinstance(node, dict) else None
+    return name is not None and name not in facts and name in later
 
 
 @dataclass(frozen=True)

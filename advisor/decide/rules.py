@@ -35,7 +35,7 @@ from advisor.decide.vocabulary import (  # noqa: F401  (re-exported)
     SETUP_TYPES,
 )
 from advisor.errors import DataError, did_you_mean
-from advisor.i18n import _
+from advisor.i18n import N_, _
 from advisor.io.paths import data_file
 from advisor.io.problems import kind_of, problems_from, raise_all
 from advisor.io.yamlfile import line_of, parse_yaml, read_text
@@ -231,7 +231,7 @@ def validate_rules(text: str, file: str, questions: QuestionSet) -> dict[str, An
         kind = _kind(rule)
         phase = _phase(rule)
         allowed, context = {
-            SETUP_PHASE: (frozenset({C.ANSWER}), "in a rule that decides the setup"),
+            SETUP_PHASE: (frozenset({C.ANSWER}), N_("in a rule that decides the setup")),
             GLOBAL_PHASE: (frozenset({C.ANSWER, C.SETUP}), ""),
         }.get(phase, (None, ""))
         found = C.check(

@@ -325,3 +325,17 @@ def test_a_bad_lang_is_explained_in_the_environments_language() -> None:
     proc = run_cli("--lang", "fr", "learn", env={"LANG": "id_ID.UTF-8"})
     assert_one_error_line(proc, "bahasa 'fr' tidak dikenal (pilih en atau id)")
     assert_one_error_line(run_cli("--lang", "fr", "learn"), "unknown language 'fr'")
+
+
+def test_a_rules_file_mistake_in_indonesian(tmp_path) -> None:
+    """For rule authors too: the condition checker's words are translated, the file, line,
+    fact name and operator stay as written."""
+    text = (ROOT / "data" / "rules.yaml").read_text(encoding="utf-8")
+    bad = text.replace("{fact: answer.reach, op: eq,", "{fact: answer.raech, op: eq,", 1)
+    assert bad != text
+    (tmp_path / "rules.yaml").write_text(bad, encoding="utf-8")
+    args = ("recommend", "--rules", "rules.yaml", "--answer", "reach=anywhere")
+    proc = run_cli("--lang", "id", *args, cwd=tmp_path)
+    assert_one_error_line(proc, "rules.yaml:", "fakta 'answer.raech' tidak dikenal", "answer.reach")
+    english = run_cli(*args, cwd=tmp_path)
+    assert_one_error_line(english, "unknown fact 'answer.raech'")
