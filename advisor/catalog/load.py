@@ -77,9 +77,10 @@ def _missing_message(loc: tuple[Any, ...], data: Any) -> str:
     name = str(loc[-1])
     if len(loc) == 4 and loc[0] == "registries" and loc[2] == "attributes":
         rid = _registry_id(data, loc[1])
-        who = f"'{rid}'" if rid else f"registries[{loc[1]}]"
-        return _("registry {registry} lacks required attribute '{name}'").format(
-            registry=who, name=name
+        if rid:
+            return _("registry '{id}' lacks required attribute '{name}'").format(id=rid, name=name)
+        return _("{item} lacks required attribute '{name}'").format(
+            item=f"registries[{loc[1]}]", name=name
         )
     return _("missing required key '{key}'").format(key=name)
 

@@ -69,8 +69,8 @@ def dotted(loc: Loc) -> str:
 
 
 # pydantic's wording of the errors people meet in our files, by error type, as messages
-# of our own (pydantic has no translations); `{...}` come from the error's ctx. Other types
-# keep pydantic's English text.
+# of our own (pydantic has no translations); `{...}` come from the error's ctx (`{error}`
+# is pydantic's English detail). Other types, and English, keep pydantic's text.
 _PYDANTIC = {
     "string_type": N_("Input should be a valid string"),
     "int_type": N_("Input should be a valid integer"),
@@ -80,8 +80,8 @@ _PYDANTIC = {
     "list_type": N_("Input should be a valid list"),
     "dict_type": N_("Input should be a valid dictionary"),
     "date_type": N_("Input should be a valid date"),
-    "date_parsing": N_("Input should be a valid date in the format YYYY-MM-DD"),
-    "date_from_datetime_parsing": N_("Input should be a valid date in the format YYYY-MM-DD"),
+    "date_parsing": N_("Input should be a valid date in the format YYYY-MM-DD, {error}"),
+    "date_from_datetime_parsing": N_("Input should be a valid date or datetime, {error}"),
     "literal_error": N_("Input should be {expected}"),
     "enum": N_("Input should be {expected}"),
     "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
@@ -96,8 +96,8 @@ def pydantic_message(err: dict[str, Any]) -> str:
     if msg.startswith("Value error, "):  # our validators' ValueError, already translated
         return msg.removeprefix("Value error, ")
     template = _PYDANTIC.get(err["type"])
-    if template is None:
-        return msg
+    if template is None or _(template) == template:
+        return msg  # English: pydantic's own words, as before
     ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
     if "expected" in ctx:  # "'a', 'b' or 'c'": pydantic's list, with our word for "or"
         head, sep, last = ctx["expected"].rpartition(" or ")
