@@ -6,6 +6,31 @@ exception is a bug.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+# The translator for messages built below advisor.i18n in the layers (advisor.io): those
+# modules cannot import advisor.i18n, so advisor.i18n installs its gettext here when the
+# language is chosen. English is the identity and loads nothing.
+_translate: Callable[[str], str] = str
+
+
+def set_translator(translate: Callable[[str], str] | None) -> None:
+    """Install the function `_` below uses (advisor.i18n calls this; None: English)."""
+    global _translate
+    _translate = translate or str
+
+
+def _(message: str) -> str:
+    """`message` (English, the msgid) in the chosen language: format placeholders after
+    translating, `_("cannot read file ({reason})").format(reason=...)`, so that file names,
+    keys and values stay verbatim. Babel extracts calls of `_` as messages."""
+    return _translate(message)
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction, to translate later with `_` (module-level tables)."""
+    return message
+
 
 class AdvisorError(Exception):
     """A problem with the user's input, with where it happened."""
@@ -52,7 +77,7 @@ class DataErrors(DataError):
     """Several problems found in one file, reported together."""
 
     def __init__(self, problems: list[AdvisorError]) -> None:
-        super().__init__(f"{len(problems)} problems")
+        super().__init__(f"{len(problems)} problems")  # never shown: lines() is
         self.problems = problems
 
     def lines(self) -> list[str]:
@@ -72,4 +97,4 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> 
     import difflib
 
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    return _(' (did you mean "{choice}"?)').format(choice=close[0]) if close else ""

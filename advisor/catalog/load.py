@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.catalog.data import Catalog, Registry, catalog_from_json
 from advisor.errors import AdvisorError, DataError, DataErrors, did_you_mean
+from advisor.i18n import _
 from advisor.io.paths import data_file
 from advisor.io.yamlfile import line_of, parse_yaml, read_text
 
@@ -76,9 +77,12 @@ def _missing_message(loc: tuple[Any, ...], data: Any) -> str:
     name = str(loc[-1])
     if len(loc) == 4 and loc[0] == "registries" and loc[2] == "attributes":
         rid = _registry_id(data, loc[1])
-        who = f"registry '{rid}'" if rid else f"registries[{loc[1]}]"
-        return f"{who} lacks required attribute '{name}'"
-    return f"missing required key '{name}'"
+        if rid:
+            return _("registry '{id}' lacks required attribute '{name}'").format(id=rid, name=name)
+        return _("{item} lacks required attribute '{name}'").format(
+            item=f"registries[{loc[1]}]", name=name
+        )
+    return _("missing required key '{key}'").format(key=name)
 
 
 def _problems(
@@ -93,7 +97,9 @@ def _problems(
         kind = err["type"]
         if kind == "extra_forbidden":
             name = str(loc[-1])
-            message = f"unknown key '{name}'{did_you_mean(name, _fields_at(loc[:-1]))}"
+            message = _("unknown key '{key}'").format(key=name) + did_you_mean(
+                name, _fields_at(loc[:-1])
+            )
             key = _dotted(loc)
         elif kind == "missing":
             message = _missing_message(loc, data)
@@ -101,23 +107,24 @@ def _problems(
         else:
             message = _describe(err)
             if "value" in loc and err["type"] in ("literal_error", "bool_type", "list_type"):
-                message += " (or 'unknown' with a note)"
+                message += " " + _("(or 'unknown' with a note)")
             key = _dotted(loc)
         problems.append(DataError(message, file=file, line=line, key=key or None))
     return problems
 
 
 def _describe(err: dict[str, Any]) -> str:
-    msg = str(err["msg"])
-    msg = msg.removeprefix("Value error, ")
+    from advisor.io.problems import pydantic_message
+
+    msg = pydantic_message(err)
     got = err.get("input")
     if err["type"] == "string_pattern_mismatch" and "https" in str(err.get("ctx", {})):
-        msg = "expected an https:// URL"
+        msg = _("expected an https:// URL")
     if err["type"].endswith(("_error", "_type", "_mismatch", "_parsing")) and got is not None:
         shown = repr(got)
         if len(shown) > 60:
             shown = shown[:57] + "..."
-        return f"{msg}, got {shown}"
+        return _("{message}, got {value}").format(message=msg, value=shown)
     return msg
 
 
@@ -145,7 +152,9 @@ def _check_duplicates(data: Any, node: yaml.Node | None, file: str) -> list[Advi
             where = line_of(node, ("registries", first[rid], "id"))
             problems.append(
                 DataError(
-                    f"duplicate id '{rid}' (first defined on line {where})",
+                    _("duplicate id '{id}' (first defined on line {line})").format(
+                        id=rid, line=where
+                    ),
                     file=file,
                     line=line_of(node, ("registries", i, "id")),
                     key=f"registries[{i}].id",
@@ -175,13 +184,15 @@ def _validate(text: str, name: str) -> dict[str, Any]:
     from advisor.catalog.models import Catalog as CatalogModel
 
     if not text.strip():
-        raise DataError("file is empty", file=name)
+        raise DataError(_("file is empty"), file=name)
     data, node = parse_yaml(text, name)
     if data is None:
-        raise DataError("file holds no data (only comments or null)", file=name)
+        raise DataError(_("file holds no data (only comments or null)"), file=name)
     if not isinstance(data, dict):
         raise DataError(
-            f"expected a mapping with 'schema_version' and 'registries', got a {_kind(data)}",
+            _("expected a mapping with 'schema_version' and 'registries', got a {kind}").format(
+                kind=_kind(data)
+            ),
             file=name,
             line=line_of(node, ()),
         )
@@ -233,8 +244,10 @@ def get_registry(catalog: Catalog, registry_id: str) -> Registry:
     reg = catalog.get(registry_id)
     if reg is None:
         raise DataError(
-            f"unknown registry id '{registry_id}'{did_you_mean(registry_id, catalog.ids)}; "
-            f"known ids: {', '.join(catalog.ids)}"
+            _("unknown registry id '{id}'").format(id=registry_id)
+            + did_you_mean(registry_id, catalog.ids)
+            + "; "
+            + _("known ids: {ids}").format(ids=", ".join(catalog.ids))
         )
     return reg
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from advisor.i18n import _
 from advisor.io.terminal import first_control
 
 SCHEMA_VERSION = 1
@@ -210,9 +211,17 @@ class _Strict(BaseModel):
             prose = info.field_name in PROSE_FIELDS
             found = first_control(value, one_line=not prose)
             if found and prose:
-                raise ValueError(f"holds a control character ({found}); only newlines and tabs may")
+                raise ValueError(
+                    _("holds a control character ({found}); only newlines and tabs may").format(
+                        found=found
+                    )
+                )
             if found:
-                raise ValueError(f"must be one line without control characters; found {found}")
+                raise ValueError(
+                    _("must be one line without control characters; found {found}").format(
+                        found=found
+                    )
+                )
         return value
 
 
@@ -244,14 +253,14 @@ class Fact(_Strict, Generic[T]):
     def _provenance(self) -> Fact[T]:
         if self.value == "unknown":
             if not self.note:
-                raise ValueError("an unknown value needs a note saying why")
+                raise ValueError(_("an unknown value needs a note saying why"))
         else:
             if self.source is None:
-                raise ValueError("a known value needs a source (an https URL)")
+                raise ValueError(_("a known value needs a source (an https URL)"))
             if self.verified is None:
-                raise ValueError("a known value needs the date it was verified")
+                raise ValueError(_("a known value needs the date it was verified"))
         if self.verified is not None and self.verified > today():
-            raise ValueError(f"verified date {self.verified} is in the future")
+            raise ValueError(_("verified date {date} is in the future").format(date=self.verified))
         return self
 
     @property
@@ -303,7 +312,7 @@ class Gotcha(_Strict):
     @classmethod
     def _not_future(cls, v: dt.date) -> dt.date:
         if v > today():
-            raise ValueError(f"verified date {v} is in the future")
+            raise ValueError(_("verified date {date} is in the future").format(date=v))
         return v
 
 
@@ -350,8 +359,10 @@ class Registry(_Strict):
             and (not isinstance(hosting, list) or "self-hosted" not in hosting)
         ):
             raise ValueError(
-                "setups lists 'insecure' but hosting does not list 'self-hosted': "
-                "plain HTTP is only for registries you run yourself"
+                _(
+                    "setups lists 'insecure' but hosting does not list 'self-hosted': "
+                    "plain HTTP is only for registries you run yourself"
+                )
             )
         return self
 
@@ -365,7 +376,7 @@ class Catalog(_Strict):
         seen: set[str] = set()
         for i, reg in enumerate(self.registries):
             if reg.id in seen:
-                raise ValueError(f"registries[{i}]: duplicate id '{reg.id}'")
+                raise ValueError(f"registries[{i}]: " + _("duplicate id '{id}'").format(id=reg.id))
             seen.add(reg.id)
         return self
 

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from advisor import clock
 from advisor.catalog.data import ATTRIBUTE_NAMES
 from advisor.errors import UsageError, did_you_mean
+from advisor.i18n import _
 
 if TYPE_CHECKING:
     from advisor.catalog.data import Catalog, Fact, Registry
@@ -41,11 +42,13 @@ def parse_filter(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     name, value = name.strip(), value.strip()
     if not sep or not name or not value:
-        raise UsageError(f"--filter expects ATTR=VALUE, got '{text}'")
+        raise UsageError(_("--filter expects ATTR=VALUE, got '{text}'").format(text=text))
     if name not in ATTRIBUTE_NAMES:
         raise UsageError(
-            f"--filter: unknown attribute '{name}'{did_you_mean(name, ATTRIBUTE_NAMES)}; "
-            f"attributes: {', '.join(ATTRIBUTE_NAMES)}"
+            _("--filter: unknown attribute '{name}'").format(name=name)
+            + did_you_mean(name, ATTRIBUTE_NAMES)
+            + "; "
+            + _("attributes: {names}").format(names=", ".join(ATTRIBUTE_NAMES))
         )
     return name, value
 
@@ -63,7 +66,7 @@ def fact_matches(fact: Fact[Any] | None, wanted: str) -> bool:
             return value
         if want in _FALSE:
             return not value
-        raise UsageError(f"--filter: expected true or false, got '{wanted}'")
+        raise UsageError(_("--filter: expected true or false, got '{value}'").format(value=wanted))
     if isinstance(value, list):
         return want in (str(v).lower() for v in value)
     return want in str(value).lower()
@@ -133,7 +136,7 @@ def is_vendor_source(url: str, vendor_domains: Iterable[str]) -> bool:
     host = (parts.hostname or "").lower()
     path = parts.path
     for entry in vendor_domains:
-        domain, _, prefix = entry.partition("/")
+        domain, _sep, prefix = entry.partition("/")
         if host != domain and not host.endswith("." + domain):
             continue
         if not prefix:

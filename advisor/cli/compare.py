@@ -5,25 +5,30 @@ from __future__ import annotations
 import argparse
 
 from advisor.cli.options import add_catalog_option, catalog_files
+from advisor.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "compare",
-        help="compare registries side by side, with the age of each fact",
+        help=_("compare registries side by side, with the age of each fact"),
         description=(
-            "Compare two or more registries attribute by attribute. Rows whose values "
-            "differ are marked; each cell shows how many days ago its source was read."
+            _(
+                "Compare two or more registries attribute by attribute. Rows whose values "
+                "differ are marked; each cell shows how many days ago its source was read."
+            )
         ),
-        epilog="Example: registry-advisor compare harbor zot distribution",
+        epilog=_("Example:") + " registry-advisor compare harbor zot distribution",
     )
-    p.add_argument("ids", nargs="+", metavar="ID", help="registry ids (at least two)")
+    p.add_argument("ids", nargs="+", metavar="ID", help=_("registry ids (at least two)"))
     p.add_argument(
         "--json",
         action="store_true",
-        help='print one JSON document with every source: {"schema_version": 1, '
-        '"registries": [ID, ...], "attributes": {NAME: {"differs": bool, "cells": {ID: '
-        '{"value", "source", "verified", "age_days", "note"} or null}}}}',
+        help=_(
+            'print one JSON document with every source: {"schema_version": 1, '
+            '"registries": [ID, ...], "attributes": {NAME: {"differs": bool, "cells": {ID: '
+            '{"value", "source", "verified", "age_days", "note"} or null}}}}'
+        ),
     )
     add_catalog_option(p)
     p.set_defaults(func=run)

@@ -5,75 +5,89 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
+from advisor.i18n import _
+
 
 def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got '{text}'") from None
+        raise argparse.ArgumentTypeError(
+            _("expected a number of seconds, got '{text}'").format(text=text)
+        ) from None
     if not 0 < value <= 300:
-        raise argparse.ArgumentTypeError("must be more than 0 and at most 300 seconds")
+        raise argparse.ArgumentTypeError(_("must be more than 0 and at most 300 seconds"))
     return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "doctor",
-        help="diagnose a registry (TLS, API, login, client configs) or an error message",
+        help=_("diagnose a registry (TLS, API, login, client configs) or an error message"),
         description=(
-            "Probe a registry and this machine's client configs, one line per check (tcp,\n"
-            "tls, api, auth, client) with the cause and fix of each problem, then a verdict:\n"
-            "which client will fail and the exact lines that fix it. Only HOST is contacted.\n"
-            "With --error (or a message on stdin), match an error message against known\n"
-            "ones and list the likely causes; with a HOST too, the checks decide between\n"
-            "them."
+            _(
+                "Probe a registry and this machine's client configs, one line per check (tcp,\n"
+                "tls, api, auth, client) with the cause and fix of each problem, then a verdict:\n"
+                "which client will fail and the exact lines that fix it. Only HOST is contacted.\n"
+                "With --error (or a message on stdin), match an error message against known\n"
+                "ones and list the likely causes; with a HOST too, the checks decide between\n"
+                "them."
+            )
         ),
-        epilog=(
-            "Examples:\n"
+        epilog=_("Examples:")
+        + "\n"
+        + (
             "  registry-advisor doctor registry.lan:5000\n"
             "  registry-advisor doctor registry.lan:5000 --ca ca.crt --user ci "
             "--password-stdin < pw\n"
             '  registry-advisor doctor --error "x509: certificate signed by unknown authority"\n'
             "  docker push reg.lan:5000/app 2>&1 | registry-advisor doctor\n"
-            "  docker push reg.lan:5000/app 2>&1 | registry-advisor doctor reg.lan:5000 --error -\n"
+            "  docker push reg.lan:5000/app 2>&1 | "
+            "registry-advisor doctor reg.lan:5000 --error -\n"
+        )
+        + _(
             "Exit status: 0 when nothing fails (or a message matched), 1 when a check\n"
             "fails (or no signature matched), 2 for bad input."
         ),
     )
-    p.add_argument("host", nargs="?", metavar="HOST[:PORT]", help="the registry to check")
+    p.add_argument("host", nargs="?", metavar="HOST[:PORT]", help=_("the registry to check"))
     p.add_argument(
         "--error",
         metavar="MESSAGE",
-        help="an error message to explain ('-' reads it from standard input)",
+        help=_("an error message to explain ('-' reads it from standard input)"),
     )
-    p.add_argument("--ca", metavar="FILE", help="a CA certificate (PEM) to verify TLS with")
-    p.add_argument("--user", metavar="NAME", help="user name for the login test")
+    p.add_argument("--ca", metavar="FILE", help=_("a CA certificate (PEM) to verify TLS with"))
+    p.add_argument("--user", metavar="NAME", help=_("user name for the login test"))
     p.add_argument(
         "--password-stdin",
         action="store_true",
-        help="read the password for --user from standard input (never echoed or stored)",
+        help=_("read the password for --user from standard input (never echoed or stored)"),
     )
     p.add_argument(
         "--root",
         metavar="DIR",
-        help="read client configs under DIR instead of / (for tests and for a copy of /etc)",
+        help=_("read client configs under DIR instead of / (for tests and for a copy of /etc)"),
     )
-    p.add_argument("--buildkit-config", metavar="FILE", help="BuildKit's buildkitd.toml to check")
+    p.add_argument(
+        "--buildkit-config", metavar="FILE", help=_("BuildKit's buildkitd.toml to check")
+    )
     p.add_argument(
         "--timeout",
         type=_seconds,
         default=5.0,
         metavar="SECONDS",
-        help="bound on the whole run (default 5)",
+        help=_("bound on the whole run (default 5)"),
     )
     p.add_argument(
         "--json",
         action="store_true",
-        help='print one JSON document ({"schema_version", ...}), in the shape '
-        "'registry-advisor schema doctor' prints",
+        help=_(
+            'print one JSON document ({"schema_version", ...}), in the shape '
+            "'registry-advisor schema doctor' prints"
+        ),
     )
     p.add_argument(
-        "--verbose", "-v", action="store_true", help="also list every config path looked at"
+        "--verbose", "-v", action="store_true", help=_("also list every config path looked at")
     )
     p.set_defaults(func=run)
 
@@ -92,14 +106,14 @@ def _read_password(stdin: TextIO) -> str:
         if stdin.isatty():
             import getpass
 
-            text = getpass.getpass("Password: ")
+            text = getpass.getpass(_("Password: "))
         else:
             text = stdin.readline()
     except (OSError, ValueError, EOFError):
-        raise UsageError("cannot read the password from standard input") from None
+        raise UsageError(_("cannot read the password from standard input")) from None
     password = strip_newline(text)
     if not password:
-        raise UsageError("no password on standard input (--password-stdin reads one line)")
+        raise UsageError(_("no password on standard input (--password-stdin reads one line)"))
     return password
 
 
@@ -109,27 +123,29 @@ def _read_message(stdin: TextIO) -> str:
     try:
         return stdin.read(1024 * 1024)
     except (OSError, ValueError, UnicodeDecodeError):
-        raise UsageError("cannot read the error message from standard input") from None
+        raise UsageError(_("cannot read the error message from standard input")) from None
 
 
 def doctor(args: argparse.Namespace, *, stdin: TextIO, stdout: TextIO) -> int:
     from advisor.errors import UsageError
 
     if args.password_stdin and not args.user:
-        raise UsageError("--password-stdin reads the password for --user: give --user NAME")
+        raise UsageError(_("--password-stdin reads the password for --user: give --user NAME"))
     if args.user and not args.host:
-        raise UsageError("--user tests a login: give the HOST to test it against")
+        raise UsageError(_("--user tests a login: give the HOST to test it against"))
     for flag in ("ca", "root", "buildkit_config"):
         if getattr(args, flag) is not None and not args.host:
-            raise UsageError(f"--{flag.replace('_', '-')} needs a HOST to check")
+            raise UsageError(
+                _("{option} needs a HOST to check").format(option="--" + flag.replace("_", "-"))
+            )
     message = args.error
     if message == "-":
         if args.password_stdin:
-            raise UsageError("--error - and --password-stdin cannot both read standard input")
+            raise UsageError(_("--error - and --password-stdin cannot both read standard input"))
         message = _read_message(stdin)
     elif message is None and args.host is None:
         if stdin.isatty():
-            raise UsageError("give a HOST[:PORT] to check, or --error 'MESSAGE' to explain")
+            raise UsageError(_("give a HOST[:PORT] to check, or --error 'MESSAGE' to explain"))
         message = _read_message(stdin)
     matches = None
     signatures = None

@@ -4,39 +4,46 @@ from __future__ import annotations
 
 import argparse
 
+from advisor.i18n import _
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "image",
-        help="explain image references (what 'ubuntu' really means)",
-        description="Work with image references.",
+        help=_("explain image references (what 'ubuntu' really means)"),
+        description=_("Work with image references."),
     )
     parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
     isub = parser.add_subparsers(dest="image_command", metavar="ACTION")
     p = isub.add_parser(
         "explain",
-        help="take references apart and normalise them exactly as Docker does",
+        help=_("take references apart and normalise them exactly as Docker does"),
         description=(
-            "Take image references apart and normalise them exactly as Docker and "
-            "containerd do: registry host, repository path, tag and digest, with a "
-            "plain-words explanation. Exit 0 when every reference is valid, 1 otherwise."
+            _(
+                "Take image references apart and normalise them exactly as Docker and "
+                "containerd do: registry host, repository path, tag and digest, with a "
+                "plain-words explanation. Exit 0 when every reference is valid, 1 otherwise."
+            )
         ),
-        epilog=(
+        epilog=_(
             'With --json, one JSON document: {"schema_version": 1, "references": [...]}, '
             "one object per REF in order, with the keys input, valid, canonical, familiar, "
             "domain, path, tag, digest (null when absent), error (null when valid) and notes "
-            "(a list of sentences).\n"
-            "\n"
-            "Examples:\n"
+            "(a list of sentences)."
+        )
+        + "\n\n"
+        + _("Examples:")
+        + "\n"
+        + (
             "  registry-advisor image explain ubuntu localhost:5000/app\n"
             "  registry-advisor image explain --json -- ghcr.io/acme/api:1.2"
         ),
     )
-    p.add_argument("refs", nargs="+", metavar="REF", help="image references")
+    p.add_argument("refs", nargs="+", metavar="REF", help=_("image references"))
     p.add_argument(
         "--json",
         action="store_true",
-        help="print one JSON document with an object per reference (shape below)",
+        help=_("print one JSON document with an object per reference (shape below)"),
     )
     p.set_defaults(func=run_explain)
 
@@ -57,16 +64,19 @@ def run_explain(args: argparse.Namespace) -> int:
 def _text(res: dict) -> str:
     lines = [f"{res['input']}"]
     if res["valid"]:
-        lines += [
-            f"  canonical  {res['canonical']}",
-            f"  familiar   {res['familiar']}",
-            f"  registry   {res['domain']}",
-            f"  repository {res['path']}",
-            f"  tag        {res['tag'] or '(none)'}",
-            f"  digest     {res['digest'] or '(none)'}",
+        none = _("(none)")
+        rows = [
+            (_("canonical"), res["canonical"]),
+            (_("familiar"), res["familiar"]),
+            ("registry", res["domain"]),
+            ("repository", res["path"]),
+            ("tag", res["tag"] or none),
+            ("digest", res["digest"] or none),
         ]
+        width = max(len(label) for label, _value in rows)
+        lines += [f"  {label:<{width}} {value}" for label, value in rows]
     else:
-        lines.append(f"  invalid: {res['error']}")
+        lines.append("  " + _("invalid: {error}").format(error=res["error"]))
     for note in res.get("notes") or []:
         lines.append(f"  - {note}")
     return "\n".join(lines)

@@ -5,26 +5,31 @@ from __future__ import annotations
 import argparse
 
 from advisor.cli.options import add_catalog_option, catalog_files
+from advisor.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "learn",
-        help="read the lessons for newcomers (registries, naming, running your own)",
+        help=_("read the lessons for newcomers (registries, naming, running your own)"),
         description=(
-            "Short lessons on container registries for newcomers. With no TOPIC, list the "
-            "lessons; with one, print that lesson as Markdown (rendered when the output is a "
-            "terminal)."
+            _(
+                "Short lessons on container registries for newcomers. With no TOPIC, list the "
+                "lessons; with one, print that lesson as Markdown (rendered when the output is a "
+                "terminal)."
+            )
         ),
         epilog=(
-            "TOPIC is a lesson number, its name, or the start of its name, its title or "
-            "one of their words: 'registry-advisor learn 4', 'learn naming', 'learn nam', "
-            "'learn running'. The last lesson is "
-            "written from the catalog, so --catalog FILE adds your own registries to it."
+            _(
+                "TOPIC is a lesson number, its name, or the start of its name, its title or "
+                "one of their words: 'registry-advisor learn 4', 'learn naming', 'learn nam', "
+                "'learn running'. The last lesson is "
+                "written from the catalog, so --catalog FILE adds your own registries to it."
+            )
         ),
     )
-    parser.add_argument("topic", nargs="?", metavar="TOPIC", help="lesson number or name")
-    parser.add_argument("--list", action="store_true", help="list the lessons (the default)")
+    parser.add_argument("topic", nargs="?", metavar="TOPIC", help=_("lesson number or name"))
+    parser.add_argument("--list", action="store_true", help=_("list the lessons (the default)"))
     add_catalog_option(parser)
     parser.set_defaults(func=run)
 
@@ -61,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
     lessons = list_lessons(catalog_files(args))
     if args.topic is not None and args.list:
-        raise UsageError("give a TOPIC or --list, not both", key="--list")
+        raise UsageError(_("give a TOPIC or --list, not both"), key="--list")
     if args.topic is None:
         print(table_of_contents(lessons))
         return 0

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from advisor import __version__, i18n
 from advisor.errors import AdvisorError, DataErrors
-from advisor.i18n import _
+from advisor.i18n import N_, _
 
 PROG = "registry-advisor"
 #: Problems printed for one file at most; the rest are counted in one last line.
@@ -24,17 +24,17 @@ MAX_ERROR_LINES = 50
 # imported and its parser built; the others appear in --help from this table (a test checks
 # that it matches each module's own help).
 COMMANDS = {
-    "tui": "open the interactive app (the default with no command)",
-    "recommend": "recommend a setup type and rank the registries, with reasons",
-    "setup": "write configs, secrets and step-by-step instructions for a registry setup",
-    "catalog": "browse the registry catalog and check the age of its facts",
-    "compare": "compare registries side by side, with the age of each fact",
-    "validate": "check a catalog file (the shipped one when no FILE)",
-    "learn": "read the lessons for newcomers (registries, naming, running your own)",
-    "image": "explain image references (what 'ubuntu' really means)",
-    "quiz": "test yourself with multiple-choice questions on the lessons",
-    "schema": "print the JSON Schema of the recommendation, answers, catalog or doctor output",
-    "doctor": "diagnose a registry (TLS, API, login, client configs) or an error message",
+    "tui": N_("open the interactive app (the default with no command)"),
+    "recommend": N_("recommend a setup type and rank the registries, with reasons"),
+    "setup": N_("write configs, secrets and step-by-step instructions for a registry setup"),
+    "catalog": N_("browse the registry catalog and check the age of its facts"),
+    "compare": N_("compare registries side by side, with the age of each fact"),
+    "validate": N_("check a catalog file (the shipped one when no FILE)"),
+    "learn": N_("read the lessons for newcomers (registries, naming, running your own)"),
+    "image": N_("explain image references (what 'ubuntu' really means)"),
+    "quiz": N_("test yourself with multiple-choice questions on the lessons"),
+    "schema": N_("print the JSON Schema of the recommendation, answers, catalog or doctor output"),
+    "doctor": N_("diagnose a registry (TLS, API, login, client configs) or an error message"),
 }
 # Global options that take a value: the token after them is not a command name.
 _VALUE_OPTIONS = ("--answers", "--catalog")
@@ -51,7 +51,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         # The message may quote the user's argument: escape its control characters.
-        self.exit(2, f"{PROG}: error: {_one_line(message)} (see '{self.prog} --help')\n")
+        # The prefix stays `registry-advisor: error:` in every language (scripts grep it).
+        hint = _("(see '{command} --help')").format(command=self.prog)
+        self.exit(2, f"{PROG}: error: {_one_line(message)} {hint}\n")
 
 
 def invoked_command(argv: Sequence[str]) -> str | None:
@@ -74,16 +76,22 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     get a stub that shows in --help); None declares them all (for tests and docs)."""
     import importlib
 
+    _route_argparse()
     parser = _Parser(
         prog=PROG,
-        description=(
+        description=_(
             "Choose and set up a container registry. Answer a few questions, get a public, "
             "private or insecure setup with ranked, explained registry choices, configs that "
             "work, and lessons for newcomers. With no command, the interactive TUI opens."
         ),
-        epilog=f"Run '{PROG} COMMAND --help' for the options of one command.",
+        epilog=_("Run '{prog} COMMAND --help' for the options of one command.").format(prog=PROG),
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {__version__}",
+        help=_("show program's version number and exit"),
+    )
     parser.add_argument(
         "--lang",
         choices=("en", "id"),
@@ -92,21 +100,30 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--answers",
         metavar="FILE",
-        help="open the TUI on the results for this answers file",
+        help=_("open the TUI on the results for this answers file"),
     )
     parser.add_argument(
         "--catalog",
         metavar="FILE",
         action="append",
-        help="add or override registries from this catalog file (repeatable)",
+        help=_("add or override registries from this catalog file (repeatable)"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, help_text in COMMANDS.items():
         if only is None or name == only:
             importlib.import_module(f"advisor.cli.{name}").register(sub)
         else:
-            sub.add_parser(name, help=help_text)
+            sub.add_parser(name, help=_(help_text))
     return parser
+
+
+def _route_argparse() -> None:
+    """Send argparse's own words ("usage:", "options", "invalid choice", ...) through our
+    catalog. argparse looks up the `_` and `ngettext` it imported from gettext at call time,
+    so replacing those two module names is enough; in English ours return the message as
+    given and load nothing. The msgids are listed for extraction in advisor/cli/words.py."""
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
 
 
 def _one_line(text: str) -> str:
@@ -146,14 +163,17 @@ def take_lang(args: list[str]) -> tuple[str | None, list[str]]:
         if arg == "--lang" or arg.startswith("--lang="):
             if arg == "--lang":
                 if i + 1 >= len(args):
-                    raise UsageError("--lang needs a language: en or id", key="--lang")
+                    raise UsageError(_("--lang needs a language: en or id"), key="--lang")
                 value = args[i + 1]
                 i += 2
             else:
                 value = arg.split("=", 1)[1]
                 i += 1
             if value not in ("en", "id"):
-                raise UsageError(f"unknown language '{value}' (choose from en, id)", key="--lang")
+                raise UsageError(
+                    _("unknown language '{value}' (choose from en, id)").format(value=value),
+                    key="--lang",
+                )
             lang = value
             continue
         rest.append(arg)
@@ -165,7 +185,13 @@ def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         try:
-            lang, args_list = take_lang(args_list)
+            try:
+                lang, args_list = take_lang(args_list)
+            except AdvisorError:
+                # Say what is wrong with --lang in the environment's language.
+                i18n.choose(None)
+                take_lang(args_list)  # raises the same error, translated
+                raise
             i18n.choose(lang)
             parser = build_parser(invoked_command(args_list) or "")
             args = parser.parse_args(args_list)
@@ -188,11 +214,16 @@ def _main(argv: Sequence[str] | None) -> int:
         lines = exc.lines() if isinstance(exc, DataErrors) else [str(exc)]
         if len(lines) > MAX_ERROR_LINES:  # a file with thousands of problems: the first ones
             more = len(lines) - MAX_ERROR_LINES
-            lines = [*lines[:MAX_ERROR_LINES], f"... and {more} more problems like these"]
+            tail = i18n.ngettext(
+                "... and {count} more problem like these",
+                "... and {count} more problems like these",
+                more,
+            ).format(count=more)
+            lines = [*lines[:MAX_ERROR_LINES], tail]
         _say(*(f"{PROG}: error: {_one_line(line)}" for line in lines))
         return 2
     except KeyboardInterrupt:
-        _say(f"{PROG}: interrupted")
+        _say(PROG + ": " + _("interrupted"))
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, and keep Python's final flush
@@ -204,7 +235,8 @@ def _main(argv: Sequence[str] | None) -> int:
             raise
         _silence_stdout()
         reason = exc.strerror or type(exc).__name__
-        _say(f"{PROG}: error: cannot write to standard output ({reason})")
+        text = _("cannot write to standard output ({reason})").format(reason=reason)
+        _say(f"{PROG}: error: {text}")
         return 2
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from advisor.i18n import _
+
 
 class HelpFormatter(argparse.HelpFormatter):
     """Descriptions and epilogs wrapped to the terminal, with examples kept as typed.
@@ -70,7 +72,7 @@ def add_catalog_option(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         action="append",
         default=argparse.SUPPRESS,
-        help="add or override registries from this catalog file (repeatable)",
+        help=_("add or override registries from this catalog file (repeatable)"),
     )
 
 
@@ -85,14 +87,18 @@ def add_weight_option(parser: argparse.ArgumentParser) -> None:
         metavar="NAME=N",
         action="append",
         default=[],
-        help="weight of a ranking criterion, 0 to 10 (repeatable): fit, ecosystem, "
-        "ops_effort, cost, security, lock_in; each defaults to 1",
+        help=_(
+            "weight of a ranking criterion, 0 to 10 (repeatable): fit, ecosystem, "
+            "ops_effort, cost, security, lock_in; each defaults to 1"
+        ),
     )
     parser.add_argument(
         "--strict-unknowns",
         action="store_true",
-        help="treat a fact the catalog could not confirm as missing (exclude or penalise in "
-        "full) instead of counting a third of the rule",
+        help=_(
+            "treat a fact the catalog could not confirm as missing (exclude or penalise in "
+            "full) instead of counting a third of the rule"
+        ),
     )
 
 
@@ -103,9 +109,13 @@ def whole_number(minimum: int) -> Callable[[str], int]:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+            raise argparse.ArgumentTypeError(
+                _("expected a whole number, got '{text}'").format(text=text)
+            ) from None
         if value < minimum:
-            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
+            raise argparse.ArgumentTypeError(
+                _("must be at least {minimum}, got {value}").format(minimum=minimum, value=value)
+            )
         return value
 
     return parse

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from advisor.cli.options import whole_number
+from advisor.i18n import _
 
 # Same as advisor.learn.quiz.DEFAULT_COUNT (a test checks); not imported, so --help stays light.
 DEFAULT_COUNT = 10
@@ -13,17 +14,21 @@ DEFAULT_COUNT = 10
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "quiz",
-        help="test yourself with multiple-choice questions on the lessons",
+        help=_("test yourself with multiple-choice questions on the lessons"),
         description=(
-            "Ask multiple-choice questions on the lessons, one at a time. Type the number "
-            "of your choice and Enter; q stops early. Each answer is followed by an "
-            "explanation, and the score comes at the end. Answers can be piped in."
+            _(
+                "Ask multiple-choice questions on the lessons, one at a time. Type the number "
+                "of your choice and Enter; q stops early. Each answer is followed by an "
+                "explanation, and the score comes at the end. Answers can be piped in."
+            )
         ),
         epilog=(
-            "With --json, questions and feedback go to stderr and stdout gets one JSON "
-            'document for a trainer to collect: {"schema_version": 1, "score", "total", '
-            '"answers": [...], "seed", "timestamp"}. The same --seed gives the same '
-            "questions in the same order."
+            _(
+                "With --json, questions and feedback go to stderr and stdout gets one JSON "
+                'document for a trainer to collect: {"schema_version": 1, "score", "total", '
+                '"answers": [...], "seed", "timestamp"}. The same --seed gives the same '
+                "questions in the same order."
+            )
         ),
     )
     parser.add_argument(
@@ -31,23 +36,25 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=whole_number(1),
         default=DEFAULT_COUNT,
         metavar="N",
-        help=f"how many questions to ask (default {DEFAULT_COUNT})",
+        help=_("how many questions to ask (default {count})").format(count=DEFAULT_COUNT),
     )
     parser.add_argument(
         "--seed",
         type=whole_number(0),
         metavar="N",
-        help="pick and order questions reproducibly (default: random)",
+        help=_("pick and order questions reproducibly (default: random)"),
     )
     parser.add_argument(
         "--lesson",
         metavar="TOPIC",
-        help="only questions on this lesson (number or name, as in 'learn')",
+        help=_("only questions on this lesson (number or name, as in 'learn')"),
     )
     parser.add_argument(
         "--json",
         action="store_true",
-        help="print the results as one JSON document on stdout (shape below); prompts go to stderr",
+        help=_(
+            "print the results as one JSON document on stdout (shape below); prompts go to stderr"
+        ),
     )
     parser.set_defaults(func=run)
 

@@ -5,32 +5,36 @@ from __future__ import annotations
 import argparse
 
 from advisor.cli.options import add_catalog_option, add_weight_option, catalog_files
+from advisor.i18n import N_, _
 
 # Output formats: name -> what renders the recommendation. "text" is for the terminal; the
 # others are reports (advisor.present), which also cite the catalog. Renderers are imported
 # only when chosen.
 FORMATS: dict[str, str] = {
-    "text": "readable text for the terminal",
-    "json": "the documented JSON, with the report's citations (docs/report-json.md)",
-    "markdown": "a Markdown report",
-    "html": "one self-contained HTML page, no script, prints well",
-    "adr": "a MADR-style architecture decision record",
+    "text": N_("readable text for the terminal"),
+    "json": N_("the documented JSON, with the report's citations (docs/report-json.md)"),
+    "markdown": N_("a Markdown report"),
+    "html": N_("one self-contained HTML page, no script, prints well"),
+    "adr": N_("a MADR-style architecture decision record"),
 }
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "recommend",
-        help="recommend a setup type and rank the registries, with reasons",
+        help=_("recommend a setup type and rank the registries, with reasons"),
         description=(
-            "Read your answers (a YAML file of question id: value, and/or --answer ID=VALUE) "
-            "and print the setup type (public, private or insecure) with the rules that "
-            "decided it, the registries that can serve it ranked with reasons for and "
-            "against, the ones left out and why, warnings, the defaults assumed for "
-            "unanswered questions, and which other answers would change the outcome."
+            _(
+                "Read your answers (a YAML file of question id: value, and/or --answer ID=VALUE) "
+                "and print the setup type (public, private or insecure) with the rules that "
+                "decided it, the registries that can serve it ranked with reasons for and "
+                "against, the ones left out and why, warnings, the defaults assumed for "
+                "unanswered questions, and which other answers would change the outcome."
+            )
         ),
-        epilog=(
-            "Examples:\n"
+        epilog=_("Examples:")
+        + "\n"
+        + (
             "  registry-advisor recommend --answers examples/onprem-offline.yaml\n"
             "  registry-advisor recommend --answers examples/private-aws.yaml "
             "--answer ci=gitlab-ci --weight cost=2\n"
@@ -42,34 +46,36 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--answers",
         metavar="FILE",
         default=argparse.SUPPRESS,
-        help="YAML answers file: a mapping of question id to value",
+        help=_("YAML answers file: a mapping of question id to value"),
     )
     p.add_argument(
         "--answer",
         metavar="ID=VALUE",
         action="append",
         default=[],
-        help="answer one question, overriding the file (repeatable); yes/no for yes/no "
-        "questions, a comma-separated list for multiple choice",
+        help=_(
+            "answer one question, overriding the file (repeatable); yes/no for yes/no "
+            "questions, a comma-separated list for multiple choice"
+        ),
     )
     add_weight_option(p)
     p.add_argument(
         "--format",
         choices=list(FORMATS),
         default="text",
-        help="; ".join(f"{name}: {what}" for name, what in FORMATS.items()),
+        help="; ".join(f"{name}: {_(what)}" for name, what in FORMATS.items()),
     )
-    p.add_argument("--output", metavar="PATH", help="write to PATH instead of standard output")
-    p.add_argument("--force", action="store_true", help="overwrite --output if it exists")
+    p.add_argument("--output", metavar="PATH", help=_("write to PATH instead of standard output"))
+    p.add_argument("--force", action="store_true", help=_("overwrite --output if it exists"))
     p.add_argument(
         "--full-trace",
         action="store_true",
-        help="in JSON, keep every rule evaluation for every registry, not only those that fired",
+        help=_("in JSON, keep every rule evaluation for every registry, not only those that fired"),
     )
     p.add_argument(
         "--rules",
         metavar="FILE",
-        help="use this rules file instead of the shipped one (for rule authors)",
+        help=_("use this rules file instead of the shipped one (for rule authors)"),
     )
     add_catalog_option(p)
     p.set_defaults(func=run)

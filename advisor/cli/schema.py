@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 
+from advisor.i18n import _
+
 # Kept here, not imported, so that --help stays light; a test checks it matches.
 NAMES = ("recommendation", "answers", "catalog", "doctor")
 
@@ -16,17 +18,19 @@ NAMES = ("recommendation", "answers", "catalog", "doctor")
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "schema",
-        help="print the JSON Schema of the recommendation, answers, catalog or doctor output",
+        help=_("print the JSON Schema of the recommendation, answers, catalog or doctor output"),
         description=(
-            "Print a JSON Schema (draft 2020-12): recommendation (the JSON of recommend "
-            "--format json), answers (an answers file), catalog (a catalog file), doctor (the "
-            "JSON of doctor --json). Editors and "
-            "CI can validate files against them; copies are in data/schemas/."
+            _(
+                "Print a JSON Schema (draft 2020-12): recommendation (the JSON of recommend "
+                "--format json), answers (an answers file), catalog (a catalog file), doctor (the "
+                "JSON of doctor --json). Editors and "
+                "CI can validate files against them; copies are in data/schemas/."
+            )
         ),
     )
     p.add_argument("name", choices=NAMES, metavar="NAME", help=", ".join(NAMES))
-    p.add_argument("--output", metavar="PATH", help="write to PATH instead of stdout")
-    p.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    p.add_argument("--output", metavar="PATH", help=_("write to PATH instead of stdout"))
+    p.add_argument("--force", action="store_true", help=_("overwrite PATH if it exists"))
     p.set_defaults(func=run)
 
 

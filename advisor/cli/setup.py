@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from advisor.cli.options import add_catalog_option, add_weight_option, catalog_files
+from advisor.i18n import _
 
 if TYPE_CHECKING:
     from advisor.setup.plan import Plan, Profile
@@ -17,63 +18,72 @@ SETUPS = ("public", "private", "insecure")
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "setup",
-        help="write configs, secrets and step-by-step instructions for a registry setup",
+        help=_("write configs, secrets and step-by-step instructions for a registry setup"),
         description=(
-            "Write a setup bundle into a new directory: registry and client configs, CI\n"
-            "snippets, optionally a CA, a TLS certificate and an htpasswd file, and a README\n"
-            "with numbered steps. The setup type and registry come from the recommendation\n"
-            "for your answers, unless --setup and --registry choose them. Nothing is written\n"
-            "unless every file can be; an existing directory is replaced only with --force."
+            _(
+                "Write a setup bundle into a new directory: registry and client configs, CI\n"
+                "snippets, optionally a CA, a TLS certificate and an htpasswd file, and a README\n"
+                "with numbered steps. The setup type and registry come from the recommendation\n"
+                "for your answers, unless --setup and --registry choose them. Nothing is written\n"
+                "unless every file can be; an existing directory is replaced only with --force."
+            )
         ),
-        epilog=(
-            "Examples:\n"
+        epilog=_("Examples:")
+        + "\n"
+        + (
             "  registry-advisor setup --setup insecure --registry distribution \\\n"
             "      --host 192.168.1.20:5000 --output lab-registry\n"
             "  registry-advisor setup --answers answers.yaml --host registry.lan \\\n"
             "      --generate-secrets --user ci --password-stdin --output reg < pw-file"
         ),
     )
-    p.add_argument("--answers", metavar="FILE", help="answers file (as saved by the TUI)")
+    p.add_argument("--answers", metavar="FILE", help=_("answers file (as saved by the TUI)"))
     p.add_argument(
         "--answer",
         metavar="ID=VALUE",
         action="append",
         default=[],
-        help="set or override one answer (repeatable), e.g. --answer ci=gitlab-ci",
+        help=_("set or override one answer (repeatable), e.g. --answer ci=gitlab-ci"),
     )
     p.add_argument(
         "--output",
         "-o",
         metavar="DIR",
         required=True,
-        help="directory to create (it must not exist, unless --force)",
+        help=_("directory to create (it must not exist, unless --force)"),
     )
     p.add_argument(
         "--host",
         metavar="HOST[:PORT]",
-        help="address clients use for the registry: DNS name, IPv4 or [IPv6]; "
-        "required for a registry you run (Distribution defaults to port 5000)",
+        help=_(
+            "address clients use for the registry: DNS name, IPv4 or [IPv6]; "
+            "required for a registry you run (Distribution defaults to port 5000)"
+        ),
     )
     p.add_argument(
         "--registry",
         metavar="ID",
-        help="registry id instead of the top recommendation, e.g. distribution",
+        help=_("registry id instead of the top recommendation, e.g. distribution"),
     )
-    p.add_argument("--setup", choices=SETUPS, help="setup type instead of the recommended one")
-    p.add_argument("--user", metavar="NAME", help="user name for the htpasswd file and logins")
+    p.add_argument("--setup", choices=SETUPS, help=_("setup type instead of the recommended one"))
+    p.add_argument("--user", metavar="NAME", help=_("user name for the htpasswd file and logins"))
     p.add_argument(
         "--password-stdin",
         action="store_true",
-        help="read the password for --user from standard input (all of it, less one "
-        "trailing line break, as 'docker login --password-stdin' reads it)",
+        help=_(
+            "read the password for --user from standard input (all of it, less one "
+            "trailing line break, as 'docker login --password-stdin' reads it)"
+        ),
     )
     p.add_argument(
         "--generate-secrets",
         action="store_true",
-        help="also write a CA, a TLS certificate and key, and (for Distribution) "
-        "an htpasswd file; needs --user and --password-stdin",
+        help=_(
+            "also write a CA, a TLS certificate and key, and (for Distribution) "
+            "an htpasswd file; needs --user and --password-stdin"
+        ),
     )
-    p.add_argument("--force", action="store_true", help="replace DIR if it exists")
+    p.add_argument("--force", action="store_true", help=_("replace DIR if it exists"))
     add_weight_option(p)
     add_catalog_option(p)
     p.set_defaults(func=run)
@@ -92,11 +102,13 @@ def _write_setup(
     from advisor.setup import bundle
 
     if args.password_stdin and args.user is None:
-        raise UsageError("--password-stdin reads the password for --user: give --user NAME")
+        raise UsageError(_("--password-stdin reads the password for --user: give --user NAME"))
     if args.generate_secrets and not args.password_stdin and _wants_htpasswd(args):
         raise UsageError(
-            "--generate-secrets writes an htpasswd file: give --user NAME and "
-            "--password-stdin (the password is read from standard input)"
+            _(
+                "--generate-secrets writes an htpasswd file: give --user NAME and "
+                "--password-stdin (the password is read from standard input)"
+            )
         )
     from advisor.io.write import check_tree_target
 
@@ -117,8 +129,10 @@ def _write_setup(
     )
     if args.generate_secrets and plan.needs_htpasswd and not args.password_stdin:
         raise UsageError(
-            "--generate-secrets writes an htpasswd file for Distribution: give "
-            "--password-stdin and the password on standard input"
+            _(
+                "--generate-secrets writes an htpasswd file for Distribution: give "
+                "--password-stdin and the password on standard input"
+            )
         )
 
     password = _read_password(stdin) if args.password_stdin else None
@@ -132,11 +146,11 @@ def _write_setup(
             assert plan.user is not None and password is not None
             htpasswd = secrets.htpasswd_line(plan.user, password)
     if password is not None and htpasswd is None:
-        print(
-            "registry-advisor: note: the password was not used: no htpasswd file in this "
-            f"bundle ({plan.profile.name} manages its own users)",
-            file=stderr,
-        )
+        note = _(
+            "the password was not used: no htpasswd file in this bundle "
+            "({name} manages its own users)"
+        ).format(name=plan.profile.name)
+        print(f"registry-advisor: note: {note}", file=stderr)
     del password
 
     files = bundle.build_bundle(plan, tls=tls, htpasswd=htpasswd)
@@ -163,21 +177,23 @@ def _read_password(stdin: TextIO | None) -> bytes:
     from advisor.setup.secrets import BCRYPT_MAX_BYTES, check_password, strip_newline
 
     if stdin is None:
-        raise UsageError("no password on standard input (--password-stdin)")
+        raise UsageError(_("no password on standard input (--password-stdin)"))
     limit = BCRYPT_MAX_BYTES + 2  # room for a trailing "\r\n"
     try:
         if stdin.isatty():
             import getpass
 
-            data = getpass.getpass("Password: ").encode("utf-8")
+            data = getpass.getpass(_("Password: ")).encode("utf-8")
         else:
             raw = getattr(stdin, "buffer", None)
             data = raw.read(limit + 1) if raw is not None else stdin.read(limit + 1).encode()
     except (OSError, ValueError, EOFError):
-        raise UsageError("cannot read the password from standard input") from None
+        raise UsageError(_("cannot read the password from standard input")) from None
     if len(data) > limit:
         raise UsageError(
-            f"the password is longer than {BCRYPT_MAX_BYTES} bytes, the most bcrypt can use"
+            _("the password is longer than {limit} bytes, the most bcrypt can use").format(
+                limit=BCRYPT_MAX_BYTES
+            )
         )
     return check_password(strip_newline(data))
 
@@ -189,7 +205,11 @@ def _parse_overrides(items: list[str]) -> dict[str, str]:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise UsageError(f"--answer '{item}': expected ID=VALUE, e.g. --answer ci=jenkins")
+            raise UsageError(
+                _("--answer '{item}': expected ID=VALUE, e.g. --answer ci=jenkins").format(
+                    item=item
+                )
+            )
         out[key.strip()] = value.strip()
     return out
 
@@ -212,7 +232,7 @@ def _checked_answers(path: str | None, overrides: dict[str, str]) -> dict:
             data = data["answers"]
             node = next(v for k, v in node.value if getattr(k, "value", None) == "answers")
         if not isinstance(data, dict):
-            raise DataError("expected a mapping of answers", file=path)
+            raise DataError(_("expected a mapping of answers"), file=path)
         answers.update(validate_answers(data, questions, source=path, node=node))
     for key, value in overrides.items():
         qid, clean = parse_override(f"{key}={value}", questions)
@@ -230,7 +250,10 @@ def _ci_of(answers: dict) -> str:
     ci = str(ci)
     if ci not in CI_CHOICES:
         raise UsageError(
-            f"answer ci='{ci}' is not one of {', '.join(CI_CHOICES)}{did_you_mean(ci, CI_CHOICES)}"
+            _("answer ci='{ci}' is not one of {choices}").format(
+                ci=ci, choices=", ".join(CI_CHOICES)
+            )
+            + did_you_mean(ci, CI_CHOICES)
         )
     return ci
 
@@ -252,8 +275,10 @@ def _choose(args: argparse.Namespace) -> dict:
     else:
         if args.answers is None and not overrides:
             raise UsageError(
-                "give --answers FILE for a recommendation, or choose with both --setup and "
-                "--registry"
+                _(
+                    "give --answers FILE for a recommendation, or choose with both --setup and "
+                    "--registry"
+                )
             )
         from advisor.decide.session import build_recommendation
 
@@ -265,23 +290,38 @@ def _choose(args: argparse.Namespace) -> dict:
         registry_id, reasons, mode, other_mode = _pick(rec, setup, args.registry)
         if not args.setup:
             reasons = [
-                f"Setup {setup}: {t}" for t in _reason_texts(rec.get("setup_reasons") or [])
+                # Into the bundle's README, which stays English.
+                f"Setup {setup}: {t}"
+                for t in _reason_texts(rec.get("setup_reasons") or [])
             ] + reasons
     profile = _profile(registry_id, catalog)
     if _is_offline(answers) and not profile.self_hostable:
         # Before the setup-type check: the air gap is the first thing this choice breaks.
-        origin = "--registry" if args.registry else "the recommendation"
+        origin = "--registry" if args.registry else _("the recommendation")
         raise UsageError(
-            f"{profile.name} ({profile.id}, from {origin}) offers only saas (hosted by the "
-            "vendor), which an air-gapped network cannot reach; it needs a self-hosted "
-            f"registry: {', '.join(bundle.self_hostable_ids())}"
+            _(
+                "{name} ({id}, from {origin}) offers only saas (hosted by the vendor), which "
+                "an air-gapped network cannot reach; it needs a self-hosted registry: {ids}"
+            ).format(
+                name=profile.name,
+                id=profile.id,
+                origin=origin,
+                ids=", ".join(bundle.self_hostable_ids()),
+            )
         )
     if setup == "insecure" and not profile.self_hostable:
         # make_plan says the same; checked here too so the message names the choice's origin.
-        origin = "--registry" if args.registry else "the recommendation"
+        origin = "--registry" if args.registry else _("the recommendation")
         raise UsageError(
-            f"{profile.name} ({profile.id}, from {origin}) is hosted; an insecure setup "
-            f"needs a registry you run: {', '.join(bundle.self_hostable_ids())}"
+            _(
+                "{name} ({id}, from {origin}) is hosted; an insecure setup needs a registry "
+                "you run: {ids}"
+            ).format(
+                name=profile.name,
+                id=profile.id,
+                origin=origin,
+                ids=", ".join(bundle.self_hostable_ids()),
+            )
         )
     return {
         "setup": setup,
@@ -328,8 +368,10 @@ def _pick(
                 and _is_offline(rec.get("answers") or {})
             ):
                 raise UsageError(
-                    f"--registry {wanted}: the answers need a self-hosted registry (the "
-                    f"network is air-gapped); {wanted} offers only {', '.join(modes)}"
+                    _(
+                        "--registry {id}: the answers need a self-hosted registry (the "
+                        "network is air-gapped); {id} offers only {modes}"
+                    ).format(id=wanted, modes=", ".join(modes))
                 )
         return wanted, [], None, None
     for entry in registries:
@@ -342,7 +384,7 @@ def _pick(
         if rid:
             return rid, reasons_of(entry), entry.get("mode"), entry.get("other_mode")
     raise UsageError(
-        "the recommendation ranked no registry for this setup; choose one with --registry"
+        _("the recommendation ranked no registry for this setup; choose one with --registry")
     )
 
 
@@ -355,6 +397,7 @@ def _reason_texts(reasons: list) -> list[str]:
         elif isinstance(r, dict):
             text = r.get("because") or r.get("text") or r.get("message")
             if text:
+                # These go into the bundle's README, which stays English.
                 out.append(f"Against: {text}" if r.get("direction") == "against" else str(text))
     return out
 
@@ -376,8 +419,9 @@ def _profile(registry_id: str, catalog: list[str]) -> Profile:
             return known[registry_id]
         ids = sorted(set(known) | set(cat.ids))
         raise UsageError(
-            f"unknown registry {registry_id!r}{did_you_mean(registry_id, ids)}; "
-            f"known: {', '.join(ids)}"
+            _("unknown registry {id}{hint}; known: {ids}").format(
+                id=repr(registry_id), hint=did_you_mean(registry_id, ids), ids=", ".join(ids)
+            )
         )
     return bundle.profile_for(registry_id, entry)
 
@@ -387,12 +431,21 @@ def _summary(plan: Plan, target: Path, files: dict, stdout: TextIO) -> None:
     from advisor.setup.recipes import one_line
 
     name = one_line(plan.profile.name)
+    from advisor.i18n import ngettext
+
+    head = ngettext(
+        "Wrote {count} file to {target}/ ({setup} setup, {name}, {address}):",
+        "Wrote {count} files to {target}/ ({setup} setup, {name}, {address}):",
+        len(files),
+    )
     print(
-        f"Wrote {len(files)} files to {target}/ ({plan.setup} setup, {name}, {plan.address}):",
+        head.format(
+            count=len(files), target=target, setup=plan.setup, name=name, address=plan.address
+        ),
         file=stdout,
     )
     for path in sorted(files):
         mode = files[path][1]
-        note = "" if mode == FILE_MODE else f"  (mode {mode:04o})"
+        note = "" if mode == FILE_MODE else "  " + _("(mode {mode})").format(mode=f"{mode:04o}")
         print(f"  {path}{note}", file=stdout)
-    print(f"Next: follow {target}/README.md", file=stdout)
+    print(_("Next: follow {path}").format(path=f"{target}/README.md"), file=stdout)

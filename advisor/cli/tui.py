@@ -5,24 +5,27 @@ from __future__ import annotations
 import argparse
 
 from advisor.cli.options import add_catalog_option, add_weight_option, catalog_files
+from advisor.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "tui",
-        help="open the interactive app (the default with no command)",
+        help=_("open the interactive app (the default with no command)"),
         description=(
-            "Open the interactive terminal app: answer the questionnaire, read the "
-            "recommendation and what would change it, compare registries, browse the "
-            "catalog, learn, and export. Press F1 or ? on any screen for help."
+            _(
+                "Open the interactive terminal app: answer the questionnaire, read the "
+                "recommendation and what would change it, compare registries, browse the "
+                "catalog, learn, and export. Press F1 or ? on any screen for help."
+            )
         ),
-        epilog="Example: registry-advisor tui --answers examples/onprem-offline.yaml",
+        epilog=_("Example:") + " registry-advisor tui --answers examples/onprem-offline.yaml",
     )
     p.add_argument(
         "--answers",
         metavar="FILE",
         default=argparse.SUPPRESS,
-        help="open on the results for this answers file",
+        help=_("open on the results for this answers file"),
     )
     add_weight_option(p)
     add_catalog_option(p)

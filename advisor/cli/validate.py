@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import argparse
 
+from advisor.i18n import _
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "validate",
-        help="check a catalog file (the shipped one when no FILE)",
+        help=_("check a catalog file (the shipped one when no FILE)"),
         description=(
-            "Check a catalog file against the models: keys, types, https sources, dates "
-            "not in the future, unique ids. Prints every problem at once; exit 0 when the "
-            "file is valid, 2 when it is not."
+            _(
+                "Check a catalog file against the models: keys, types, https sources, dates "
+                "not in the future, unique ids. Prints every problem at once; exit 0 when the "
+                "file is valid, 2 when it is not."
+            )
         ),
-        epilog="Example: registry-advisor validate my-registries.yaml",
+        epilog=_("Example:") + " registry-advisor validate my-registries.yaml",
     )
-    p.add_argument("file", nargs="?", metavar="FILE", help="catalog file to check")
+    p.add_argument("file", nargs="?", metavar="FILE", help=_("catalog file to check"))
     p.set_defaults(func=run)
 
 
@@ -32,5 +36,14 @@ def run(args: argparse.Namespace) -> int:
         for name in ATTRIBUTE_NAMES
         if (f := reg.attr(name)) is not None and not f.known
     )
-    print(f"{path}: valid: {len(catalog.registries)} registries, {unknown} unknown facts")
+    from advisor.i18n import ngettext
+
+    count = len(catalog.registries)
+    registries = ngettext("{count} registry", "{count} registries", count).format(count=count)
+    facts = ngettext("{count} unknown fact", "{count} unknown facts", unknown).format(count=unknown)
+    print(
+        _("{path}: valid: {registries}, {facts}").format(
+            path=path, registries=registries, facts=facts
+        )
+    )
     return 0

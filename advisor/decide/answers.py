@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advisor.errors import AdvisorError, DataError, UsageError, did_you_mean
+from advisor.i18n import _
 from advisor.io.problems import kind_of, raise_all
 from advisor.io.yamlfile import line_of, load_yaml, parse_yaml, read_text
 
@@ -68,10 +69,10 @@ def _parse(path: str | Path) -> tuple[dict[Any, Any], Any]:
 
 def _parse_and_validate(text: str, name: str, questions: QuestionSet) -> dict[str, Any]:
     if not text.strip():
-        raise DataError("file is empty", file=name)
+        raise DataError(_("file is empty"), file=name)
     data, node = parse_yaml(text, name)
     if data is None:
-        raise DataError("file holds no data (only comments or null)", file=name)
+        raise DataError(_("file holds no data (only comments or null)"), file=name)
     _check_mapping(data, node, name)
     return validate_answers(data, questions, source=name, node=node)
 
@@ -79,8 +80,9 @@ def _parse_and_validate(text: str, name: str, questions: QuestionSet) -> dict[st
 def _check_mapping(data: Any, node: Any, name: str) -> None:
     if not isinstance(data, dict):
         raise DataError(
-            f"expected a mapping of question id to answer (like 'reach: anywhere'), "
-            f"got a {kind_of(data)}",
+            _(
+                "expected a mapping of question id to answer (like 'reach: anywhere'), got a {kind}"
+            ).format(kind=kind_of(data)),
             file=name,
             line=line_of(node, ()),
         )
@@ -102,14 +104,19 @@ def validate_answers(
         line = line_of(node, (str(key),)) if node is not None else None
         if not isinstance(key, str):
             problems.append(
-                error_cls(f"question ids are text, got {key!r}", file=source, line=line)
+                error_cls(
+                    _("question ids are text, got {key}").format(key=repr(key)),
+                    file=source,
+                    line=line,
+                )
             )
             continue
         q = questions.get(key)
         if q is None:
             problems.append(
                 error_cls(
-                    f"unknown question {_quoted(key)}{did_you_mean(key, questions.ids)}",
+                    _("unknown question {id}").format(id=_quoted(key))
+                    + did_you_mean(key, questions.ids),
                     file=source,
                     line=line,
                 )
@@ -126,22 +133,29 @@ def validate_answers(
 def clean_value(q: Question, value: Any, *, from_cli: bool = False) -> Any:
     """The answer in its clean form, or ValueError saying what is wrong."""
     if value is None:
-        raise ValueError(f"no value given; {expected(q)}")
+        raise ValueError(_("no value given; {expected}").format(expected=expected(q)))
     if q.type == "bool":
         if isinstance(value, bool):
             return value
         if isinstance(value, str) and value.strip().lower() in TRUE_WORDS | FALSE_WORDS:
             return value.strip().lower() in TRUE_WORDS
-        raise ValueError(f"expected yes or no (true/false), got {_shown(value)}")
+        raise ValueError(
+            _("expected yes or no (true/false), got {value}").format(value=_shown(value))
+        )
     if q.type == "choice":
         if not isinstance(value, str):
             raise ValueError(
-                f"expected one of: {', '.join(q.values)}; got {_shown(value)} (a {kind_of(value)})"
+                _("expected one of: {choices}; got {value} (a {kind})").format(
+                    choices=", ".join(q.values), value=_shown(value), kind=kind_of(value)
+                )
             )
         v = value.strip()
         if v not in q.values:
             raise ValueError(
-                f"{_quoted(v)} is not a choice{did_you_mean(v, q.values)}; {expected(q)}"
+                _("{value} is not a choice").format(value=_quoted(v))
+                + did_you_mean(v, q.values)
+                + "; "
+                + expected(q)
             )
         return v
     # multi
@@ -150,18 +164,26 @@ def clean_value(q: Question, value: Any, *, from_cli: bool = False) -> Any:
     elif isinstance(value, list):
         items = value
     else:
-        raise ValueError(f"expected a list of: {', '.join(q.values)}; got {_shown(value)}")
+        raise ValueError(
+            _("expected a list of: {choices}; got {value}").format(
+                choices=", ".join(q.values), value=_shown(value)
+            )
+        )
     chosen = set()
     for item in items:
         if not isinstance(item, str):
             raise ValueError(
-                f"expected a list of: {', '.join(q.values)}; got {_shown(item)} in the list"
+                _("expected a list of: {choices}; got {value} in the list").format(
+                    choices=", ".join(q.values), value=_shown(item)
+                )
             )
         v = item.strip()
         if v not in q.values:
             raise ValueError(
-                f"{_quoted(v)} is not a choice{did_you_mean(v, q.values)}; "
-                f"allowed: {', '.join(q.values)}"
+                _("{value} is not a choice").format(value=_quoted(v))
+                + did_you_mean(v, q.values)
+                + "; "
+                + _("allowed: {choices}").format(choices=", ".join(q.values))
             )
         chosen.add(v)
     return [v for v in q.values if v in chosen]
@@ -169,10 +191,10 @@ def clean_value(q: Question, value: Any, *, from_cli: bool = False) -> Any:
 
 def expected(q: Question) -> str:
     if q.type == "bool":
-        return "expected yes or no"
+        return _("expected yes or no")
     if q.type == "choice":
-        return f"allowed: {', '.join(q.values)}"
-    return f"expected a list of: {', '.join(q.values)}"
+        return _("allowed: {choices}").format(choices=", ".join(q.values))
+    return _("expected a list of: {choices}").format(choices=", ".join(q.values))
 
 
 def _quoted(text: str) -> str:
@@ -189,13 +211,15 @@ def _shown(value: Any) -> str:
 def parse_override(text: str, questions: QuestionSet) -> tuple[str, Any]:
     """`--answer ID=VALUE`: bools take yes/no/true/false, multi takes a comma-separated list."""
     if "=" not in text:
-        raise UsageError(f"--answer expects ID=VALUE, got {_quoted(text)}")
-    key, _, value = text.partition("=")
+        raise UsageError(_("--answer expects ID=VALUE, got {text}").format(text=_quoted(text)))
+    key, _sep, value = text.partition("=")
     key = key.strip()
     q = questions.get(key)
     if q is None:
         raise UsageError(
-            f"--answer: unknown question {_quoted(key)}{did_you_mean(key, questions.ids)}"
+            "--answer: "
+            + _("unknown question {id}").format(id=_quoted(key))
+            + did_you_mean(key, questions.ids)
         )
     try:
         return key, clean_value(q, value, from_cli=True)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from advisor.errors import did_you_mean
+from advisor.i18n import _
 
 UNKNOWN = "unknown"
 
@@ -136,18 +137,23 @@ def _check(cond, facts, path, allowed_scopes, context, problems) -> None:
     name = cond["fact"]
     spec = facts.get(name)
     if spec is None:
-        problems.append(((*path, "fact"), f"unknown fact '{name}'{did_you_mean(name, facts)}"))
+        unknown = _("unknown fact '{name}'").format(name=name) + did_you_mean(name, facts)
+        problems.append(((*path, "fact"), unknown))
         return
     if allowed_scopes is not None and spec.scope not in allowed_scopes:
-        problems.append(((*path, "fact"), f"fact '{name}' cannot be used {context}".rstrip()))
+        where = _(context) if context else ""
+        message = _("fact '{name}' cannot be used {where}").format(name=name, where=where)
+        problems.append(((*path, "fact"), message.rstrip()))
         return
     op = OPERATORS.get(cond["op"])
     if op is None:
         problems.append(
             (
                 (*path, "op"),
-                f"unknown operator '{cond['op']}'{did_you_mean(cond['op'], OPERATORS)}"
-                f"; operators: {', '.join(OPERATORS)}",
+                _("unknown operator '{op}'").format(op=cond["op"])
+                + did_you_mean(cond["op"], OPERATORS)
+                + "; "
+                + _("operators: {names}").format(names=", ".join(OPERATORS)),
             )
         )
         return
@@ -158,29 +164,37 @@ def _check(cond, facts, path, allowed_scopes, context, problems) -> None:
         problems.append(
             (
                 (*path, "op"),
-                f"operator '{op.name}' does not apply to {spec.type} fact '{name}'; "
-                f"use one of: {', '.join(fit)}",
+                _(
+                    "operator '{op}' does not apply to {type} fact '{name}'; use one of: {ops}"
+                ).format(op=op.name, type=spec.type, name=name, ops=", ".join(fit)),
             )
         )
         return
     has_value = "value" in cond
     if op.value == "none":
         if has_value:
-            problems.append(((*path, "value"), f"operator '{op.name}' takes no value"))
+            problems.append(
+                ((*path, "value"), _("operator '{op}' takes no value").format(op=op.name))
+            )
         return
     if not has_value:
-        problems.append(((*path, "value"), f"operator '{op.name}' needs a value"))
+        problems.append(((*path, "value"), _("operator '{op}' needs a value").format(op=op.name)))
         return
     values = cond["value"]
     if op.value == "list":
         if not isinstance(values, list) or not values:
             problems.append(
-                ((*path, "value"), f"operator '{op.name}' needs a non-empty list of values")
+                (
+                    (*path, "value"),
+                    _("operator '{op}' needs a non-empty list of values").format(op=op.name),
+                )
             )
             return
     else:
         if isinstance(values, list | dict):
-            problems.append(((*path, "value"), f"operator '{op.name}' needs a single value"))
+            problems.append(
+                ((*path, "value"), _("operator '{op}' needs a single value").format(op=op.name))
+            )
             return
         values = [values]
     for v in values:
@@ -192,15 +206,21 @@ def _check(cond, facts, path, allowed_scopes, context, problems) -> None:
 def _check_value(spec: FactSpec, v: Any) -> str | None:
     if spec.type == BOOL:
         if not isinstance(v, bool):
-            return f"fact '{spec.name}' is yes/no; expected true or false, got {v!r}"
+            return _("fact '{name}' is yes/no; expected true or false, got {value}").format(
+                name=spec.name, value=repr(v)
+            )
         return None
     if not isinstance(v, str):
-        return f"fact '{spec.name}' takes text values, got {v!r}"
+        return _("fact '{name}' takes text values, got {value}").format(
+            name=spec.name, value=repr(v)
+        )
     if spec.allowed is not None and v not in spec.allowed:
         allowed = [str(a) for a in spec.allowed]
         return (
-            f"'{v}' is not a value of '{spec.name}'{did_you_mean(v, allowed)}; "
-            f"allowed: {', '.join(allowed)}"
+            _("'{value}' is not a value of '{name}'").format(value=v, name=spec.name)
+            + did_you_mean(v, allowed)
+            + "; "
+            + _("allowed: {choices}").format(choices=", ".join(allowed))
         )
     return None
 

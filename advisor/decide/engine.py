@@ -24,6 +24,7 @@ from advisor.decide.rules import GLOBAL_PHASE, POST_PHASE, REGISTRY_PHASE, SETUP
 from advisor.decide.trace import Evaluation, trace_partial
 from advisor.decide.wording import UNKNOWN_EXCLUDE_POINTS, fill_in, modes_of
 from advisor.errors import UsageError, did_you_mean
+from advisor.i18n import _
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -62,13 +63,23 @@ def check_weights(rules: RuleSet, weights: Mapping[str, float] | None) -> dict[s
     for name, value in (weights or {}).items():
         if name not in out:
             raise UsageError(
-                f"--weight: unknown criterion '{name}'{did_you_mean(name, out)}; "
-                f"criteria: {', '.join(out)}"
+                _("--weight: unknown criterion '{name}'").format(name=name)
+                + did_you_mean(name, out)
+                + "; "
+                + _("criteria: {names}").format(names=", ".join(out))
             )
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise UsageError(f"--weight {name}: expected a number, got {value!r}")
+            raise UsageError(
+                _("--weight {name}: expected a number, got {value}").format(
+                    name=name, value=repr(value)
+                )
+            )
         if value != value or not 0 <= value <= MAX_WEIGHT:
-            raise UsageError(f"--weight {name}: must be between 0 and {MAX_WEIGHT:g}, got {value}")
+            raise UsageError(
+                _("--weight {name}: must be between 0 and {max}, got {value}").format(
+                    name=name, max=f"{MAX_WEIGHT:g}", value=value
+                )
+            )
         out[name] = float(value)
     return out
 

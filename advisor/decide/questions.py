@@ -16,7 +16,7 @@ from typing import Any
 
 from advisor.decide import conditions as C
 from advisor.errors import AdvisorError, DataError
-from advisor.i18n import _
+from advisor.i18n import N_, _
 from advisor.io.paths import data_file
 from advisor.io.yamlfile import line_of, read_text
 
@@ -186,7 +186,7 @@ def _validate(text: str, file: str) -> dict[str, Any]:
         return QuestionsFile
 
     validate = model_validator(
-        model, expect="a mapping with 'schema_version' and 'questions'", item_of=_item_of
+        model, expect=N_("a mapping with 'schema_version' and 'questions'"), item_of=_item_of
     )
     (out,) = check_texts([(file, text)], validate, lambda docs: _cross_check(docs[0]))
     return out
@@ -227,10 +227,10 @@ def _cross_check(doc: Any) -> list[AdvisorError]:
                 facts,
                 ("questions", i, "when"),
                 allowed_scopes=frozenset({C.ANSWER}),
-                context="in a question's 'when'",
+                context=N_("in a question's 'when'"),
             ):
-                if message.startswith("unknown fact") and C.fact_names(q["when"]) & later:
-                    message += " (a 'when' may only refer to earlier questions)"
+                if _names_a_later_question(q["when"], loc[3:], facts, later):
+                    message += " " + _("(a 'when' may only refer to earlier questions)")
                 problems.append(
                     DataError(
                         message, file=file, line=line_of(node, loc), key=f"question {q['id']}"
@@ -238,6 +238,20 @@ def _cross_check(doc: Any) -> list[AdvisorError]:
                 )
         facts[fact_name] = questions_from_json({"questions": [q]})[0].fact()
     return problems
+
+
+def _names_a_later_question(
+    when: Any, loc: tuple, facts: Mapping[str, Any], later: set[str]
+) -> bool:
+    """Whether the problem at `loc` (inside a question's `when`) is a fact that is unknown
+    because it is a later question's answer."""
+    if not loc or loc[-1] != "fact":
+        return False
+    node = when
+    for part in loc[:-1]:
+        node = node[part] if isinstance(node, dict | list) else None
+    name = node.get("fact") if isinstance(node, dict) else None
+    return name is not None and name not in facts and name in later
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from advisor.decide.vocabulary import (  # noqa: F401  (re-exported)
     SETUP_TYPES,
 )
 from advisor.errors import DataError, did_you_mean
+from advisor.i18n import N_, _
 from advisor.io.paths import data_file
 from advisor.io.problems import kind_of, problems_from, raise_all
 from advisor.io.yamlfile import line_of, parse_yaml, read_text
@@ -179,12 +180,13 @@ def validate_rules(text: str, file: str, questions: QuestionSet) -> dict[str, An
     from advisor.decide.models import RulesFile
 
     if not text.strip():
-        raise DataError("file is empty", file=file)
+        raise DataError(_("file is empty"), file=file)
     data, node = parse_yaml(text, file)
     if not isinstance(data, dict):
         raise DataError(
-            f"expected a mapping with 'schema_version', 'criteria' and 'rules', "
-            f"got a {kind_of(data)}",
+            _(
+                "expected a mapping with 'schema_version', 'criteria' and 'rules', got a {kind}"
+            ).format(kind=kind_of(data)),
             file=file,
             line=line_of(node, ()),
         )
@@ -229,7 +231,7 @@ def validate_rules(text: str, file: str, questions: QuestionSet) -> dict[str, An
         kind = _kind(rule)
         phase = _phase(rule)
         allowed, context = {
-            SETUP_PHASE: (frozenset({C.ANSWER}), "in a rule that decides the setup"),
+            SETUP_PHASE: (frozenset({C.ANSWER}), N_("in a rule that decides the setup")),
             GLOBAL_PHASE: (frozenset({C.ANSWER, C.SETUP}), ""),
         }.get(phase, (None, ""))
         found = C.check(
@@ -259,8 +261,10 @@ def validate_rules(text: str, file: str, questions: QuestionSet) -> dict[str, An
     if not has_fallback:
         problems.append(
             DataError(
-                "no fallback rule: add a last rule with `when: {all: []}` and "
-                "`then: {decide_setup: ...}` so that every set of answers gets a setup type",
+                _(
+                    "no fallback rule: add a last rule with `when: {{all: []}}` and "
+                    "`then: {{decide_setup: ...}}` so that every set of answers gets a setup type"
+                ).format(),
                 file=file,
                 line=line_of(node, ("rules",)),
             )

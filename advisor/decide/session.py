@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor.errors import UsageError, did_you_mean
+from advisor.i18n import _
 
 
 @dataclass(frozen=True)
@@ -48,16 +49,24 @@ def parse_weights(items: Sequence[str], criteria: Sequence[str] | None = None) -
         name, sep, raw = item.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise UsageError(f"--weight expects NAME=N (for example cost=2), got '{item}'")
+            raise UsageError(
+                _("--weight expects NAME=N (for example cost=2), got '{item}'").format(item=item)
+            )
         if criteria is not None and name not in criteria:
             raise UsageError(
-                f"--weight: unknown criterion '{name}'{did_you_mean(name, criteria)}"
-                f"; criteria: {', '.join(criteria)}"
+                _("--weight: unknown criterion '{name}'").format(name=name)
+                + did_you_mean(name, criteria)
+                + "; "
+                + _("criteria: {names}").format(names=", ".join(criteria))
             )
         try:
             value = float(raw)
         except ValueError:
-            raise UsageError(f"--weight {name}: expected a number, got '{raw}'") from None
+            raise UsageError(
+                _("--weight {name}: expected a number, got {value}").format(
+                    name=name, value=f"'{raw}'"
+                )
+            ) from None
         out[name] = value
     return out
 

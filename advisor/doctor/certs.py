@@ -17,7 +17,9 @@ import ipaddress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from advisor.doctor.text import Said
 from advisor.errors import UsageError
+from advisor.i18n import N_, _
 
 MAX_CA_BYTES = 1024 * 1024
 
@@ -118,21 +120,25 @@ def load_ca_file(path: str) -> str:
     p = Path(path)
     try:
         if p.is_dir():
-            raise UsageError("is a directory, expected a PEM certificate file", file=path)
+            raise UsageError(_("is a directory, expected a PEM certificate file"), file=path)
         data = p.read_bytes()[: MAX_CA_BYTES + 1]
     except FileNotFoundError:
-        raise UsageError("no such file (--ca)", file=path) from None
+        raise UsageError(_("no such file (--ca)"), file=path) from None
     except OSError as exc:
-        raise UsageError(f"cannot read --ca file ({exc.strerror})", file=path) from None
+        raise UsageError(
+            _("cannot read --ca file ({reason})").format(reason=exc.strerror), file=path
+        ) from None
     if len(data) > MAX_CA_BYTES:
-        raise UsageError(f"--ca file is larger than {MAX_CA_BYTES} bytes", file=path)
+        raise UsageError(
+            _("--ca file is larger than {limit} bytes").format(limit=MAX_CA_BYTES), file=path
+        )
     try:
         certs = x509.load_pem_x509_certificates(data)
     except ValueError:
         certs = []
     if not certs:
         raise UsageError(
-            "--ca file holds no PEM certificate (expected '-----BEGIN CERTIFICATE-----')",
+            _("--ca file holds no PEM certificate (expected '-----BEGIN CERTIFICATE-----')"),
             file=path,
         )
     return path
@@ -142,4 +148,4 @@ def describe_dates(info: CertInfo) -> str:
     def d(value: dt.datetime | None) -> str:
         return value.strftime("%Y-%m-%d %H:%M UTC") if value else "?"
 
-    return f"valid {d(info.not_before)} to {d(info.not_after)}"
+    return Said(N_("valid {start} to {end}"), start=d(info.not_before), end=d(info.not_after))

@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from advisor.doctor.target import Target
-from advisor.doctor.text import clean
+from advisor.doctor.text import Said, clean, joined
+from advisor.i18n import N_
 
 MAX_BYTES = 1024 * 1024
 CLIENTS = ("docker", "containerd", "podman", "buildkit")
@@ -56,24 +57,24 @@ class ClientConfig:
     def short(self) -> str:
         """One or two words: 'plain HTTP', 'no TLS check', 'CA', 'default'."""
         if self.http:
-            return "plain HTTP allowed"
+            return Said(N_("plain HTTP allowed"))
         if self.skip_verify:
-            return "TLS not verified"
+            return Said(N_("TLS not verified"))
         if self.ca_files:
-            return "own CA"
-        return "default (HTTPS, system CAs)"
+            return Said(N_("own CA"))
+        return Said(N_("default (HTTPS, system CAs)"))
 
     def describe(self) -> str:
-        parts = []
+        parts: list[str] = []
         if self.http:
-            parts.append("plain HTTP allowed")
+            parts.append(Said(N_("plain HTTP allowed")))
         if self.skip_verify:
-            parts.append("TLS verification off")
+            parts.append(Said(N_("TLS verification off")))
         if self.ca_files:
-            parts.append(f"{len(self.ca_files)} CA file(s)")
+            parts.append(Said(N_("{count} CA file(s)"), count=len(self.ca_files)))
         if not parts:
-            parts.append("HTTPS with the system CAs (no setting for this host)")
-        return ", ".join(parts)
+            parts.append(Said(N_("HTTPS with the system CAs (no setting for this host)")))
+        return joined(", ", parts)  # type: ignore[return-value]
 
 
 class Root:
@@ -92,17 +93,25 @@ class Root:
         p = absolute if isinstance(absolute, Path) else self.path(absolute)
         try:
             if not p.is_file():
-                cfg.looked.append(f"{p} (absent)")
+                cfg.looked.append(Said(N_("{path} (absent)"), path=str(p)))
                 return None
             size = p.stat().st_size
             if size > MAX_BYTES:
-                cfg.looked.append(f"{p} (larger than {MAX_BYTES} bytes, not read)")
+                cfg.looked.append(
+                    Said(
+                        N_("{path} (larger than {limit} bytes, not read)"),
+                        path=str(p),
+                        limit=MAX_BYTES,
+                    )
+                )
                 return None
             text = p.read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
-            cfg.looked.append(f"{p} (unreadable: {exc.strerror})")
+            cfg.looked.append(
+                Said(N_("{path} (unreadable: {reason})"), path=str(p), reason=exc.strerror)
+            )
             return None
-        cfg.looked.append(f"{p} (found)")
+        cfg.looked.append(Said(N_("{path} (found)"), path=str(p)))
         cfg.found_any = True
         return text
 
@@ -112,7 +121,11 @@ def _toml(cfg: ClientConfig, text: str, where: str) -> dict[str, Any] | None:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         cfg.problems.append(
-            f"{where}: not valid TOML ({clean(exc)[:120]}); the client will not load it"
+            f"{where}: "
+            + Said(
+                N_("not valid TOML ({reason}); the client will not load it"),
+                reason=clean(exc)[:120],
+            )
         )
         return None
 
@@ -120,14 +133,18 @@ def _toml(cfg: ClientConfig, text: str, where: str) -> dict[str, Any] | None:
 def _crt_files(cfg: ClientConfig, directory: Path) -> list[str]:
     try:
         if not directory.is_dir():
-            cfg.looked.append(f"{directory}/ (absent)")
+            cfg.looked.append(Said(N_("{path} (absent)"), path=f"{directory}/"))
             return []
         files = sorted(str(p) for p in directory.iterdir() if p.suffix == ".crt")
     except OSError as exc:
-        cfg.looked.append(f"{directory}/ (unreadable: {exc.strerror})")
+        cfg.looked.append(
+            Said(N_("{path} (unreadable: {reason})"), path=f"{directory}/", reason=exc.strerror)
+        )
         return []
     cfg.found_any = True
-    cfg.looked.append(f"{directory}/ (found, {len(files)} .crt file(s))")
+    cfg.looked.append(
+        Said(N_("{path} (found, {count} .crt file(s))"), path=f"{directory}/", count=len(files))
+    )
     return files
 
 
@@ -143,9 +160,21 @@ def _in_insecure_list(entries: list[Any], target: Target) -> tuple[bool, list[st
             return True, near
         bare = entry.split("://", 1)[-1].rstrip("/")
         if bare == target.address and entry != bare:
-            near.append(f"'{clean(entry)}' has a scheme or slash; write '{target.address}'")
+            near.append(
+                Said(
+                    N_("'{entry}' has a scheme or slash; write '{address}'"),
+                    entry=clean(entry),
+                    address=target.address,
+                )
+            )
         elif bare.split(":")[0] == target.hostpart and bare != target.address:
-            near.append(f"'{clean(entry)}' names another port than {target.address}")
+            near.append(
+                Said(
+                    N_("'{entry}' names another port than {address}"),
+                    entry=clean(entry),
+                    address=target.address,
+                )
+            )
         if target.family != "dns" and "/" in entry and "://" not in entry:
             try:
                 if ipaddress.ip_address(target.name) in ipaddress.ip_network(entry, strict=False):
@@ -165,30 +194,44 @@ def docker(root: Root, target: Target) -> ClientConfig:
             data = json.loads(text)
         except ValueError as exc:
             cfg.problems.append(
-                f"{root.path(path)}: not valid JSON ({clean(exc)[:80]}); dockerd will not start"
+                f"{root.path(path)}: "
+                + Said(
+                    N_("not valid JSON ({reason}); dockerd will not start"),
+                    reason=clean(exc)[:80],
+                )
             )
             continue
         if not isinstance(data, dict):
-            cfg.problems.append(f"{root.path(path)}: expected a JSON object")
+            cfg.problems.append(f"{root.path(path)}: " + Said(N_("expected a JSON object")))
             continue
         for key in data:
             if "insecure" in key.lower() and key != "insecure-registries":
                 cfg.problems.append(
-                    f"{root.path(path)}: key '{clean(key)}' is not 'insecure-registries'; "
-                    "dockerd ignores or rejects it"
+                    f"{root.path(path)}: "
+                    + Said(
+                        N_(
+                            "key '{key}' is not 'insecure-registries'; "
+                            "dockerd ignores or rejects it"
+                        ),
+                        key=clean(key),
+                    )
                 )
         entries = data.get("insecure-registries") or []
         if isinstance(entries, list):
             covered, near = _in_insecure_list(entries, target)
-            cfg.problems += [f"{root.path(path)}: {n}" for n in near]
+            cfg.problems += [f"{root.path(path)}: " + n for n in near]
             if covered:
                 cfg.http = cfg.skip_verify = True
-                cfg.notes.append(f"{root.path(path)} lists it in insecure-registries")
+                cfg.notes.append(
+                    Said(N_("{file} lists it in insecure-registries"), file=str(root.path(path)))
+                )
     if target.is_loopback and not cfg.http:
         cfg.http = cfg.skip_verify = True
-        cfg.notes.append("loopback addresses are insecure registries by default")
+        cfg.notes.append(Said(N_("loopback addresses are insecure registries by default")))
     if cfg.http:
-        cfg.notes.append("daemon.json changes take effect after dockerd restarts (or reloads)")
+        cfg.notes.append(
+            Said(N_("daemon.json changes take effect after dockerd restarts (or reloads)"))
+        )
     cfg.ca_files = _crt_files(cfg, root.path(f"/etc/docker/certs.d/{target.address}"))
     return cfg
 
@@ -214,11 +257,17 @@ def containerd(root: Root, target: Target) -> ClientConfig:
         config_path = _config_path(data)
         if config_path is None:
             cfg.notes.append(
-                "config.toml sets no registry config_path: the CRI plugin (Kubernetes, "
-                "nerdctl) then ignores hosts.toml files"
+                Said(
+                    N_(
+                        "config.toml sets no registry config_path: the CRI plugin (Kubernetes, "
+                        "nerdctl) then ignores hosts.toml files"
+                    )
+                )
             )
     dirs = config_path.split(":") if config_path else ["/etc/containerd/certs.d"]
-    cfg.notes.append("ctr reads hosts.toml only with --hosts-dir (or --plain-http for HTTP)")
+    cfg.notes.append(
+        Said(N_("ctr reads hosts.toml only with --hosts-dir (or --plain-http for HTTP)"))
+    )
     found = False
     for directory in dirs:
         # containerd looks for HOST:PORT, then HOST_PORT_ (for file systems without ':').
@@ -229,7 +278,9 @@ def containerd(root: Root, target: Target) -> ClientConfig:
             host_dir = root.path(f"{directory.rstrip('/')}/{name}")
             misnamed = host_dir / "host.toml"
             if misnamed.is_file():
-                cfg.problems.append(f"{misnamed}: containerd reads 'hosts.toml', not 'host.toml'")
+                cfg.problems.append(
+                    f"{misnamed}: " + Said(N_("containerd reads 'hosts.toml', not 'host.toml'"))
+                )
             text = root.read(cfg, host_dir / "hosts.toml")
             if text is None:
                 if host_dir.is_dir():
@@ -243,7 +294,10 @@ def containerd(root: Root, target: Target) -> ClientConfig:
                 continue
             if config_path is None:
                 cfg.problems.append(
-                    f"{host_dir / 'hosts.toml'} exists but config.toml sets no config_path"
+                    Said(
+                        N_("{file} exists but config.toml sets no config_path"),
+                        file=str(host_dir / "hosts.toml"),
+                    )
                 )
             _read_hosts_toml(cfg, data, host_dir, root)
             break
@@ -255,8 +309,12 @@ def containerd(root: Root, target: Target) -> ClientConfig:
         # verify). Only the plain-HTTP part holds for every version, so only it is claimed.
         cfg.http = True
         cfg.notes.append(
-            "loopback addresses get plain HTTP by default (containerd 2.x tries unverified "
-            "TLS first; 1.6 and 1.7 do not)"
+            Said(
+                N_(
+                    "loopback addresses get plain HTTP by default (containerd 2.x tries "
+                    "unverified TLS first; 1.6 and 1.7 do not)"
+                )
+            )
         )
     return cfg
 
@@ -299,14 +357,19 @@ def podman(root: Root, target: Target) -> ClientConfig:
     user_conf = root.path("~/.config/containers/registries.conf")
     main = user_conf if user_conf.is_file() else root.path("/etc/containers/registries.conf")
     if main == user_conf:
-        cfg.notes.append(f"{user_conf} replaces /etc/containers/registries.conf for this user")
+        cfg.notes.append(
+            Said(
+                N_("{file} replaces /etc/containers/registries.conf for this user"),
+                file=str(user_conf),
+            )
+        )
     files = [main]
     for d in ("/etc/containers/registries.conf.d", "~/.config/containers/registries.conf.d"):
         directory = root.path(d)
         if directory.is_dir():
             files += sorted(p for p in directory.iterdir() if p.suffix == ".conf")
         else:
-            cfg.looked.append(f"{directory}/ (absent)")
+            cfg.looked.append(Said(N_("{path} (absent)"), path=f"{directory}/"))
     best = 0
     insecure: bool | None = None
     for path in files:
@@ -320,13 +383,20 @@ def podman(root: Root, target: Target) -> ClientConfig:
         has_v2 = "registry" in data or "unqualified-search-registries" in data
         if v1 and has_v2:
             cfg.problems.append(
-                f"{path}: mixes the v1 [registries.*] tables with v2 [[registry]] tables; "
-                "Podman stops with 'mixing sysregistry v1/v2 is not supported'"
+                f"{path}: "
+                + Said(
+                    N_(
+                        "mixes the v1 [registries.*] tables with v2 [[registry]] tables; "
+                        "Podman stops with 'mixing sysregistry v1/v2 is not supported'"
+                    )
+                )
             )
         v1_insecure = (v1.get("insecure") or {}).get("registries") or []
         if target.address in v1_insecure:
             insecure = True
-            cfg.notes.append(f"{path}: listed under the deprecated [registries.insecure]")
+            cfg.notes.append(
+                f"{path}: " + Said(N_("listed under the deprecated [registries.insecure]"))
+            )
         for entry in data.get("registry") or []:
             if not isinstance(entry, dict):
                 continue
@@ -366,8 +436,12 @@ def buildkit(root: Root, target: Target, config_file: str | None) -> ClientConfi
             if text is not None:
                 break
     cfg.notes.append(
-        "BuildKit in a container (docker buildx with the docker-container driver) reads "
-        "buildkitd.toml, not daemon.json"
+        Said(
+            N_(
+                "BuildKit in a container (docker buildx with the docker-container driver) "
+                "reads buildkitd.toml, not daemon.json"
+            )
+        )
     )
     if text is None:
         return cfg
@@ -381,8 +455,12 @@ def buildkit(root: Root, target: Target, config_file: str | None) -> ClientConfi
         cfg.ca_files.append(str(ca))
     if cfg.http and cfg.skip_verify:
         cfg.notes.append(
-            "http = true with insecure = true tries HTTPS first and falls back to HTTP "
-            "only on TLS errors (moby/buildkit#5872)"
+            Said(
+                N_(
+                    "http = true with insecure = true tries HTTPS first and falls back to HTTP "
+                    "only on TLS errors (moby/buildkit#5872)"
+                )
+            )
         )
     return cfg
 

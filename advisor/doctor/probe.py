@@ -19,8 +19,9 @@ from advisor.doctor import sources as S
 from advisor.doctor.certs import CertInfo
 from advisor.doctor.model import Check
 from advisor.doctor.target import Deadline, Target
-from advisor.doctor.text import clean
+from advisor.doctor.text import Said, clean
 from advisor.doctor.wire import OutOfTime, Response, connect, no_verify_context, request, wrap
+from advisor.i18n import N_
 
 LESSON_TLS = "running-your-own-registry"
 LESSON_API = "working-with-a-registry"
@@ -62,14 +63,20 @@ def out_of_time(check_id: str, session: Session, what: str) -> Check:
     return Check(
         check_id,
         "fail",
-        f"out of time while {what} (--timeout {session.deadline.total:g}s)",
-        fix=["Try again with a longer --timeout, or check that the host answers quickly."],
+        Said(
+            N_("out of time while {doing} (--timeout {seconds}s)"),
+            doing=what,
+            seconds=f"{session.deadline.total:g}",
+        ),
+        fix=[
+            Said(N_("Try again with a longer --timeout, or check that the host answers quickly."))
+        ],
         facts={check_id: "timeout"},
     )
 
 
 def skipped(check_id: str, why: str) -> Check:
-    return Check(check_id, "skip", f"not run: {why}")
+    return Check(check_id, "skip", Said(N_("not run: {why}"), why=why))
 
 
 # --- tcp ---------------------------------------------------------------------------------
@@ -87,10 +94,18 @@ def check_tcp(session: Session) -> Check:
         return Check(
             "tcp",
             "fail",
-            f"{t.name} does not resolve ({clean(exc.strerror or str(exc))})",
+            Said(
+                N_("{name} does not resolve ({reason})"),
+                name=t.name,
+                reason=clean(exc.strerror or str(exc)),
+            ),
             fix=[
-                "Check the spelling, and that this machine's DNS (or /etc/hosts) knows the "
-                "name; every client machine needs the same."
+                Said(
+                    N_(
+                        "Check the spelling, and that this machine's DNS (or /etc/hosts) knows "
+                        "the name; every client machine needs the same."
+                    )
+                )
             ],
             facts={"tcp": "no-such-host"},
         )
@@ -104,7 +119,7 @@ def check_tcp(session: Session) -> Check:
         try:
             sock = connect(family, sockaddr, session.deadline)
         except OutOfTime:
-            errors.append(f"{shown}: no answer before the deadline")
+            errors.append(Said(N_("{address}: no answer before the deadline"), address=shown))
             break
         except OSError as exc:
             errors.append(f"{shown}: {clean(exc.strerror or type(exc).__name__)}")
@@ -114,24 +129,33 @@ def check_tcp(session: Session) -> Check:
         return Check(
             "tcp",
             "ok",
-            f"{t.netloc} answers on {shown}",
+            Said(N_("{host} answers on {address}"), host=t.netloc, address=shown),
             detail=(
-                [f"{t.name} resolves to {len(addrs)} addresses", *errors] if len(addrs) > 1 else []
+                [
+                    Said(N_("{name} resolves to {count} addresses"), name=t.name, count=len(addrs)),
+                    *errors,
+                ]
+                if len(addrs) > 1
+                else []
             ),
             facts={"tcp": "ok"},
         )
     refused = any("refused" in e.lower() for e in errors)
-    first = errors[0] if errors else f"{t.netloc}: no address"
+    first = errors[0] if errors else Said(N_("{host}: no address"), host=t.netloc)
+    fix = Said(
+        N_(
+            "Check that the registry is running and listening on this address and port "
+            "(Distribution's http.addr), and that no firewall drops the port."
+        )
+    )
+    if not t.explicit_port:
+        fix = fix + " " + Said(N_("No port was given, so 443 was tried."))
     return Check(
         "tcp",
         "fail",
-        f"nothing answers: {first}",
+        Said(N_("nothing answers: {first}"), first=first),
         detail=errors[1:],
-        fix=[
-            "Check that the registry is running and listening on this address and port "
-            "(Distribution's http.addr), and that no firewall drops the port."
-            + ("" if t.explicit_port else " No port was given, so 443 was tried.")
-        ],
+        fix=[fix],
         facts={"tcp": "refused" if refused else "timeout"},
     )
 
@@ -164,12 +188,12 @@ def check_api(session: Session) -> Check:
     try:
         response = session.get("/v2/")
     except OutOfTime:
-        return out_of_time("api", session, "asking GET /v2/")
+        return out_of_time("api", session, Said(N_("asking GET /v2/")))
     except (OSError, ValueError) as exc:
         return Check(
             "api",
             "fail",
-            f"GET /v2/ got no HTTP answer ({clean(str(exc))[:120]})",
+            Said(N_("GET /v2/ got no HTTP answer ({reason})"), reason=clean(str(exc))[:120]),
             facts={"api": "no-answer"},
         )
     session.v2 = response
@@ -180,12 +204,16 @@ def check_api(session: Session) -> Check:
         detail.append(f"Server: {clean(server)[:80]}")
     family = family_of(response)
     if family:
-        detail.append(f"looks like {family}")
+        detail.append(Said(N_("looks like {family}"), family=family))
     if response.status in (200, 401) and version:
         return Check(
             "api",
             "ok",
-            f"registry API answers ({clean(version)[:40]}, HTTP {response.status})"
+            Said(
+                N_("registry API answers ({version}, HTTP {status})"),
+                version=clean(version)[:40],
+                status=response.status,
+            )
             + (f"; {family}" if family else ""),
             detail=detail,
             facts={"api": "ok", "family": family},
@@ -194,12 +222,19 @@ def check_api(session: Session) -> Check:
         return Check(
             "api",
             "warn",
-            f"/v2/ answers {response.status} but without the Docker-Distribution-API-Version "
-            "header",
+            Said(
+                N_("/v2/ answers {status} but without the Docker-Distribution-API-Version header"),
+                status=response.status,
+            ),
             detail=detail,
             fix=[
-                "A proxy in front of the registry may drop the header; Distribution's docs "
-                "ask proxies to pass Docker-Distribution-Api-Version: registry/2.0 on /v2/."
+                Said(
+                    N_(
+                        "A proxy in front of the registry may drop the header; Distribution's "
+                        "docs ask proxies to pass Docker-Distribution-Api-Version: registry/2.0 "
+                        "on /v2/."
+                    )
+                )
             ],
             sources=[S.DIST_DEPLOYING, S.DIST_NGINX],
             facts={"api": "no-version-header", "family": family},
@@ -207,12 +242,21 @@ def check_api(session: Session) -> Check:
     return Check(
         "api",
         "fail",
-        f"not a registry: GET /v2/ answers {response.status} {clean(response.reason)[:40]}",
+        Said(
+            N_("not a registry: GET /v2/ answers {status} {reason}"),
+            status=response.status,
+            reason=clean(response.reason)[:40],
+        ),
         detail=detail,
         fix=[
-            "This port serves something else (a web server, a proxy's default site, a "
-            "repository manager's UI port). Find the registry's own port or path; Nexus, "
-            "for example, serves each Docker repository on its own connector port."
+            Said(
+                N_(
+                    "This port serves something else (a web server, a proxy's default site, a "
+                    "repository manager's UI port). Find the registry's own port or path; "
+                    "Nexus, for example, serves each Docker repository on its own connector "
+                    "port."
+                )
+            )
         ],
         sources=[S.OCI_DIST_SPEC],
         lesson=LESSON_API,
@@ -239,9 +283,9 @@ def check_auth(session: Session) -> Check:
     if v2.status == 200:
         extra = []
         if session.user:
-            extra.append("--user was given but the registry asks for no login on /v2/")
+            extra.append(Said(N_("--user was given but the registry asks for no login on /v2/")))
         return Check(
-            "auth", "ok", "none: /v2/ answers without a login", detail=extra,
+            "auth", "ok", Said(N_("none: /v2/ answers without a login")), detail=extra,
             facts={"auth": "none"},
         )  # fmt: skip
     challenge = v2.header("www-authenticate")
@@ -249,8 +293,8 @@ def check_auth(session: Session) -> Check:
         return Check(
             "auth",
             "warn",
-            "401 without a WWW-Authenticate header: clients cannot tell how to log in",
-            fix=["A proxy may strip the header; pass it through from the registry."],
+            Said(N_("401 without a WWW-Authenticate header: clients cannot tell how to log in")),
+            fix=[Said(N_("A proxy may strip the header; pass it through from the registry."))],
             sources=[S.DIST_TOKEN],
             facts={"auth": "no-challenge"},
         )
@@ -261,21 +305,34 @@ def check_auth(session: Session) -> Check:
         facts: dict[str, Any] = {"auth": "basic"}
     elif scheme == "bearer":
         service = clean(params.get("service", "?"))[:60]
-        summary = f"Bearer: token from {clean(realm)[:80]}, service {service}"
+        summary = Said(
+            N_("Bearer: token from {realm}, service {service}"),
+            realm=clean(realm)[:80],
+            service=service,
+        )
         facts = {"auth": "bearer"}
     else:
-        return Check("auth", "warn", f"unknown scheme {clean(scheme)[:20]}", facts={"auth": scheme})
+        return Check(
+            "auth",
+            "warn",
+            Said(N_("unknown scheme {scheme}"), scheme=clean(scheme)[:20]),
+            facts={"auth": scheme},
+        )
     detail = [f"WWW-Authenticate: {clean(challenge)[:200]}"]
     if session.scheme == "http" and not session.target.is_loopback:
-        detail.append("a login over plain HTTP sends the password readable by anyone on the path")
+        detail.append(
+            Said(N_("a login over plain HTTP sends the password readable by anyone on the path"))
+        )
     if session.user is None or session.password is None:
-        detail.append("give --user NAME --password-stdin to test a login")
+        detail.append(Said(N_("give --user NAME --password-stdin to test a login")))
         return Check("auth", "ok", summary, detail=detail, facts=facts)
     if session.scheme == "http" and not session.target.is_loopback:
         return Check(
             "auth",
             "warn",
-            summary + "; credentials not tested: doctor does not send a password over plain HTTP",
+            summary
+            + "; "
+            + Said(N_("credentials not tested: doctor does not send a password over plain HTTP")),
             detail=detail,
             sources=["https://github.com/docker/login-action/issues/53"],
             facts=facts,
@@ -283,25 +340,32 @@ def check_auth(session: Session) -> Check:
     try:
         good = _try_login(session, scheme, params, detail)
     except OutOfTime:
-        return out_of_time("auth", session, "testing the login")
+        return out_of_time("auth", session, Said(N_("testing the login")))
     except (OSError, ValueError) as exc:
-        return Check("auth", "warn", summary + f"; login not tested ({clean(str(exc))[:80]})",
-                     detail=detail, facts=facts)  # fmt: skip
+        untested = Said(N_("login not tested ({reason})"), reason=clean(str(exc))[:80])
+        return Check("auth", "warn", summary + "; " + untested, detail=detail, facts=facts)
     if good is None:
-        return Check("auth", "warn", summary + "; login not tested", detail=detail, facts=facts)
+        untested = Said(N_("login not tested"))
+        return Check("auth", "warn", summary + "; " + untested, detail=detail, facts=facts)
     facts["credentials"] = "valid" if good else "invalid"
     if good:
-        return Check("auth", "ok", summary + f"; the login for {clean(session.user)} works",
-                     detail=detail, facts=facts)  # fmt: skip
+        works = Said(N_("the login for {user} works"), user=clean(session.user))
+        return Check("auth", "ok", summary + "; " + works, detail=detail, facts=facts)
     return Check(
         "auth",
         "fail",
-        summary + f"; the registry rejects the login for {clean(session.user)}",
+        summary
+        + "; "
+        + Said(N_("the registry rejects the login for {user}"), user=clean(session.user)),
         detail=detail,
         fix=[
-            "Check the user name and password (read from stdin without a trailing newline "
-            "issue). For Distribution's htpasswd backend every entry must be a bcrypt hash "
-            "(htpasswd -B); other schemes are refused."
+            Said(
+                N_(
+                    "Check the user name and password (read from stdin without a trailing "
+                    "newline issue). For Distribution's htpasswd backend every entry must be a "
+                    "bcrypt hash (htpasswd -B); other schemes are refused."
+                )
+            )
         ],
         sources=[S.DIST_DEPLOYING],
         lesson=LESSON_API,

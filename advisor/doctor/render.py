@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.doctor.model import Check, Report
-from advisor.doctor.text import clean
+from advisor.doctor.text import clean, local
+from advisor.i18n import N_, _, data_translation, language
 
+# The status marks stay as they are in every language: short, fixed-width, easy to grep.
 MARK = {"ok": "ok", "warn": "WARN", "fail": "FAIL", "skip": "skip"}
+STATUS = {"confirmed": N_("confirmed"), "ruled-out": N_("ruled out")}
 
 
 def _lines(text: str) -> list[str]:
@@ -15,22 +18,25 @@ def _lines(text: str) -> list[str]:
 
 
 def _check_lines(check: Check, verbose: bool) -> list[str]:
-    out = [f"{MARK[check.status]:<5} {check.id:<7} {clean(check.summary, 1000)}"]
+    out = [f"{MARK[check.status]:<5} {check.id:<7} {clean(local(check.summary), 1000)}"]
     hidden = 0
     for item in check.detail:
         if not verbose and item.strip().startswith("looked at "):
             hidden += 1
             continue
-        out.append(f"{'':14}{clean(item, 1000)}")
+        out.append(f"{'':14}{clean(local(item), 1000)}")
     if hidden:
-        out.append(f"{'':14}(--verbose lists the {hidden} config paths looked at)")
+        note = _("(--verbose lists the {count} config paths looked at)").format(count=hidden)
+        out.append(f"{'':14}{note}")
     if check.status in ("warn", "fail"):
+        fix_label = _("fix:")
         for fix in check.fix:
-            out.append(f"{'':14}fix: {clean(fix, 1000)}")
+            out.append(f"{'':14}{fix_label} {clean(local(fix), 1000)}")
         refs = [f"registry-advisor learn {check.lesson}"] if check.lesson else []
         refs += check.sources
         if refs:
-            out.append(f"{'':14}see: {clean('; '.join(refs), 2000)}")
+            see = _("see:")
+            out.append(f"{'':14}{see} {clean('; '.join(refs), 2000)}")
     return out
 
 
@@ -42,11 +48,13 @@ def report_text(report: Report, *, verbose: bool = False) -> str:
     verdict = report.verdict
     if verdict is not None:
         out.append("")
-        out.append(f"verdict: {MARK[verdict.status]}: {clean(verdict.summary, 1000)}")
+        label = _("verdict:")
+        out.append(f"{label} {MARK[verdict.status]}: {clean(local(verdict.summary), 1000)}")
         for v in verdict.clients:
-            out.append(f"  {MARK[v.status]:<5} {v.client:<11} {clean(v.reason, 1000)}")
+            out.append(f"  {MARK[v.status]:<5} {v.client:<11} {clean(local(v.reason), 1000)}")
             if v.lines:
-                out.append(f"{'':20}add to {clean(v.file or '?')}:")
+                add = _("add to {file}:").format(file=clean(local(v.file or "?")))
+                out.append(f"{'':20}{add}")
                 out += [f"{'':24}{line}" for line in _lines(v.lines)]
     if report.matches is not None:
         out.append("")
@@ -55,26 +63,55 @@ def report_text(report: Report, *, verbose: bool = False) -> str:
 
 
 def matches_text(matches: list[dict[str, Any]]) -> str:
-    """The likely causes of an error message, most likely first."""
+    """The likely causes of an error message, most likely first, in the chosen language
+    (titles, causes and fixes from data/i18n/<lang>/errors.yaml)."""
     if not matches:
         return (
-            "No known error signature matches this message. Run 'registry-advisor doctor "
-            "HOST' to check the registry itself.\n"
+            _(
+                "No known error signature matches this message. Run 'registry-advisor doctor "
+                "HOST' to check the registry itself."
+            )
+            + "\n"
         )
+    labels = {
+        "matched": _("matched:"),
+        "fix": _("fix:"),
+        "checks": _("checks that tell:"),
+        "lesson": _("lesson:"),
+        "sources": _("sources:"),
+    }
     out: list[str] = []
     current = None
-    for n, m in enumerate(matches, 1):
+    for n, m in enumerate(map(_localised, matches), 1):
         if m["signature"] != current:
             current = m["signature"]
             if out:
                 out.append("")
             out.append(f"{clean(m['title'])}  [{m['signature']}]")
-            out.append(f"  matched: {clean(m['matched'], 200)}")
-        status = "" if m["status"] == "possible" else f" ({m['status']})"
+            out.append(f"  {labels['matched']} {clean(m['matched'], 200)}")
+        status = "" if m["status"] == "possible" else _(STATUS.get(m["status"], m["status"]))
+        status = f" ({status})" if status else ""
         out.append(f"  {n}. {clean(m['cause'], 2000)}{status}")
-        out.append(f"     fix: {clean(m['fix'], 2000)}")
+        out.append(f"     {labels['fix']} {clean(m['fix'], 2000)}")
         if m["checks"] and m["status"] == "possible":
-            out.append(f"     checks that tell: {', '.join(m['checks'])}")
-        out.append(f"     lesson: registry-advisor learn {m['lesson']}")
-        out.append(f"     sources: {clean('; '.join(m['sources']), 2000)}")
+            out.append(f"     {labels['checks']} {', '.join(m['checks'])}")
+        out.append(f"     {labels['lesson']} registry-advisor learn {m['lesson']}")
+        out.append(f"     {labels['sources']} {clean('; '.join(m['sources']), 2000)}")
     return "\n".join(out) + "\n"
+
+
+def _localised(match: dict[str, Any]) -> dict[str, Any]:
+    """A match with its title, cause and fix in the chosen language, from
+    data/i18n/<lang>/errors.yaml (keyed by signature id, then cause id); the JSON keeps
+    the English of data/errors.yaml. A missing entry keeps the English text."""
+    if language() == "en":
+        return match
+    signature = data_translation("errors").get(match["signature"]) or {}
+    cause_id = str(match.get("id", "")).partition("/")[2]
+    cause = (signature.get("causes") or {}).get(cause_id) or {}
+    return {
+        **match,
+        "title": signature.get("title") or match["title"],
+        "cause": cause.get("cause") or match["cause"],
+        "fix": cause.get("fix") or match["fix"],
+    }

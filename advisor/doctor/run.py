@@ -6,7 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from advisor.doctor.model import Check, Report
+from advisor.doctor.text import Said
 from advisor.errors import UsageError
+from advisor.i18n import N_, _
 
 DEFAULT_TIMEOUT = 5.0
 MAX_TIMEOUT = 300.0
@@ -15,7 +17,11 @@ MAX_TIMEOUT = 300.0
 def check_timeout(value: float) -> float:
     """--timeout must be a positive number of seconds, at most MAX_TIMEOUT."""
     if not 0 < value <= MAX_TIMEOUT:
-        raise UsageError(f"--timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds")
+        raise UsageError(
+            _("--timeout must be more than 0 and at most {max} seconds").format(
+                max=f"{MAX_TIMEOUT:g}"
+            )
+        )
     return value
 
 
@@ -53,9 +59,9 @@ def diagnose(
     if ca_file is not None:
         load_ca_file(ca_file)
     if root is not None and not Path(root).is_dir():
-        raise UsageError("--root must be an existing directory", file=root)
+        raise UsageError(_("--root must be an existing directory"), file=root)
     if buildkit_config is not None and not Path(buildkit_config).is_file():
-        raise UsageError("no such file (--buildkit-config)", file=buildkit_config)
+        raise UsageError(_("no such file (--buildkit-config)"), file=buildkit_config)
     session = probe.Session(
         target=target, deadline=Deadline(timeout), ca_file=ca_file, user=user, password=password
     )
@@ -73,21 +79,22 @@ def diagnose(
         try:
             return add(fn(session))
         except (OSError, ValueError, OutOfTime) as exc:
-            return add(Check(check_id, "fail", f"could not run: {clean(exc)[:160]}"))
+            failed = Said(N_("could not run: {reason}"), reason=clean(exc)[:160])
+            return add(Check(check_id, "fail", failed))
 
     tcp = run("tcp", probe.check_tcp)
     if tcp.status == "fail":
         for cid in ("tls", "api", "auth"):
-            add(probe.skipped(cid, "the tcp check failed"))
+            add(probe.skipped(cid, Said(N_("the tcp check failed"))))
     else:
         run("tls", tls.check_tls)
         if session.scheme is None:
-            add(probe.skipped("api", "no TLS or HTTP answer"))
-            add(probe.skipped("auth", "no TLS or HTTP answer"))
+            add(probe.skipped("api", Said(N_("no TLS or HTTP answer"))))
+            add(probe.skipped("auth", Said(N_("no TLS or HTTP answer"))))
         else:
             api = run("api", probe.check_api)
             if api.status == "fail" or session.v2 is None:
-                add(probe.skipped("auth", "the api check failed"))
+                add(probe.skipped("auth", Said(N_("the api check failed"))))
             else:
                 run("auth", probe.check_auth)
 

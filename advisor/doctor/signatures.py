@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor.errors import DataError, UsageError
+from advisor.i18n import _
 
 MAX_MESSAGE = 64 * 1024
 MAX_PATTERN = 300
@@ -237,7 +238,7 @@ def check_message(message: str) -> str:
     """The message to match: not empty, cut to MAX_MESSAGE characters (the end, where the
     error usually is). Raises UsageError for an empty one."""
     if not message or not message.strip():
-        raise UsageError("the error message is empty: give --error 'MESSAGE' or pipe it in")
+        raise UsageError(_("the error message is empty: give --error 'MESSAGE' or pipe it in"))
     return message[-MAX_MESSAGE:]
 
 

@@ -17,8 +17,9 @@ from advisor.doctor.certs import CertInfo, cert_info, describe_dates, name_match
 from advisor.doctor.certs import validity_problem as _validity
 from advisor.doctor.model import Check
 from advisor.doctor.probe import LESSON_KINDS, LESSON_TLS, Session, out_of_time
-from advisor.doctor.text import clean
+from advisor.doctor.text import Said, clean, joined
 from advisor.doctor.wire import OutOfTime, connect, no_verify_context, request, wrap
+from advisor.i18n import N_
 
 # OpenSSL verify codes for certificates out of their validity dates.
 _EXPIRED, _NOT_YET = 10, 9
@@ -71,36 +72,51 @@ def check_tls(session: Session) -> Check:
     try:
         tls = _handshake(session, no_verify_context())
     except OutOfTime:
-        return out_of_time("tls", session, "the TLS handshake")
+        return out_of_time("tls", session, Said(N_("the TLS handshake")))
     except (ssl.SSLError, OSError) as exc:
         if _speaks_plain_http(session):
             session.scheme = "http"
             return Check(
                 "tls",
                 "warn",
-                "no TLS: the registry answers plain HTTP only",
+                Said(N_("no TLS: the registry answers plain HTTP only")),
                 detail=[
-                    f"a TLS handshake with {t.netloc} failed and a plain HTTP request got an "
-                    "HTTP answer",
-                    "clients try HTTPS first and stop with 'server gave HTTP response to "
-                    "HTTPS client' unless this host is configured as insecure on each of them",
+                    Said(
+                        N_(
+                            "a TLS handshake with {host} failed and a plain HTTP request got "
+                            "an HTTP answer"
+                        ),
+                        host=t.netloc,
+                    ),
+                    Said(
+                        N_(
+                            "clients try HTTPS first and stop with 'server gave HTTP response "
+                            "to HTTPS client' unless this host is configured as insecure on "
+                            "each of them"
+                        )
+                    ),
                 ],
                 fix=[
-                    "Either list the registry as insecure on every client (see the client "
-                    "check and the verdict), or serve TLS: registry-advisor setup --setup "
-                    "private --generate-secrets writes a CA and a certificate for it."
+                    Said(
+                        N_(
+                            "Either list the registry as insecure on every client (see the "
+                            "client check and the verdict), or serve TLS: registry-advisor "
+                            "setup --setup private --generate-secrets writes a CA and a "
+                            "certificate for it."
+                        )
+                    )
                 ],
                 sources=[S.DIST_INSECURE, S.DAEMON_WRONG_HOST],
                 lesson=LESSON_KINDS,
                 facts={"tls": "plain-http", "tls_problems": ["plain-http"]},
             )
         if session.deadline.expired:
-            return out_of_time("tls", session, "the TLS handshake")
+            return out_of_time("tls", session, Said(N_("the TLS handshake")))
         return Check(
             "tls",
             "fail",
-            f"the TLS handshake failed: {clean(str(exc))[:160]}",
-            fix=["Check that this port serves the registry (not another TLS service)."],
+            Said(N_("the TLS handshake failed: {reason}"), reason=clean(str(exc))[:160]),
+            fix=[Said(N_("Check that this port serves the registry (not another TLS service)."))],
             facts={"tls": "handshake-failed", "tls_problems": ["handshake-failed"]},
         )
     try:
@@ -112,16 +128,20 @@ def check_tls(session: Session) -> Check:
     try:
         info = cert_info(der)
     except ValueError as exc:
-        return _tls_broken(f"the server's certificate cannot be read ({clean(exc)[:100]})")
+        return _tls_broken(
+            Said(N_("the server's certificate cannot be read ({reason})"), reason=clean(exc)[:100])
+        )
     session.cert = info
     try:
         return _judge_certificate(session, info, chain_len)
     except OutOfTime:
-        return out_of_time("tls", session, "verifying the certificate")
+        return out_of_time("tls", session, Said(N_("verifying the certificate")))
     except OSError as exc:
         if session.deadline.expired:
-            return out_of_time("tls", session, "verifying the certificate")
-        return _tls_broken(f"verifying the certificate failed: {clean(exc)[:120]}")
+            return out_of_time("tls", session, Said(N_("verifying the certificate")))
+        return _tls_broken(
+            Said(N_("verifying the certificate failed: {reason}"), reason=clean(exc)[:120])
+        )
 
 
 def _tls_broken(summary: str) -> Check:
@@ -146,11 +166,12 @@ def _judge_certificate(session: Session, info: CertInfo, chain_len: int | None) 
     detail = [
         f"subject: {clean(info.subject)}",
         f"SANs: {', '.join(clean(s) for s in info.sans) if info.sans else '(none)'}",
-        f"issuer: {clean(info.issuer)}{' (self-signed)' if info.self_signed else ''}",
+        f"issuer: {clean(info.issuer)}"
+        + (" " + Said(N_("(self-signed)")) if info.self_signed else ""),
         describe_dates(info),
     ]
     if chain_len is not None:
-        detail.append(f"the server sends {chain_len} certificate(s)")
+        detail.append(Said(N_("the server sends {count} certificate(s)"), count=chain_len))
     problems: list[str] = []
     facts: dict[str, Any] = {}
 
@@ -169,10 +190,10 @@ def _judge_certificate(session: Session, info: CertInfo, chain_len: int | None) 
             chain_len == 1 and not info.self_signed and bool(info.aia_issuers) and not ca_ok
         )
         problems.append("incomplete-chain" if incomplete else "unknown-authority")
-        detail.append(f"system trust store: {sys_msg}")
+        detail.append(Said(N_("system trust store: {message}"), message=sys_msg))
     if session.ca_file:
-        verdict = "verifies the chain" if ca_ok else "does not verify the chain"
-        detail.append(f"--ca {session.ca_file}: {verdict}")
+        verdict = Said(N_("verifies the chain")) if ca_ok else Said(N_("does not verify the chain"))
+        detail.append(f"--ca {session.ca_file}: " + verdict)
     validity = _validity(info, session.now)
     if validity:
         problems.append(validity)
@@ -192,11 +213,15 @@ def _judge_certificate(session: Session, info: CertInfo, chain_len: int | None) 
         fixes.append(f)
         sources += [x for x in src if x not in sources]
     if not problems:
-        who = "the system trust store" if sys_ok else f"--ca {session.ca_file}"
+        who = Said(N_("the system trust store")) if sys_ok else f"--ca {session.ca_file}"
         return Check(
             "tls",
             "ok",
-            f"HTTPS works: certificate for {', '.join(info.sans[:3])}, trusted through {who}",
+            Said(
+                N_("HTTPS works: certificate for {names}, trusted through {who}"),
+                names=", ".join(info.sans[:3]),
+                who=who,
+            ),
             detail=detail,
             facts=facts,
         )
@@ -204,7 +229,7 @@ def _judge_certificate(session: Session, info: CertInfo, chain_len: int | None) 
     return Check(
         "tls",
         "warn" if only_ca else "fail",
-        "; ".join(said),
+        joined("; ", said),
         detail=detail,
         fix=fixes,
         sources=sources,
@@ -215,33 +240,51 @@ def _judge_certificate(session: Session, info: CertInfo, chain_len: int | None) 
 
 def _unknown_authority(session: Session, info: CertInfo, ca_ok: bool | None):
     if ca_ok:
-        summary = (
-            f"the certificate is signed by a CA this system does not trust; --ca "
-            f"{session.ca_file} verifies it"
+        summary = Said(
+            N_(
+                "the certificate is signed by a CA this system does not trust; "
+                "--ca {file} verifies it"
+            ),
+            file=session.ca_file,
         )
-        fix = (
-            f"Install {session.ca_file} for every client: Docker "
-            f"/etc/docker/certs.d/{session.target.address}/ca.crt, containerd hosts.toml "
-            f"`ca`, Podman /etc/containers/certs.d/{session.target.address}/ca.crt, BuildKit "
-            "[registry] ca (see the verdict)."
+        fix = Said(
+            N_(
+                "Install {file} for every client: Docker /etc/docker/certs.d/{address}/ca.crt, "
+                "containerd hosts.toml `ca`, Podman /etc/containers/certs.d/{address}/ca.crt, "
+                "BuildKit [registry] ca (see the verdict)."
+            ),
+            file=session.ca_file,
+            address=session.target.address,
         )
     else:
-        tried = f" (nor by --ca {session.ca_file})" if session.ca_file else ""
-        summary = f"x509: certificate signed by unknown authority{tried}"
-        fix = (
-            "Get the CA certificate that signed the registry's certificate (for a "
-            "self-signed one, the certificate itself), check it with doctor --ca FILE, "
-            "then install it on every client (see the verdict)."
+        # The error text itself stays as the clients print it.
+        summary = "x509: certificate signed by unknown authority"
+        if session.ca_file:
+            summary += " " + Said(N_("(nor by --ca {file})"), file=session.ca_file)
+        fix = Said(
+            N_(
+                "Get the CA certificate that signed the registry's certificate (for a "
+                "self-signed one, the certificate itself), check it with doctor --ca FILE, "
+                "then install it on every client (see the verdict)."
+            )
         )
     return summary, fix, [S.DOCKER_CERTS, S.CONTAINERS_CERTS_D, S.CONTAINERD_HOSTS]
 
 
 def _incomplete_chain(session: Session, info: CertInfo, ca_ok: bool | None):
     return (
-        "incomplete chain: the server sends only its own certificate, not the intermediate "
-        "that links it to a trusted root",
-        "Serve the full chain: append the intermediate certificate(s) to the server "
-        "certificate file (cat domain.crt intermediate.pem > domain.crt).",
+        Said(
+            N_(
+                "incomplete chain: the server sends only its own certificate, not the "
+                "intermediate that links it to a trusted root"
+            )
+        ),
+        Said(
+            N_(
+                "Serve the full chain: append the intermediate certificate(s) to the server "
+                "certificate file (cat domain.crt intermediate.pem > domain.crt)."
+            )
+        ),
         [S.DIST_DEPLOYING, S.INTERMEDIATE_CHAIN],
     )
 
@@ -249,9 +292,13 @@ def _incomplete_chain(session: Session, info: CertInfo, ca_ok: bool | None):
 def _expired(session: Session, info: CertInfo, ca_ok: bool | None):
     when = info.not_after.strftime("%Y-%m-%d") if info.not_after else "?"
     return (
-        f"the certificate expired on {when}",
-        "Renew the server certificate and restart the registry (registry-advisor setup "
-        "--generate-secrets makes a new one); check the clock of this machine too.",
+        Said(N_("the certificate expired on {date}"), date=when),
+        Said(
+            N_(
+                "Renew the server certificate and restart the registry (registry-advisor setup "
+                "--generate-secrets makes a new one); check the clock of this machine too."
+            )
+        ),
         [S.DIST_DEPLOYING],
     )
 
@@ -259,30 +306,48 @@ def _expired(session: Session, info: CertInfo, ca_ok: bool | None):
 def _not_yet(session: Session, info: CertInfo, ca_ok: bool | None):
     when = info.not_before.strftime("%Y-%m-%d %H:%M UTC") if info.not_before else "?"
     return (
-        f"the certificate is not valid until {when}",
-        "Check the clocks: this machine's and the one that issued the certificate.",
+        Said(N_("the certificate is not valid until {date}"), date=when),
+        Said(N_("Check the clocks: this machine's and the one that issued the certificate.")),
         [S.DIST_DEPLOYING],
     )
 
 
 def _no_san(session: Session, info: CertInfo, ca_ok: bool | None):
     return (
-        "the certificate has no subjectAltName: Go clients (Docker, containerd, Podman) "
-        "reject it with 'x509: certificate relies on legacy Common Name field'",
-        f"Reissue the certificate with {session.target.name} as a subjectAltName "
-        "(openssl req ... -addext 'subjectAltName = DNS:NAME' or IP:ADDRESS); "
-        "registry-advisor setup --generate-secrets does this.",
+        Said(
+            N_(
+                "the certificate has no subjectAltName: Go clients (Docker, containerd, Podman) "
+                "reject it with 'x509: certificate relies on legacy Common Name field'"
+            )
+        ),
+        Said(
+            N_(
+                "Reissue the certificate with {name} as a subjectAltName "
+                "(openssl req ... -addext 'subjectAltName = DNS:NAME' or IP:ADDRESS); "
+                "registry-advisor setup --generate-secrets does this."
+            ),
+            name=session.target.name,
+        ),
         [S.GO_COMMON_NAME, S.LEGACY_CN_ISSUE],
     )
 
 
 def _mismatch(session: Session, info: CertInfo, ca_ok: bool | None):
-    want = "an IP SAN" if session.target.family != "dns" else "a DNS SAN"
+    want = N_("an IP SAN") if session.target.family != "dns" else N_("a DNS SAN")
     return (
-        f"the certificate is for {', '.join(clean(s) for s in info.sans[:4])}, not "
-        f"{session.target.name} (it needs {want})",
-        f"Reach the registry by a name the certificate carries, or reissue it with "
-        f"{session.target.name} in its subjectAltName.",
+        Said(
+            N_("the certificate is for {names}, not {name} (it needs {kind})"),
+            names=", ".join(clean(s) for s in info.sans[:4]),
+            name=session.target.name,
+            kind=Said(want),
+        ),
+        Said(
+            N_(
+                "Reach the registry by a name the certificate carries, or reissue it with "
+                "{name} in its subjectAltName."
+            ),
+            name=session.target.name,
+        ),
         [S.GO_COMMON_NAME],
     )
 

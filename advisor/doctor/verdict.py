@@ -13,6 +13,8 @@ from advisor.doctor import sources as S
 from advisor.doctor.clients import ClientConfig
 from advisor.doctor.model import Check, ClientVerdict, Verdict, worst
 from advisor.doctor.target import Target
+from advisor.doctor.text import Said, joined
+from advisor.i18n import N_
 
 TRUST = ("unknown-authority",)
 SERVER_SIDE = {
@@ -88,18 +90,26 @@ def _judge(
 ) -> ClientVerdict:  # fmt: skip
     name = NAMES[cfg.client]
     problems: list[str] = facts.get("tls_problems") or []
-    mistakes = "; ".join(cfg.problems)
+    mistakes = joined("; ", cfg.problems)
     if "plain-http" in problems:
         if cfg.http:
             return ClientVerdict(cfg.client, "warn" if mistakes else "ok",
-                                 f"{name} is set to use plain HTTP for {target.address}"
-                                 + (f"; but {mistakes}" if mistakes else ""))  # fmt: skip
+                                 Said(N_("{client} is set to use plain HTTP for {address}"),
+                                      client=name, address=target.address)
+                                 + ("; " + Said(N_("but {problems}"), problems=mistakes)
+                                    if mistakes else ""))  # fmt: skip
         file, lines = _insecure_lines(cfg.client, target)
         return ClientVerdict(
             cfg.client,
             "fail",
-            f"{name} will try HTTPS and stop with 'http: server gave HTTP response to HTTPS "
-            f"client': nothing here lists {target.address} as insecure"
+            Said(
+                N_(
+                    "{client} will try HTTPS and stop with 'http: server gave HTTP response to "
+                    "HTTPS client': nothing here lists {address} as insecure"
+                ),
+                client=name,
+                address=target.address,
+            )
             + (f" ({mistakes})" if mistakes else ""),
             file,
             lines,
@@ -109,33 +119,46 @@ def _judge(
         error = SERVER_SIDE[server_side[0]]
         if cfg.skip_verify:
             return ClientVerdict(cfg.client, "warn",
-                                 f"{name} works only because it skips TLS verification for "
-                                 f"this host; fix the certificate ({error})")  # fmt: skip
-        return ClientVerdict(cfg.client, "fail", f"{name} will stop with '{error}': fix it "
-                             "on the server (see the tls check)")  # fmt: skip
+                                 Said(N_("{client} works only because it skips TLS "
+                                         "verification for this host; fix the certificate "
+                                         "({error})"), client=name, error=error))  # fmt: skip
+        return ClientVerdict(cfg.client, "fail",
+                             Said(N_("{client} will stop with '{error}': fix it on the server "
+                                     "(see the tls check)"), client=name, error=error))  # fmt: skip
     if any(p in TRUST for p in problems):
         if cfg.skip_verify:
-            return ClientVerdict(cfg.client, "warn", f"{name} skips TLS verification for this "
-                                 "host; installing the CA is safer")  # fmt: skip
+            return ClientVerdict(cfg.client, "warn",
+                                 Said(N_("{client} skips TLS verification for this host; "
+                                         "installing the CA is safer"), client=name))  # fmt: skip
         if ca_verified.get(cfg.client):
-            return ClientVerdict(cfg.client, "ok", f"{name} has a CA file for "
-                                 f"{target.address} that verifies the server")  # fmt: skip
+            return ClientVerdict(cfg.client, "ok",
+                                 Said(N_("{client} has a CA file for {address} that verifies "
+                                         "the server"), client=name,
+                                      address=target.address))  # fmt: skip
         file, lines = _ca_lines(cfg.client, target, ca_file)
         why = (
-            "its CA file for this host does not verify the server"
+            Said(N_("its CA file for this host does not verify the server"))
             if cfg.ca_files
-            else f"it has no CA for {target.address}"
+            else Said(N_("it has no CA for {address}"), address=target.address)
         )
         return ClientVerdict(
             cfg.client,
             "fail",
-            f"{name} will stop with 'x509: certificate signed by unknown authority': {why}",
+            Said(
+                N_(
+                    "{client} will stop with 'x509: certificate signed by unknown authority': {why}"
+                ),
+                client=name,
+                why=why,
+            ),
             file,
             lines,
         )
     if mistakes:
         return ClientVerdict(cfg.client, "warn", f"{name}: {mistakes}")
-    return ClientVerdict(cfg.client, "ok", f"{name} will work ({cfg.describe()})")
+    return ClientVerdict(
+        cfg.client, "ok", Said(N_("{client} will work ({how})"), client=name, how=cfg.describe())
+    )
 
 
 def client_check(
@@ -151,10 +174,12 @@ def client_check(
     statuses: list[str] = []
     check_facts: dict[str, Any] = {f"{c.client}_problems": bool(c.problems) for c in configs}
     for cfg, v in zip(configs, verdicts, strict=True):
-        detail.append(f"{NAMES[cfg.client]}: {cfg.describe()}")
-        detail += [f"  {note}" for note in cfg.notes]
-        detail += [f"  problem: {p}" for p in cfg.problems]
-        detail += [f"  looked at {where}" for where in cfg.looked]
+        detail.append(NAMES[cfg.client] + ": " + cfg.describe())
+        detail += ["  " + note for note in cfg.notes]
+        detail += ["  " + Said(N_("problem: {problem}"), problem=p) for p in cfg.problems]
+        # "looked at" starts these lines in English, which the text report hides unless
+        # --verbose (advisor.doctor.render); a Said keeps that English text.
+        detail += ["  " + Said(N_("looked at {path}"), path=where) for where in cfg.looked]
         if not reachable:
             statuses.append("warn" if cfg.problems else "ok")
         elif v.status == "fail" and not cfg.found_any:
@@ -167,14 +192,18 @@ def client_check(
         check_facts.update({f"{v.client}_ok": v.status != "fail" for v in verdicts})
         check_facts["some_client_fails"] = any(v.status == "fail" for v in verdicts)
     detail.append(
-        "not opened: files that can hold credentials (~/.docker/config.json, "
-        "containers auth.json, k3s registries.yaml)"
+        Said(
+            N_(
+                "not opened: files that can hold credentials (~/.docker/config.json, "
+                "containers auth.json, k3s registries.yaml)"
+            )
+        )
     )
     failing = [NAMES[v.client] for v in verdicts if v.status == "fail"]
     summary = (
-        "; ".join(f"{NAMES[c.client]}: {c.short()}" for c in configs)
+        joined("; ", [NAMES[c.client] + ": " + c.short() for c in configs])
         if not failing
-        else f"not set up for this registry: {', '.join(failing)}"
+        else Said(N_("not set up for this registry: {clients}"), clients=", ".join(failing))
     )
     check = Check(
         "client",
@@ -182,7 +211,12 @@ def client_check(
         summary,
         detail=detail,
         fix=(
-            [f"the verdict below gives the lines to add for {', '.join(failing)}"]
+            [
+                Said(
+                    N_("the verdict below gives the lines to add for {clients}"),
+                    clients=", ".join(failing),
+                )
+            ]
             if failing
             else []
         ),
@@ -206,14 +240,24 @@ def make_verdict(checks: list[Check], clients: list[ClientVerdict]) -> Verdict:
     blocking = [c for c in checks if c.id in ("tcp", "tls", "api") and c.status == "fail"]
     if blocking and not clients:
         first = blocking[0]
-        return Verdict("fail", f"every client will fail: {first.id}: {first.summary}", [])
+        summary = Said(
+            N_("every client will fail: {check}: {summary}"), check=first.id, summary=first.summary
+        )
+        return Verdict("fail", summary, [])
     failing = [NAMES[v.client] for v in clients if v.status == "fail"]
     server_fail = [c for c in checks if c.id != "client" and c.status == "fail"]
     if failing:
-        summary = f"{', '.join(failing)} will fail against this registry; the lines below fix them"
+        summary = Said(
+            N_("{clients} will fail against this registry; the lines below fix them"),
+            clients=", ".join(failing),
+        )
     elif server_fail:
-        summary = f"the registry has a problem: {server_fail[0].id}: {server_fail[0].summary}"
+        summary = Said(
+            N_("the registry has a problem: {check}: {summary}"),
+            check=server_fail[0].id,
+            summary=server_fail[0].summary,
+        )
     else:
-        summary = "every client checked will work with this registry"
+        summary = Said(N_("every client checked will work with this registry"))
     status = worst([*(v.status for v in clients), *(c.status for c in server_fail)])
     return Verdict(status, summary, clients)

@@ -31,7 +31,13 @@ _language = "en"
 _translations: Any = None  # a gettext.GNUTranslations, or None for English
 _data_cache: dict[tuple[str, str], Any] = {}
 # The top-level key holding the entries in each data/i18n/<lang>/<kind>.yaml.
-_SECTION = {"quiz": "questions", "questions": "questions", "criteria": "criteria", "rules": "rules"}
+_SECTION = {
+    "quiz": "questions",
+    "questions": "questions",
+    "criteria": "criteria",
+    "rules": "rules",
+    "errors": "signatures",  # doctor's error signatures (data/errors.yaml)
+}
 
 
 def from_environment(env: Mapping[str, str] | None = None) -> str:
@@ -68,6 +74,9 @@ def set_language(lang: str) -> None:
         raise ValueError(f"unknown language '{lang}'")
     _language = lang
     _translations = None if lang == "en" else _load_catalog(lang)
+    from advisor import errors  # the layers below this package translate through errors._
+
+    errors.set_translator(None if _translations is None else _translations.gettext)
 
 
 def language() -> str:
@@ -105,7 +114,7 @@ def N_(message: str) -> str:
 def data_translation(kind: str, lang: str | None = None) -> dict[str, Any]:
     """The translations of one data file, `data/i18n/<lang>/<kind>.yaml`, as a dict.
 
-    `kind` is `questions`, `quiz`, `criteria` or `rules`; the result maps ids to their
+    `kind` is `questions`, `quiz`, `criteria`, `rules` or `errors`; the result maps ids to their
     translated fields (the file's second-level mapping). English returns `{}`: the English
     text lives in the data file itself. A missing file counts as no translation; a file
     that is not a mapping raises DataError from the safe reader.

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advisor.errors import AdvisorError, DataError, DataErrors
+from advisor.errors import AdvisorError, DataError, DataErrors, _
 from advisor.io.problems import kind_of, problems_from
 from advisor.io.yamlfile import line_of, parse_yaml, read_text
 
@@ -84,10 +84,10 @@ def check_texts(
     for name, text in texts:
         try:
             if not text.strip():
-                raise DataError("file is empty", file=name)
+                raise DataError(_("file is empty"), file=name)
             data, node = parse_yaml(text, name)
             if data is None:
-                raise DataError("file holds no data (only comments or null)", file=name)
+                raise DataError(_("file holds no data (only comments or null)"), file=name)
             docs.append(Document(name, validate(data, node, name), node))
         except DataErrors as exc:
             problems += exc.problems
@@ -127,7 +127,11 @@ def model_validator(
         root = model()
         if not isinstance(data, dict):
             raise DataError(
-                f"expected {expect}, got a {kind_of(data)}", file=file, line=line_of(node, ())
+                _("expected {expected}, got a {kind}").format(
+                    expected=_(expect), kind=kind_of(data)
+                ),
+                file=file,
+                line=line_of(node, ()),
             )
 
         def name_item(loc: tuple) -> tuple[str | None, tuple]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, get_args, get_origin
 
-from advisor.errors import AdvisorError, DataError, DataErrors, did_you_mean
+from advisor.errors import N_, AdvisorError, DataError, DataErrors, _, did_you_mean
 from advisor.io.yamlfile import line_of
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def _inner_model(annotation: Any) -> tuple[type | None, bool]:
     origin = get_origin(annotation)
     args = get_args(annotation)
     if origin is dict and len(args) == 2:
-        model, _ = _inner_model(args[1])
+        model, _in_dict = _inner_model(args[1])
         return model, True
     for arg in args:
         model, in_dict = _inner_model(arg)
@@ -68,11 +68,56 @@ def dotted(loc: Loc) -> str:
     return out
 
 
+# pydantic's wording of the errors people meet in our files, by error type, as messages
+# of our own (pydantic has no translations); `{...}` come from the error's ctx (`{error}`
+# is pydantic's English detail). Other types, and English, keep pydantic's text.
+_PYDANTIC = {
+    "string_type": N_("Input should be a valid string"),
+    "int_type": N_("Input should be a valid integer"),
+    "int_parsing": N_("Input should be a valid integer, unable to parse string as an integer"),
+    "bool_type": N_("Input should be a valid boolean"),
+    "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
+    "list_type": N_("Input should be a valid list"),
+    "dict_type": N_("Input should be a valid dictionary"),
+    "date_type": N_("Input should be a valid date"),
+    "date_parsing": N_("Input should be a valid date in the format YYYY-MM-DD, {error}"),
+    "date_from_datetime_parsing": N_("Input should be a valid date or datetime, {error}"),
+    "literal_error": N_("Input should be {expected}"),
+    "enum": N_("Input should be {expected}"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "string_too_short": N_("String should have at least {min_length} characters"),
+    "too_short": N_("List should have at least {min_length} items"),
+}
+
+
+def pydantic_message(err: dict[str, Any]) -> str:
+    msg = str(err["msg"])
+    if msg.startswith("Value error, "):  # our validators' ValueError, already translated
+        return msg.removeprefix("Value error, ")
+    template = _PYDANTIC.get(err["type"])
+    if template is None or _(template) == template:
+        return msg  # English: pydantic's own words, as before
+    ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+    if "expected" in ctx:  # "'a', 'b' or 'c'": pydantic's list, with our word for "or"
+        head, sep, last = ctx["expected"].rpartition(" or ")
+        if sep:
+            ctx["expected"] = _("{items} or {last}").format(items=head, last=last)
+    try:
+        return _(template).format(**ctx)
+    except (KeyError, IndexError):
+        return msg
+
+
 def describe(err: dict[str, Any]) -> str:
-    msg = str(err["msg"]).removeprefix("Value error, ")
+    msg = pydantic_message(err)
     if err["type"] == "string_pattern_mismatch":
         pattern = str(err.get("ctx", {}).get("pattern", ""))
-        msg = "expected an https:// URL" if "https" in pattern else f"must match {pattern}"
+        msg = (
+            _("expected an https:// URL")
+            if "https" in pattern
+            else _("must match {pattern}").format(pattern=pattern)
+        )
     got = err.get("input")
     if err["type"].endswith(("_type", "_mismatch", "_parsing", "literal_error")) and not (
         isinstance(got, dict | list)
@@ -80,7 +125,7 @@ def describe(err: dict[str, Any]) -> str:
         shown = repr(got)
         if len(shown) > 60:
             shown = shown[:57] + "..."
-        return f"{msg}, got {shown}"
+        return _("{message}, got {value}").format(message=msg, value=shown)
     return msg
 
 
@@ -115,10 +160,16 @@ def problems_from(
         kind = err["type"]
         if kind == "extra_forbidden":
             name = str(loc[-1])
-            message = f"unknown key '{name}'{did_you_mean(name, allowed_keys(root, loc[:-1]))}"
+            message = _("unknown key '{key}'").format(key=name) + did_you_mean(
+                name, allowed_keys(root, loc[:-1])
+            )
         elif kind == "missing":
             where = dotted(inner[:-1])
-            message = f"missing required key '{loc[-1]}'" + (f" in {where}" if where else "")
+            message = (
+                _("missing required key '{key}' in {where}").format(key=loc[-1], where=where)
+                if where
+                else _("missing required key '{key}'").format(key=loc[-1])
+            )
         else:
             where = dotted(inner)
             message = (f"{where}: " if where else "") + describe(err)
@@ -137,9 +188,18 @@ def raise_all(problems: list[AdvisorError]) -> None:
     raise problems[0] if len(problems) == 1 else DataErrors(problems)
 
 
+_KINDS = {
+    list: N_("list"),
+    str: N_("string"),
+    int: N_("number"),
+    float: N_("number"),
+    dict: N_("mapping"),
+}
+
+
 def kind_of(data: Any) -> str:
+    """What a YAML value is, in words for a message ('mapping', 'list', ...)."""
     if isinstance(data, bool):
-        return "boolean"
-    return {list: "list", str: "string", int: "number", float: "number", dict: "mapping"}.get(
-        type(data), type(data).__name__
-    )
+        return _("boolean")
+    kind = _KINDS.get(type(data))
+    return _(kind) if kind is not None else type(data).__name__

@@ -28,7 +28,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from advisor.errors import OutputError
+from advisor.errors import OutputError, _
 
 SECRET_MODE = 0o600
 #: The file in every tree this tool writes: who wrote it and which files are ours.
@@ -43,35 +43,46 @@ def _lstat(path: Path) -> os.stat_result | None:
     except (FileNotFoundError, NotADirectoryError):
         return None  # (a parent that is not a directory is reported by _check_parent)
     except OSError as exc:
-        raise OutputError(f"cannot write ({exc.strerror})", file=str(path)) from None
+        raise OutputError(
+            _("cannot write ({reason})").format(reason=exc.strerror), file=str(path)
+        ) from None
     except ValueError:  # NUL in the name
-        raise OutputError("invalid path", file=repr(str(path))) from None
+        raise OutputError(_("invalid path"), file=repr(str(path))) from None
 
 
 def _refuse_special(path: Path, st: os.stat_result) -> None:
     """Only regular files and directories are ever replaced."""
     if stat.S_ISLNK(st.st_mode):
         raise OutputError(
-            "is a symbolic link; refusing to replace it (give the real path instead)",
+            _("is a symbolic link; refusing to replace it (give the real path instead)"),
             file=str(path),
         )
     if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
         from advisor.io.yamlfile import file_kind
 
-        raise OutputError(f"is {file_kind(st.st_mode)}; refusing to write to it", file=str(path))
+        raise OutputError(
+            _("is {kind}; refusing to write to it").format(kind=file_kind(st.st_mode)),
+            file=str(path),
+        )
 
 
 def _check_parent(target: Path) -> Path:
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
-        raise OutputError(f"directory {parent} does not exist", file=str(target))
+        raise OutputError(
+            _("directory {path} does not exist").format(path=parent), file=str(target)
+        )
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise OutputError(f"directory {parent} is not writable", file=str(target))
+        raise OutputError(
+            _("directory {path} is not writable").format(path=parent), file=str(target)
+        )
     return parent
 
 
 def _failed(target: Path, exc: OSError) -> OutputError:
-    return OutputError(f"cannot write ({exc.strerror or exc})", file=str(target))
+    return OutputError(
+        _("cannot write ({reason})").format(reason=exc.strerror or exc), file=str(target)
+    )
 
 
 def check_file_target(path: str | Path, *, force: bool = False) -> None:
@@ -84,9 +95,9 @@ def check_file_target(path: str | Path, *, force: bool = False) -> None:
         return
     _refuse_special(target, st)
     if stat.S_ISDIR(st.st_mode):
-        raise OutputError("is a directory; give a file name", file=str(target))
+        raise OutputError(_("is a directory; give a file name"), file=str(target))
     if not force:
-        raise OutputError("already exists; use --force to overwrite", file=str(target))
+        raise OutputError(_("already exists; use --force to overwrite"), file=str(target))
 
 
 def check_tree_target(path: str | Path, *, force: bool = False) -> None:
@@ -98,9 +109,9 @@ def check_tree_target(path: str | Path, *, force: bool = False) -> None:
         return
     _refuse_special(target, st)
     if not stat.S_ISDIR(st.st_mode):
-        raise OutputError("exists and is not a directory", file=str(target))
+        raise OutputError(_("exists and is not a directory"), file=str(target))
     if not force:
-        raise OutputError("already exists; use --force to replace it", file=str(target))
+        raise OutputError(_("already exists; use --force to replace it"), file=str(target))
 
 
 def write_text_atomic(
@@ -118,9 +129,9 @@ def write_text_atomic(
     if st is not None:
         _refuse_special(target, st)
         if stat.S_ISDIR(st.st_mode):
-            raise OutputError("is a directory; give a file name", file=str(target))
+            raise OutputError(_("is a directory; give a file name"), file=str(target))
         if not force:
-            raise OutputError("already exists; use --force to overwrite", file=str(target))
+            raise OutputError(_("already exists; use --force to overwrite"), file=str(target))
     parent = _check_parent(target)
     # A short temporary name, so a target name near the 255-byte limit still works.
     tmp = parent / f".ra-{secrets.token_hex(6)}.tmp"
@@ -190,23 +201,27 @@ def _ours(target: Path) -> None:
     from advisor.io.yamlfile import read_text
 
     try:  # the bounded reader: a marker that is a FIFO or /dev/zero cannot hang us
-        head, _, rest = read_text(target / MARKER, max_bytes=1 << 20).partition("\n")
+        head, _sep, rest = read_text(target / MARKER, max_bytes=1 << 20).partition("\n")
         head += "\n"
         listed = set(rest.splitlines())
     except DataError:
         head, listed = "", set()
     if head != _MARKER_HEAD:
         raise OutputError(
-            f"was not written by registry-advisor (no {MARKER} file); refusing to replace "
-            "it, even with --force: remove it yourself or choose another directory",
+            _(
+                "was not written by registry-advisor (no {marker} file); refusing to replace "
+                "it, even with --force: remove it yourself or choose another directory"
+            ).format(marker=MARKER),
             file=str(target),
         )
     listed.add(MARKER)
     for rel in entries:
         if rel not in listed:
             raise OutputError(
-                f"holds {rel}, which registry-advisor did not write; refusing to replace the "
-                "directory, even with --force: move that file away first",
+                _(
+                    "holds {path}, which registry-advisor did not write; refusing to replace "
+                    "the directory, even with --force: move that file away first"
+                ).format(path=rel),
                 file=str(target),
             )
 
@@ -236,7 +251,7 @@ def write_tree_atomic(
     target = Path(directory)
     for rel in files:
         if rel == MARKER or ".." in Path(rel).parts or Path(rel).is_absolute():
-            raise OutputError(f"refusing to write outside the bundle: {rel}")
+            raise OutputError(_("refusing to write outside the bundle: {path}").format(path=rel))
     _lstat(target)  # names the OS refuses fail here, before any recovery
     try:
         recover(target)
@@ -246,9 +261,9 @@ def write_tree_atomic(
     if st is not None:
         _refuse_special(target, st)
         if not stat.S_ISDIR(st.st_mode):
-            raise OutputError("exists and is not a directory", file=str(target))
+            raise OutputError(_("exists and is not a directory"), file=str(target))
         if not force:
-            raise OutputError("already exists; use --force to replace it", file=str(target))
+            raise OutputError(_("already exists; use --force to replace it"), file=str(target))
         _ours(target)
     _check_parent(target)
     staging, old = _side_names(target)
@@ -256,7 +271,7 @@ def write_tree_atomic(
         os.mkdir(staging, 0o700)
     except FileExistsError:
         raise OutputError(
-            "another registry-advisor run is writing this directory", file=str(target)
+            _("another registry-advisor run is writing this directory"), file=str(target)
         ) from None
     except OSError as exc:
         raise _failed(target, exc) from None

@@ -22,7 +22,7 @@ import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advisor.errors import DataError
+from advisor.errors import N_, DataError, _
 
 # PyYAML is imported only when something is parsed: with the validated-data cache warm,
 # most runs never need it.
@@ -34,20 +34,20 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_EXPANDED_NODES = 200_000
 
 _FILE_KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("a directory")),
+    (stat.S_ISFIFO, N_("a FIFO (named pipe)")),
+    (stat.S_ISCHR, N_("a character device")),
+    (stat.S_ISBLK, N_("a block device")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
 
 # Short names for the YAML tags whose values can fail to build.
 _TAG_NAMES = {
-    "tag:yaml.org,2002:timestamp": "date",
-    "tag:yaml.org,2002:int": "whole number",
-    "tag:yaml.org,2002:float": "number",
-    "tag:yaml.org,2002:bool": "boolean",
-    "tag:yaml.org,2002:binary": "base64 value",
+    "tag:yaml.org,2002:timestamp": N_("date"),
+    "tag:yaml.org,2002:int": N_("whole number"),
+    "tag:yaml.org,2002:float": N_("number"),
+    "tag:yaml.org,2002:bool": N_("boolean"),
+    "tag:yaml.org,2002:binary": N_("base64 value"),
 }
 
 
@@ -55,8 +55,8 @@ def file_kind(mode: int) -> str:
     """What a non-regular file is, in words ('a FIFO (named pipe)'), from an st_mode."""
     for test, words in _FILE_KINDS:
         if test(mode):
-            return words
-    return "not a regular file"
+            return _(words)
+    return _("not a regular file")
 
 
 def read_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
@@ -73,14 +73,16 @@ def read_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise DataError("no such file", file=name) from None
+        raise DataError(_("no such file"), file=name) from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
-        reason = getattr(exc, "strerror", None) or "invalid file name"
-        raise DataError(f"cannot read file ({reason})", file=name) from None
+        reason = getattr(exc, "strerror", None) or _("invalid file name")
+        raise DataError(_("cannot read file ({reason})").format(reason=reason), file=name) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise DataError(f"is {file_kind(st.st_mode)}, expected a YAML file", file=name)
+            raise DataError(
+                _("is {kind}, expected a YAML file").format(kind=file_kind(st.st_mode)), file=name
+            )
         if st.st_size > max_bytes:
             raise DataError(_too_big(st.st_size, max_bytes), file=name)
         chunks: list[bytes] = []
@@ -95,14 +97,17 @@ def read_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
             raise DataError(_too_big(total, max_bytes, at_least=True), file=name)
         return b"".join(chunks)
     except OSError as exc:
-        raise DataError(f"cannot read file ({exc.strerror})", file=name) from None
+        raise DataError(
+            _("cannot read file ({reason})").format(reason=exc.strerror), file=name
+        ) from None
     finally:
         os.close(fd)
 
 
 def _too_big(size: int, limit: int, *, at_least: bool = False) -> str:
-    more = "more than " if at_least else ""
-    return f"file is {more}{size if not at_least else limit} bytes, over the {limit}-byte limit"
+    if at_least:
+        return _("file is more than {limit} bytes, over the {limit}-byte limit").format(limit=limit)
+    return _("file is {size} bytes, over the {limit}-byte limit").format(size=size, limit=limit)
 
 
 def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
@@ -113,7 +118,9 @@ def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError(
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            _("not valid UTF-8 (byte {byte} at offset {offset})").format(
+                byte=f"0x{raw[exc.start]:02x}", offset=exc.start
+            ),
             file=str(path),
             line=line,
         ) from None
@@ -139,7 +146,9 @@ def _expanded_size(root: yaml.Node) -> int:
                 total += size(k) + size(v)
         if total > MAX_EXPANDED_NODES:
             raise DataError(
-                f"aliases expand to more than {MAX_EXPANDED_NODES} nodes; refusing (alias bomb?)"
+                _("aliases expand to more than {count} nodes; refusing (alias bomb?)").format(
+                    count=MAX_EXPANDED_NODES
+                )
             )
         memo[key] = total
         return total
@@ -188,7 +197,7 @@ def _loader_class(c_ok: bool = True) -> type:
             except (yaml.YAMLError, RecursionError, MemoryError):
                 raise
             except Exception as exc:  # PyYAML's constructors fail in many ways: all are data
-                what = _TAG_NAMES.get(node.tag, "value")
+                what = _(_TAG_NAMES.get(node.tag, N_("value")))
                 shown = node.value if isinstance(node.value, str) else ""
                 shown = repr(shown) if len(shown) <= 40 else repr(shown[:37]) + "..."
                 detail = str(exc) if isinstance(exc, ValueError) else ""
@@ -196,7 +205,8 @@ def _loader_class(c_ok: bool = True) -> type:
                 raise ConstructorError(
                     None,
                     None,
-                    f"not a valid {what}: {shown}" + (f" ({detail})" if detail else ""),
+                    _("not a valid {what}: {value}").format(what=what, value=shown)
+                    + (f" ({detail})" if detail else ""),
                     node.start_mark,
                 ) from None
 
@@ -216,7 +226,9 @@ def _loader_class(c_ok: bool = True) -> type:
                         raise ConstructorError(
                             None,
                             None,
-                            f"duplicate key {shown} (first on line {seen.start_mark.line + 1})",
+                            _("duplicate key {key} (first on line {line})").format(
+                                key=shown, line=seen.start_mark.line + 1
+                            ),
                             key_node.start_mark,
                         )
             return super().construct_mapping(node, deep)
@@ -250,11 +262,12 @@ def parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
     except yaml.constructor.ConstructorError as exc:
         raise _marked(exc, name, "") from None
     except yaml.MarkedYAMLError as exc:
-        raise _marked(exc, name, "YAML syntax error: ") from None
+        # PyYAML's own description of the problem stays as PyYAML words it.
+        raise _marked(exc, name, _("YAML syntax error: ")) from None
     except yaml.YAMLError as exc:
-        raise DataError(f"YAML error: {exc}", file=name) from None
+        raise DataError(_("YAML error: {error}").format(error=exc), file=name) from None
     except RecursionError:
-        raise DataError("YAML nests too deeply", file=name) from None
+        raise DataError(_("YAML nests too deeply"), file=name) from None
     finally:
         loader.dispose()
     return data, node
@@ -276,10 +289,10 @@ def load_yaml(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, yam
     name = str(path)
     text = read_text(path, max_bytes=max_bytes)
     if not text.strip():
-        raise DataError("file is empty", file=name)
+        raise DataError(_("file is empty"), file=name)
     data, node = parse_yaml(text, name)
     if data is None:
-        raise DataError("file holds no data (only comments or null)", file=name)
+        raise DataError(_("file holds no data (only comments or null)"), file=name)
     return data, node
 
 

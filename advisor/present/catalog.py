@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.catalog.data import ATTRIBUTE_NAMES
 from advisor.catalog.query import fact_age
+from advisor.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from advisor.catalog.data import Registry
@@ -29,7 +30,7 @@ def format_value(value: Any) -> str:
     an empty list shown as "(none)" so that an empty cell never looks like a missing one."""
     from advisor.recommendation.words import format_value as words_format_value
 
-    return words_format_value(value, empty="(none)")
+    return words_format_value(value, empty=_("(none)"))
 
 
 # ---------------------------------------------------------------- filters
@@ -130,27 +131,41 @@ def list_text(registries: Sequence[Registry], *, total: int, width: int | None =
         ]
         for r in registries
     ]
-    head = f"{len(registries)} of {total} registries"
     if not rows:
-        return head + " match the filters."
+        return ngettext(
+            "{shown} of {total} registry match the filters.",
+            "{shown} of {total} registries match the filters.",
+            total,
+        ).format(shown=len(registries), total=total)
+    head = ngettext("{shown} of {total} registry", "{shown} of {total} registries", total).format(
+        shown=len(registries), total=total
+    )
+    headers = [_("ID"), _("NAME"), _("HOSTING"), _("SETUPS")]
     return (
         head
         + "\n\n"
-        + fit_table(rows, ["ID", "NAME", "HOSTING", "SETUPS"], width=width, wrap=(1, 2, 3))
-        + ("\n\nDetails: registry-advisor catalog show ID")
+        + fit_table(rows, headers, width=width, wrap=(1, 2, 3))
+        + "\n\n"
+        + _("Details: {command}").format(command="registry-advisor catalog show ID")
     )
 
 
 def show_text(reg: Registry, today: dt.date | None = None) -> str:
     """One registry as text: every fact with its source, age and note, then gotchas,
     history and the checked claims of the training article."""
-    out = [f"{reg.name}  ({reg.id})", f"Vendor: {reg.vendor}", f"Home:   {reg.homepage}"]
+    vendor, home = _("Vendor:"), _("Home:")
+    width = max(len(vendor), len(home)) + 1
+    out = [
+        f"{reg.name}  ({reg.id})",
+        f"{vendor:<{width}}{reg.vendor}",
+        f"{home:<{width}}{reg.homepage}",
+    ]
     if reg.vendor_domains:
-        out.append(f"Vendor's own pages: {', '.join(reg.vendor_domains)}")
+        out.append(_("Vendor's own pages: {domains}").format(domains=", ".join(reg.vendor_domains)))
     out.append("")
     out += textwrap.wrap(" ".join(reg.summary.split()), 88)
     out.append("")
-    out.append("Facts (age in days since the source was read):")
+    out.append(_("Facts (age in days since the source was read):"))
     for name in ATTRIBUTE_NAMES:
         fact = reg.attr(name)
         if fact is None:
@@ -161,38 +176,48 @@ def show_text(reg: Registry, today: dt.date | None = None) -> str:
         if fact.source:
             meta.append(fact.source)
         if fact.verified:
-            meta.append(f"checked {fact.verified.isoformat()} ({age} days ago)")
+            meta.append(_checked(fact.verified, age))
         if meta:
             out.append("      " + " · ".join(meta))
         if fact.note:
+            label = _("note:") + " "
             out += textwrap.wrap(
                 " ".join(fact.note.split()),
                 84,
-                initial_indent="      note: ",
-                subsequent_indent="            ",
+                initial_indent="      " + label,
+                subsequent_indent=" " * (6 + len(label)),
             )
     if reg.gotchas:
-        out += ["", "Gotchas:"]
+        out += ["", _("Gotchas:")]
         for g in reg.gotchas:
             out.append(f"  - {g.title}")
             out += textwrap.wrap(
                 " ".join(g.detail.split()), 84, initial_indent="      ", subsequent_indent="      "
             )
-            out.append(f"      {g.source} (checked {g.verified.isoformat()})")
+            out.append(f"      {g.source} ({_checked(g.verified)})")
     if reg.history:
-        out += ["", "History:"]
+        out += ["", _("History:")]
         for h in sorted(reg.history, key=lambda h: h.date):
             out.append(f"  {h.date.isoformat()}  {' '.join(h.event.split())}")
             out.append(f"              {h.source}")
     if reg.seed_claims:
-        out += ["", "Claims of the training article, checked:"]
+        out += ["", _("Claims of the training article, checked:")]
         for c in reg.seed_claims:
             out.append(f"  [{c.status}] {' '.join(c.claim.split())}")
             out += textwrap.wrap(
                 " ".join(c.finding.split()), 84, initial_indent="      ", subsequent_indent="      "
             )
-            out.append(f"      {c.source} (checked {c.verified.isoformat()})")
+            out.append(f"      {c.source} ({_checked(c.verified)})")
     return "\n".join(out)
+
+
+def _checked(verified: dt.date, age: int | None = None) -> str:
+    """'checked 2026-11-30' or 'checked 2026-11-30 (45 days ago)', in the chosen language."""
+    if age is None:
+        return _("checked {date}").format(date=verified.isoformat())
+    return ngettext(
+        "checked {date} ({days} day ago)", "checked {date} ({days} days ago)", age
+    ).format(date=verified.isoformat(), days=age)
 
 
 # ---------------------------------------------------------------- audit
@@ -210,36 +235,49 @@ def _wrapped(label: str, text: str) -> list[str]:
 def audit_text(findings: dict[str, Any], max_age: int) -> str:
     """The audit as text: a summary line, unknowns by attribute, then each registry's findings."""
     out = [
-        f"{findings['facts']} facts: {findings['unknown']} unknown, "
-        f"{findings['stale']} older than {max_age} days, "
-        f"{findings['secondary']} leaning on secondary sources, "
-        f"{findings['non_vendor_sources']} sources outside the vendor's domains, "
-        f"{findings['definitions']} against the definitions."
+        _(
+            "{facts} facts: {unknown} unknown, {stale} older than {max_age} days, "
+            "{secondary} leaning on secondary sources, {foreign} sources outside the "
+            "vendor's domains, {definitions} against the definitions."
+        ).format(
+            facts=findings["facts"],
+            unknown=findings["unknown"],
+            stale=findings["stale"],
+            max_age=max_age,
+            secondary=findings["secondary"],
+            foreign=findings["non_vendor_sources"],
+            definitions=findings["definitions"],
+        )
     ]
     by_attribute = findings.get("unknown_by_attribute") or {}
     if by_attribute:
-        out += ["", "Unknown, by attribute:"]
+        out += ["", _("Unknown, by attribute:")]
         out += [f"  {name}: {', '.join(ids)}" for name, ids in by_attribute.items()]
     for reg in findings["registries"]:
         out += ["", f"{reg['id']}:"]
         if reg.get("vendor_domains_missing"):
-            out.append("  note      no vendor_domains listed, so sources were not checked")
+            out += _wrapped(_("note"), _("no vendor_domains listed, so sources were not checked"))
         for problem in reg.get("definitions", []):
-            out += _wrapped("breaks", problem)
+            out += _wrapped(_("breaks"), problem)
         for item in reg["unknown"]:
-            out += _wrapped("unknown", f"{item['attribute']}: {item['note']}")
+            out += _wrapped(_("unknown"), f"{item['attribute']}: {item['note']}")
         for item in reg["stale"]:
-            out.append(
-                f"  stale     {item['attribute']}: checked {item['verified']} "
-                f"({item['age_days']} days ago) {item['source']}"
-            )
+            checked = _checked(dt.date.fromisoformat(str(item["verified"])), item["age_days"])
+            stale = _("stale")
+            out.append(f"  {stale:<10}{item['attribute']}: {checked} {item['source']}")
         secondary = [item["attribute"] for item in reg.get("secondary", [])]
         if secondary:
-            out += _wrapped("secondary", "note cites a secondary source: " + ", ".join(secondary))
+            out += _wrapped(
+                _("secondary"),
+                _("note cites a secondary source: {attributes}").format(
+                    attributes=", ".join(secondary)
+                ),
+            )
         for item in reg.get("non_vendor_sources", []):
-            out.append(f"  foreign   {item['where']}: {item['source']}")
+            foreign = _("foreign")
+            out.append(f"  {foreign:<10}{item['where']}: {item['source']}")
     if not findings["registries"]:
-        out.append("Nothing to re-check.")
+        out.append(_("Nothing to re-check."))
     return "\n".join(out)
 
 
@@ -263,7 +301,7 @@ def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
         md(reg.summary),
         "",
     ]
-    out += ["## Facts", ""]
+    out += ["## " + _("Facts"), ""]
     # A list, not a table: each source URL shows in full (a table of URLs does not fit 80
     # columns). A backslash at the end of a line is a hard line break (CommonMark).
     for name in ATTRIBUTE_NAMES:
@@ -275,30 +313,27 @@ def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
             item.append(md(fact.note))
         meta = []
         if fact.verified:
-            meta.append(f"checked {fact.verified.isoformat()} ({fact_age(fact, today)} days ago)")
+            meta.append(_checked(fact.verified, fact_age(fact, today)))
         if fact.source:
-            meta.append(f"source: {md_link(fact.source)}")
+            meta.append(_("source: {url}").format(url=md_link(fact.source)))
         if meta:
             item.append(" · ".join(meta))
         out.append(" \\\n  ".join(item))
     if reg.gotchas:
-        out += ["", "## Gotchas", ""]
+        out += ["", "## " + _("Gotchas"), ""]
         for g in reg.gotchas:
+            source = _("source: {url}").format(url=md_link(g.source))
             out.append(
-                f"- **{md(g.title)}**: {md(g.detail)} \\\n"
-                f"  checked {g.verified.isoformat()} · source: {md_link(g.source)}"
+                f"- **{md(g.title)}**: {md(g.detail)} \\\n  {_checked(g.verified)} · {source}"
             )
     if reg.history:
-        out += ["", "## History", ""]
+        out += ["", "## " + _("History"), ""]
         for h in sorted(reg.history, key=lambda h: h.date):
-            out.append(
-                f"- **{h.date.isoformat()}**: {md(h.event)} \\\n  source: {md_link(h.source)}"
-            )
+            source = _("source: {url}").format(url=md_link(h.source))
+            out.append(f"- **{h.date.isoformat()}**: {md(h.event)} \\\n  {source}")
     if reg.seed_claims:
-        out += ["", "## The training article's claims, checked", ""]
+        out += ["", "## " + _("The training article's claims, checked"), ""]
         for c in reg.seed_claims:
-            out.append(
-                f"- *{md(c.claim)}* — **{md(c.status)}**: {md(c.finding)} \\\n"
-                f"  source: {md_link(c.source)}"
-            )
+            source = _("source: {url}").format(url=md_link(c.source))
+            out.append(f"- *{md(c.claim)}* — **{md(c.status)}**: {md(c.finding)} \\\n  {source}")
     return "\n".join(out) + "\n"

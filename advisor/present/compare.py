@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from advisor.catalog.data import ATTRIBUTE_NAMES
 from advisor.catalog.query import fact_age
 from advisor.errors import UsageError
+from advisor.i18n import _
 from advisor.present.catalog import format_value
 
 if TYPE_CHECKING:
@@ -22,9 +23,9 @@ def pick(catalog: Catalog, ids: Sequence[str]) -> list[Registry]:
     from advisor.catalog.load import get_registry
 
     if len(ids) < 2:
-        raise UsageError("compare needs at least two registry ids")
+        raise UsageError(_("compare needs at least two registry ids"))
     if len(set(ids)) != len(ids):
-        raise UsageError("compare: each registry id may be given once")
+        raise UsageError(_("compare: each registry id may be given once"))
     return [get_registry(catalog, i) for i in ids]
 
 
@@ -72,11 +73,11 @@ def compare_table(registries: Sequence[Registry], today: dt.date | None = None) 
     from rich.text import Text
 
     table = Table(
-        title="Side by side (age of each fact in days; * = values differ)",
+        title=_("Side by side (age of each fact in days; * = values differ)"),
         show_lines=True,
         expand=False,
     )
-    table.add_column("attribute", style="bold", no_wrap=True)
+    table.add_column(_("attribute"), style="bold", no_wrap=True)
     for reg in registries:
         table.add_column(f"{reg.name}\n({reg.id})", overflow="fold")
     for name in attribute_rows(registries):
@@ -92,7 +93,7 @@ def compare_table(registries: Sequence[Registry], today: dt.date | None = None) 
             cell = Text(value, style="bold yellow" if diff else "")
             if fact.value == "unknown":
                 cell.stylize("italic red")
-            cell.append(f"  ({age}d)" if age is not None else "", style="dim")
+            cell.append("  " + _age(age) if age is not None else "", style="dim")
             cells.append(cell)
         table.add_row(*cells)
     return table
@@ -107,7 +108,7 @@ def compare_stacked(
 
     names = ", ".join(f"{r.name} ({r.id})" for r in registries)
     out = textwrap.wrap(
-        f"Compared: {names}. Age of each fact in days; * = values differ.",
+        _("Compared: {names}. Age of each fact in days; * = values differ.").format(names=names),
         width,
         break_long_words=False,
         break_on_hyphens=False,
@@ -120,7 +121,7 @@ def compare_stacked(
                 text = "—"
             else:
                 age = fact_age(fact, today)
-                text = format_value(fact.value) + (f" ({age}d)" if age is not None else "")
+                text = format_value(fact.value) + (" " + _age(age) if age is not None else "")
             out += textwrap.wrap(
                 f"{reg.id}: {text}",
                 width,
@@ -149,3 +150,8 @@ def print_comparison(registries: Sequence[Registry], today: dt.date | None = Non
         rich_print(table)
     else:
         sys.stdout.write(compare_stacked(registries, console.width, today) + "\n")
+
+
+def _age(days: int) -> str:
+    """A fact's age in a cell: '(45d)' ('(45h)' in Indonesian, for hari)."""
+    return _("({days}d)").format(days=days)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from advisor.errors import UsageError
+from advisor.i18n import _
 
 _LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 
@@ -49,28 +50,32 @@ def parse_host(text: str) -> Host:
     raw = text.strip()
     what = f"--host {text!r}"  # repr: no raw control characters reach the terminal
     if not raw:
-        raise UsageError("--host must not be empty")
+        raise UsageError(_("--host must not be empty"))
     if "/" in raw or "://" in raw:
-        raise UsageError(f"{what}: give HOST[:PORT] only, without a scheme or a path")
+        raise UsageError(f"{what}: " + _("give HOST[:PORT] only, without a scheme or a path"))
     port: int | None = None
     if raw.startswith("["):
         end = raw.find("]")
         if end < 0:
-            raise UsageError(f"{what}: missing ']' after the IPv6 address")
+            raise UsageError(f"{what}: " + _("missing ']' after the IPv6 address"))
         name, rest = raw[1:end], raw[end + 1 :]
         if "%" in name:  # a zone id names a local interface; clients cannot use it
-            raise UsageError(f"{what}: an IPv6 zone id (%...) cannot be part of a registry host")
+            raise UsageError(
+                f"{what}: " + _("an IPv6 zone id (%...) cannot be part of a registry host")
+            )
         try:
             addr = ipaddress.IPv6Address(name)
         except ValueError:
-            raise UsageError(f"{what}: {name!r} is not an IPv6 address") from None
+            raise UsageError(
+                f"{what}: " + _("{name} is not an IPv6 address").format(name=repr(name))
+            ) from None
         if rest:
             if not rest.startswith(":"):
-                raise UsageError(f"{what}: expected ':PORT' after ']'")
+                raise UsageError(f"{what}: " + _("expected ':PORT' after ']'"))
             port = _port(rest[1:], what)
         return Host(str(addr), port, "ipv6")
     if raw.count(":") > 1:
-        raise UsageError(f"{what}: write an IPv6 address in brackets, e.g. [fd00::5]:5000")
+        raise UsageError(f"{what}: " + _("write an IPv6 address in brackets, e.g. [fd00::5]:5000"))
     name, sep, port_text = raw.partition(":")
     if sep:
         port = _port(port_text, what)
@@ -78,15 +83,19 @@ def parse_host(text: str) -> Host:
         try:
             return Host(str(ipaddress.IPv4Address(name)), port, "ipv4")
         except ValueError:
-            raise UsageError(f"{what}: {name!r} is not an IPv4 address") from None
+            raise UsageError(
+                f"{what}: " + _("{name} is not an IPv4 address").format(name=repr(name))
+            ) from None
     labels = name.split(".")
     if len(name) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
-        hint = " (underscores are not allowed in host names)" if "_" in name else ""
-        raise UsageError(f"{what}: {name!r} is not a valid host name{hint}")
+        hint = " " + _("(underscores are not allowed in host names)") if "_" in name else ""
+        raise UsageError(
+            f"{what}: " + _("{name} is not a valid host name").format(name=repr(name)) + hint
+        )
     return Host(name, port, "dns")
 
 
 def _port(text: str, what: str) -> int:
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 65535:
-        raise UsageError(f"{what}: the port must be a number from 1 to 65535")
+        raise UsageError(f"{what}: " + _("the port must be a number from 1 to 65535"))
     return int(text)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from advisor.errors import UsageError, did_you_mean
+from advisor.i18n import _
 from advisor.setup.host import Host, parse_host
 
 SETUPS = ("public", "private", "insecure")
@@ -109,8 +110,11 @@ def profile_for(registry_id: str, catalog_entry: Any = None) -> Profile:
     if catalog_entry is None:
         if base is None:
             raise UsageError(
-                f"unknown registry {registry_id!r}{did_you_mean(registry_id, list(known))}; "
-                f"known: {', '.join(known)}"
+                _("unknown registry {id}{hint}; known: {ids}").format(
+                    id=repr(registry_id),
+                    hint=did_you_mean(registry_id, list(known)),
+                    ids=", ".join(known),
+                )
             )
         return base
     homepage = getattr(catalog_entry, "homepage", None)
@@ -208,23 +212,32 @@ def make_plan(
     site, secrets for a hosted registry, ...).
     """
     if setup not in SETUPS:
-        raise UsageError(f"unknown setup '{setup}'{did_you_mean(setup, SETUPS)}")
+        raise UsageError(
+            _("unknown setup '{setup}'").format(setup=setup) + did_you_mean(setup, SETUPS)
+        )
     if ci not in CI_CHOICES:
         raise UsageError(
-            f"unknown CI '{ci}'{did_you_mean(ci, CI_CHOICES)}; known: {', '.join(CI_CHOICES)}"
+            _("unknown CI '{ci}'").format(ci=ci)
+            + did_you_mean(ci, CI_CHOICES)
+            + "; "
+            + _("known: {ids}").format(ids=", ".join(CI_CHOICES))
         )
     parsed = parse_host(host) if host is not None else None
     name = profile.name
     port_defaulted = False
     if setup == "insecure" and not profile.self_hostable:
         raise UsageError(
-            f"{name} ({profile.id}) is a hosted service; an insecure (plain HTTP) setup needs "
-            f"a registry you run yourself: {', '.join(self_hostable_ids())}"
+            _(
+                "{name} ({id}) is a hosted service; an insecure (plain HTTP) setup needs a "
+                "registry you run yourself: {ids}"
+            ).format(name=name, id=profile.id, ids=", ".join(self_hostable_ids()))
         )
     if setup == "insecure" and not profile.plain_http:
         raise UsageError(
-            f"{name} ({profile.id}) has no insecure (plain HTTP) setup: its vendor documents "
-            "none, for the hosted service or for running it yourself; choose --setup private"
+            _(
+                "{name} ({id}) has no insecure (plain HTTP) setup: its vendor documents none, "
+                "for the hosted service or for running it yourself; choose --setup private"
+            ).format(name=name, id=profile.id)
         )
 
     if (
@@ -235,26 +248,34 @@ def make_plan(
     ):
         if other_mode != "self-hosted":
             raise UsageError(
-                f"the recommendation ranks {name} ({profile.id}) hosted by the vendor "
-                f"(saas) only; --host {parsed.address} names a server you run, which these "
-                "answers rule out: drop --host, or choose another registry with --registry"
+                _(
+                    "the recommendation ranks {name} ({id}) hosted by the vendor (saas) only; "
+                    "--host {address} names a server you run, which these answers rule out: "
+                    "drop --host, or choose another registry with --registry"
+                ).format(name=name, id=profile.id, address=parsed.address)
             )
         mode = "self-hosted"  # both modes serve; your own --host picks self-hosted
     if mode == "saas" and not profile.saas:
         raise UsageError(
-            f"the recommendation ranks {name} ({profile.id}) hosted by the vendor (saas); "
-            "the setup recipes cover it only self-hosted: give --registry with another "
-            "registry, or answer so that a self-hosted one ranks"
+            _(
+                "the recommendation ranks {name} ({id}) hosted by the vendor (saas); the "
+                "setup recipes cover it only self-hosted: give --registry with another "
+                "registry, or answer so that a self-hosted one ranks"
+            ).format(name=name, id=profile.id)
         )
     if mode == "self-hosted" and not profile.self_hostable:
         raise UsageError(
-            f"{name} ({profile.id}) is only hosted by its vendor; a self-hosted setup needs "
-            f"a registry you run: {', '.join(self_hostable_ids())}"
+            _(
+                "{name} ({id}) is only hosted by its vendor; a self-hosted setup needs a "
+                "registry you run: {ids}"
+            ).format(name=name, id=profile.id, ids=", ".join(self_hostable_ids()))
         )
     if offline and not profile.self_hostable:
         raise UsageError(
-            f"{name} ({profile.id}) is a hosted service, which an air-gapped network cannot "
-            f"reach; choose a registry you run: {', '.join(self_hostable_ids())}"
+            _(
+                "{name} ({id}) is a hosted service, which an air-gapped network cannot "
+                "reach; choose a registry you run: {ids}"
+            ).format(name=name, id=profile.id, ids=", ".join(self_hostable_ids()))
         )
     if profile.id == "distribution":
         kind = "server"
@@ -272,13 +293,17 @@ def make_plan(
     if kind in ("server", "self-hosted"):
         if parsed is None:
             raise UsageError(
-                f"--host is required for a registry you run ({name}): the address clients "
-                "use, e.g. --host registry.lan:5000"
+                _(
+                    "--host is required for a registry you run ({name}): the address clients "
+                    "use, e.g. --host registry.lan:5000"
+                ).format(name=name)
             )
         if profile.saas and _matches_saas(profile, parsed):
             raise UsageError(
-                f"{parsed.address} is the hosted {name}; plain HTTP applies only to a "
-                "registry you run yourself: give your own server's address with --host"
+                _(
+                    "{address} is the hosted {name}; plain HTTP applies only to a registry "
+                    "you run yourself: give your own server's address with --host"
+                ).format(address=parsed.address, name=name)
             )
         if parsed.port is None:
             port_defaulted = True
@@ -292,24 +317,31 @@ def make_plan(
         expected = profile.saas_host or profile.saas_placeholder
         if profile.saas_host:
             raise UsageError(
-                f"{name} is always served at {profile.saas_host}; drop --host "
-                f"(got '{parsed.address}')"
+                _("{name} is always served at {host}; drop --host (got '{address}')").format(
+                    name=name, host=profile.saas_host, address=parsed.address
+                )
             )
         if expected and not profile.from_catalog:
             raise UsageError(
-                f"--host '{parsed.address}' does not look like a {name} address ({expected})"
+                _("--host '{address}' does not look like a {name} address ({expected})").format(
+                    address=parsed.address, name=name, expected=expected
+                )
             )
 
     if generate_secrets:
         if kind == "hosted":
             raise UsageError(
-                f"--generate-secrets makes a CA, a server certificate and an htpasswd file "
-                f"for a registry you run; {name} is hosted"
+                _(
+                    "--generate-secrets makes a CA, a server certificate and an htpasswd file "
+                    "for a registry you run; {name} is hosted"
+                ).format(name=name)
             )
         if setup == "insecure":
             raise UsageError(
-                "--generate-secrets makes TLS and password files, which an insecure (plain "
-                "HTTP) setup does not use; choose --setup private for them"
+                _(
+                    "--generate-secrets makes TLS and password files, which an insecure (plain "
+                    "HTTP) setup does not use; choose --setup private for them"
+                )
             )
     if user is not None:
         from advisor.setup.secrets import check_user
@@ -328,5 +360,5 @@ def make_plan(
         port_defaulted=port_defaulted,
     )
     if generate_secrets and plan.needs_htpasswd and not user:
-        raise UsageError("--generate-secrets writes an htpasswd file: give --user NAME")
+        raise UsageError(_("--generate-secrets writes an htpasswd file: give --user NAME"))
     return plan

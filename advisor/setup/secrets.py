@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from advisor.errors import UsageError
+from advisor.i18n import _
 
 PasswordT = TypeVar("PasswordT", str, bytes)
 
@@ -199,13 +200,15 @@ def _cn(text: str) -> str:
 def check_user(user: str) -> str:
     """A user name that an htpasswd file and `docker login -u` can both carry."""
     if not user:
-        raise UsageError("--user must not be empty")
+        raise UsageError(_("--user must not be empty"))
     if ":" in user:
-        raise UsageError("--user must not contain ':' (htpasswd separates name and hash with it)")
+        raise UsageError(
+            _("--user must not contain ':' (htpasswd separates name and hash with it)")
+        )
     if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in user):
-        raise UsageError("--user must not contain spaces or control characters")
+        raise UsageError(_("--user must not contain spaces or control characters"))
     if len(user) > 255:
-        raise UsageError("--user is longer than 255 characters")
+        raise UsageError(_("--user is longer than 255 characters"))
     return user
 
 

@@ -1,0 +1,344 @@
+"""The command line in Bahasa Indonesia (issue #15): --help of every command, argparse's own
+words, usage errors and the errors people typically make, with `--lang id` and with
+`LANG=id_ID.UTF-8`.
+
+A line "reads as English" when, after dropping what is never translated (option names,
+METAVARS, quoted input, JSON shapes, file names, ids, example command lines), it still
+holds an English function word. The stop words are ones that are not Indonesian words, so
+the check fails on any English sentence left in a help text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, assert_one_error_line, run_cli
+
+from advisor.cli.main import build_parser
+
+_STOP_WORDS = """
+    the and with your you is are to of for that this when from not show print or it its
+    be by as at on in into which what will can only than then there these those has have
+    does do each every any all one two give given use used using if else how why who
+    write read list open check choose must should would could here was were
+"""
+ENGLISH = frozenset(_STOP_WORDS.split())
+# Whole tokens that are never translated: names of things, values, commands.
+_KEEP = re.compile(
+    r"""'[^']*'|"[^"]*"|\{[^{}]*(\{[^{}]*(\{[^{}]*\}[^{}]*)*\}[^{}]*)*\}|\[[^\]]*\]"""
+)
+
+
+def english_words(line: str) -> list[str]:
+    """The English stop words left in a help or message line once the untranslatable parts
+    (quoted text, JSON, [usage], --options, METAVARS, paths, key=value) are dropped."""
+    listed = re.match(r"\s+([a-z]+)(\s{2,}|$)", line)  # a command in a list of commands
+    if listed and listed.group(1) in NAMES:
+        line = line[listed.end() :]
+    text = _KEEP.sub(" ", line)
+    # A JSON shape wrapped over several lines: its open end or its closing end.
+    if "}" in text:
+        text = text[text.rindex("}") + 1 :]
+    if "{" in text:
+        text = text[: text.index("{")]
+    words = []
+    for token in text.split():
+        if token.startswith("-") or any(c in token for c in "_/.=<>|$@"):
+            continue
+        word = token.strip("()[],;:!?'\"")
+        if word.isupper():
+            continue
+        if word.lower() in ENGLISH:
+            words.append(word)
+    return words
+
+
+def _paths(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
+    yield path
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _paths(sub, (*path, name))
+
+
+ALL = list(_paths(build_parser(None)))
+NAMES = {word for path in ALL for word in path}
+
+
+def _prose_lines(help_text: str) -> list[str]:
+    """Help output less its usage block and its example command lines."""
+    lines = help_text.splitlines()
+    start = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
+    out = []
+    for line in lines[start:]:
+        stripped = line.strip()
+        example = re.match(r"(registry-advisor|docker|\$) ", stripped) or stripped.startswith("--")
+        option = re.match(r"--[\w-]+( [A-Z][\w=:\[\]]*)?(, -\w( [A-Z]\w*)?)?\s{2,}", stripped)
+        if example and not option:
+            continue  # an example or a continued example line
+        out.append(line)
+    return out
+
+
+def test_the_check_sees_english_and_spares_names() -> None:
+    assert english_words("  --json      print one JSON document instead of a table") == [
+        "print",
+        "one",
+        "of",
+    ]
+    assert english_words("show this help message and exit") == ["show", "this", "and"]
+    assert english_words("  --answers FILE  buka TUI di hasil untuk file jawaban ini") == []
+    assert english_words('cetak dokumen JSON: {"schema_version": 1, "x": [ID, ...]}') == []
+    assert english_words("lihat 'catalog list' dan docs/catalog.md") == []
+    assert english_words('    {"value", "note"} or null}}}}') == []
+    assert english_words("    list      daftar registry") == []
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: " ".join(p) or "(top)")
+def test_help_reads_as_indonesian(path) -> None:
+    proc = run_cli("--lang", "id", *path, "--help")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("penggunaan: ")
+    english = {line: english_words(line) for line in _prose_lines(proc.stdout)}
+    assert {line: words for line, words in english.items() if words} == {}
+    assert "opsi:" in proc.stdout
+    assert "tampilkan bantuan ini lalu keluar" in proc.stdout
+
+
+def test_help_in_english_is_unchanged_and_reads_as_english() -> None:
+    proc = run_cli("catalog", "list", "--help")
+    assert proc.stdout.startswith("usage: ")
+    assert "show this help message and exit" in proc.stdout
+    assert any(english_words(line) for line in _prose_lines(proc.stdout))
+
+
+def test_LANG_alone_gives_indonesian_help() -> None:
+    proc = run_cli("compare", "--help", env={"LANG": "id_ID.UTF-8"})
+    assert proc.stdout.startswith("penggunaan: ")
+    assert "Membandingkan dua registry" in proc.stdout
+    assert run_cli("compare", "--help", env={"LANG": "C.UTF-8"}).stdout.startswith("usage: ")
+
+
+# --------------------------------------------------------------------------- usage errors
+
+
+@pytest.mark.parametrize(
+    ("args", "indonesian", "verbatim"),
+    [
+        (("compare",), "argumen berikut wajib diberikan", "ID"),
+        (("recommend", "--format", "pdf"), "pilihan tidak valid", "'pdf'"),
+        (("catalog", "list", "--nope"), "argumen tidak dikenal", "--nope"),
+        (("recommend", "--answers"), "butuh satu argumen", "--answers"),
+        (("quiz", "--count", "zero"), "seharusnya bilangan bulat", "'zero'"),
+        (("quiz", "--count", "0"), "minimal 1", "--count"),
+        (("doctor", "--timeout", "900"), "paling lama 300 detik", "--timeout"),
+        (("frobnicate",), "pilihan tidak valid", "'frobnicate'"),
+    ],
+)
+def test_argparse_errors_are_indonesian_one_line(args, indonesian, verbatim) -> None:
+    proc = run_cli("--lang", "id", *args)
+    text = assert_one_error_line(proc, indonesian, verbatim)
+    assert len(text.splitlines()) == 1
+    assert "(lihat 'registry-advisor" in text
+    assert english_words(text.split("error:", 1)[1]) == []
+
+
+def test_argparse_errors_follow_LANG_too() -> None:
+    proc = run_cli("compare", env={"LANG": "id_ID.UTF-8"})
+    assert_one_error_line(proc, "argumen berikut wajib diberikan: ID")
+    english = run_cli("compare")
+    assert_one_error_line(english, "the following arguments are required: ID")
+
+
+# --------------------------------------------------------------------------- user errors
+
+CATALOG_TYPO = "schema_version: 1\nregistries:\n  - id: mine\n    nmae: Mine\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "files", "indonesian", "verbatim"),
+    [
+        (("recommend", "--answers", "nope.yaml"), {}, "file-nya tidak ada", "nope.yaml"),
+        (
+            ("recommend", "--answers", "a.yaml"),
+            {"a.yaml": "raech: anywhere\n"},
+            "pertanyaan 'raech' tidak dikenal",
+            'a.yaml:1: ',
+        ),
+        (
+            ("recommend", "--answers", "a.yaml"),
+            {"a.yaml": "reach: moon\n"},
+            "'moon' bukan salah satu pilihan; yang boleh:",
+            "a.yaml:1: reach: ",
+        ),
+        (
+            ("recommend", "--answers", "a.yaml"),
+            {"a.yaml": "reach: [anywhere\n"},
+            "kesalahan sintaks YAML",
+            "a.yaml:2:1: ",
+        ),
+        (
+            ("catalog", "list", "--catalog", "c.yaml"),
+            {"c.yaml": CATALOG_TYPO},
+            "key 'nmae' tidak dikenal",
+            "c.yaml:4: ",
+        ),
+        (("recommend", "--weight", "cost=x"), {}, "seharusnya angka", "--weight cost: "),
+        (("recommend", "--weight", "price=2"), {}, "kriteria 'price' tidak dikenal", "--weight"),
+        (
+            ("setup", "--setup", "insecure", "--registry", "distribution", "-o", "out",
+             "--host", "http://reg.lan/v2"),
+            {},
+            "tulis HOST[:PORT] saja",
+            "--host 'http://reg.lan/v2': ",
+        ),
+        (("doctor", "reg_1.lan"), {}, "bukan nama host yang valid", "HOST 'reg_1.lan'"),
+        (("catalog", "show", "gchr"), {}, "tidak dikenal (maksudmu \"ghcr\"?)", "'gchr'"),
+        (
+            ("recommend", "--output", "taken.txt"),
+            {"taken.txt": "x"},
+            "sudah ada; pakai --force untuk menimpanya",
+            "taken.txt: ",
+        ),
+        (("doctor", "--error", " "), {}, "pesan error-nya kosong", "--error"),
+        (
+            ("setup", "--setup", "private", "--registry", "distribution", "-o", "out"),
+            {},
+            "--host wajib untuk registry yang kamu jalankan sendiri (CNCF Distribution)",
+            "--host registry.lan:5000",
+        ),
+        (
+            ("setup", "--setup", "private", "--registry", "distribution", "-o", "out",
+             "--host", "r.lan", "--user", "a:b"),
+            {},
+            "--user tidak boleh berisi ':'",
+            "--user",
+        ),
+    ],
+)  # fmt: skip
+def test_typical_user_errors_in_indonesian(tmp_path, args, files, indonesian, verbatim) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    proc = run_cli("--lang", "id", *args, cwd=tmp_path)
+    text = assert_one_error_line(proc, indonesian, verbatim)
+    lines = text.splitlines()
+    # One line, or one per problem when a file holds several (the catalog with a typo).
+    assert len(lines) == 1 or "c.yaml" in verbatim
+    if "YAML" not in indonesian:  # PyYAML's own words follow "kesalahan sintaks YAML:"
+        for line in lines:
+            assert english_words(line.split("error:", 1)[1]) == [], line
+    # The same mistake in English says it in English, with the same file and key.
+    english = run_cli(*args, cwd=tmp_path)
+    assert_one_error_line(english, verbatim)
+    assert indonesian not in english.stderr
+
+
+def test_error_prefix_stays_for_scripts(tmp_path) -> None:
+    proc = run_cli("recommend", "--answers", "nope.yaml", cwd=tmp_path, env={"LANG": "id_ID.UTF-8"})
+    assert proc.stderr.startswith("registry-advisor: error: nope.yaml: file-nya tidak ada")
+
+
+# --------------------------------------------------------------------------- normal output
+
+
+@pytest.mark.parametrize(
+    ("args", "wanted"),
+    [
+        (("catalog", "list"), ["12 dari 12 registry", "NAMA", "Rinciannya: registry-advisor"]),
+        (("catalog", "list", "--filter", "hosting=nothing"), ["cocok dengan filter"]),
+        (("catalog", "show", "zot"), ["Fakta (umur dalam hari", "hari lalu", "Situs:"]),
+        (("catalog", "audit"), ["fakta:", "belum pasti", "Belum pasti, per atribut:"]),
+        (("compare", "zot", "harbor"), ["atribut", "(umur setiap fakta dalam hari"]),
+        (("validate",), ["valid: 12 registry,", "fakta belum pasti"]),
+        (("image", "explain", "ubuntu"), ["kanonis", "bentuk singkat", "(tidak ada)"]),
+    ],
+)
+def test_normal_output_in_indonesian(args, wanted) -> None:
+    proc = run_cli("--lang", "id", *args)
+    assert proc.returncode == 0, proc.stderr
+    for text in wanted:
+        assert text in proc.stdout, (text, proc.stdout[:600])
+    english = run_cli(*args).stdout
+    assert not any(text in english for text in wanted)
+
+
+def test_compare_when_narrow_in_indonesian() -> None:
+    proc = run_cli("--lang", "id", "compare", "zot", "harbor", env={"COLUMNS": "50"})
+    assert proc.stdout.startswith("Dibandingkan: zot (zot), Harbor (harbor).")
+    assert "h)" in proc.stdout and "d)" not in proc.stdout
+
+
+def test_json_stays_english_and_identical() -> None:
+    for args in (("catalog", "list", "--json"), ("compare", "zot", "harbor", "--json")):
+        assert run_cli("--lang", "id", *args).stdout == run_cli(*args).stdout
+
+
+def test_setup_summary_in_indonesian_configs_unchanged(tmp_path) -> None:
+    args = ("setup", "--setup", "insecure", "--registry", "distribution",
+            "--host", "192.168.1.20:5000")  # fmt: skip
+    proc = run_cli("--lang", "id", *args, "--output", str(tmp_path / "id"))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("Menulis ")
+    assert "(setup insecure, CNCF Distribution, 192.168.1.20:5000):" in proc.stdout
+    assert proc.stdout.rstrip().endswith(f"Berikutnya: ikuti {tmp_path / 'id'}/README.md")
+    english = run_cli(*args, "--output", str(tmp_path / "en"))
+    assert english.stdout.startswith("Wrote ")
+    # The configs are the same bytes; the bundle README follows the language.
+    for name in ("registry/config.yml",):
+        assert (tmp_path / "id" / name).read_bytes() == (tmp_path / "en" / name).read_bytes()
+    assert (tmp_path / "id" / "README.md").read_text().startswith("# Setup registry")
+    assert (tmp_path / "en" / "README.md").read_text().startswith("# Registry")
+
+
+# --------------------------------------------------------------------------- the catalog
+
+PERCENT = re.compile(r"%(?:\([a-z_]+\))?[sdr]")
+
+
+def test_argparse_words_keep_their_percent_placeholders() -> None:
+    """argparse fills its messages with `%`: a translation must keep every placeholder (the
+    brace placeholders are checked in test_i18n), and the words module lists argparse's
+    msgids exactly as argparse 3.11 has them."""
+    babel = pytest.importorskip("babel.messages.pofile")
+    from advisor.cli import words
+
+    po = ROOT / "advisor" / "i18n" / "locale" / "id" / "LC_MESSAGES" / "advisor.po"
+    with po.open("rb") as fh:
+        catalog = babel.read_po(fh, locale="id")
+    checked = 0
+    for message in catalog:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        want = sorted(PERCENT.findall(ids[-1]))
+        if not want:
+            continue
+        checked += 1
+        for text in strings:
+            assert sorted(PERCENT.findall(text)) == want, (ids[0], text)
+    assert checked >= 12
+    source = Path(argparse.__file__).read_text(encoding="utf-8")
+    for msgid in words.ARGPARSE_WORDS:
+        assert repr(msgid) in source or f'"{msgid}"' in source, msgid
+
+
+def test_a_bad_lang_is_explained_in_the_environments_language() -> None:
+    proc = run_cli("--lang", "fr", "learn", env={"LANG": "id_ID.UTF-8"})
+    assert_one_error_line(proc, "bahasa 'fr' tidak dikenal (pilih en atau id)")
+    assert_one_error_line(run_cli("--lang", "fr", "learn"), "unknown language 'fr'")
+
+
+def test_a_rules_file_mistake_in_indonesian(tmp_path) -> None:
+    """For rule authors too: the condition checker's words are translated, the file, line,
+    fact name and operator stay as written."""
+    text = (ROOT / "data" / "rules.yaml").read_text(encoding="utf-8")
+    bad = text.replace("{fact: answer.reach, op: eq,", "{fact: answer.raech, op: eq,", 1)
+    assert bad != text
+    (tmp_path / "rules.yaml").write_text(bad, encoding="utf-8")
+    args = ("recommend", "--rules", "rules.yaml", "--answer", "reach=anywhere")
+    proc = run_cli("--lang", "id", *args, cwd=tmp_path)
+    assert_one_error_line(proc, "rules.yaml:", "fakta 'answer.raech' tidak dikenal", "answer.reach")
+    english = run_cli(*args, cwd=tmp_path)
+    assert_one_error_line(english, "unknown fact 'answer.raech'")
