@@ -287,12 +287,11 @@ def _choose(args: argparse.Namespace) -> dict:
         )
         answers = dict(rec.get("answers") or {})
         setup = args.setup or rec["setup"]
-        registry_id, reasons, mode, other_mode = _pick(rec, setup, args.registry)
+        registry_id, reasons, mode, other_mode = _pick(rec, setup, args.registry, catalog)
         if not args.setup:
             reasons = [
-                # Into the bundle's README, which stays English.
-                f"Setup {setup}: {t}"
-                for t in _reason_texts(rec.get("setup_reasons") or [])
+                _("Setup {setup}: {reason}").format(setup=setup, reason=t)
+                for t in _reason_texts(rec.get("setup_reasons") or [], catalog)
             ] + reasons
     profile = _profile(registry_id, catalog)
     if _is_offline(answers) and not profile.self_hostable:
@@ -341,7 +340,7 @@ def _is_offline(answers: dict) -> bool:
 
 
 def _pick(
-    rec: dict, setup: str, wanted: str | None
+    rec: dict, setup: str, wanted: str | None, catalog: list[str] | None = None
 ) -> tuple[str, list[str], str | None, str | None]:
     """(registry id, reasons, hosting mode, other mode that could serve): the wanted
     registry, else the best-ranked one
@@ -354,7 +353,7 @@ def _pick(
     registries = rec.get("registries") or []
 
     def reasons_of(entry: dict) -> list[str]:
-        return _reason_texts(entry.get("reasons") or [])
+        return _reason_texts(entry.get("reasons") or [], catalog)
 
     if wanted is not None:
         for entry in registries:
@@ -388,18 +387,44 @@ def _pick(
     )
 
 
-def _reason_texts(reasons: list) -> list[str]:
-    """The engine's reasons as plain sentences ("because", marked when they count against)."""
+def _reason_texts(reasons: list, catalog: list[str] | None = None) -> list[str]:
+    """The engine's reasons as plain sentences ("because", marked when they count against),
+    in the current language: a confirmed rule's sentence comes from its translation
+    (`data/i18n/<lang>/rules.yaml`, placeholders filled from the catalog), as in the
+    reports; an unconfirmed one, or a rule without a translation, keeps the engine's words."""
+    from advisor.i18n import data_translation, language
+
+    translated = data_translation("rules") if language() != "en" else {}
     out = []
     for r in reasons:
         if isinstance(r, str):
             out.append(r)
         elif isinstance(r, dict):
             text = r.get("because") or r.get("text") or r.get("message")
+            entry = translated.get(r.get("rule") or "")
+            own = entry.get("because") if isinstance(entry, dict) else None
+            confirmed = all(
+                f.get("result") is not None for f in r.get("facts") or () if isinstance(f, dict)
+            )
+            if isinstance(own, str) and own.strip() and confirmed:
+                text = _filled(" ".join(own.split()), r.get("registry"), catalog or [])
             if text:
-                # These go into the bundle's README, which stays English.
-                out.append(f"Against: {text}" if r.get("direction") == "against" else str(text))
+                out.append(
+                    _("Against: {text}").format(text=text)
+                    if r.get("direction") == "against"
+                    else str(text)
+                )
     return out
+
+
+def _filled(text: str, registry_id: str | None, catalog: list[str]) -> str:
+    """A translated rule sentence with its `{registry.x}` placeholders filled."""
+    if "{registry." not in text or not registry_id:
+        return text
+    from advisor.catalog.load import load_catalog
+    from advisor.decide.wording import fill_in
+
+    return fill_in(text, load_catalog(catalog).get(registry_id))
 
 
 def _profile(registry_id: str, catalog: list[str]) -> Profile:
