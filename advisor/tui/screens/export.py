@@ -56,7 +56,11 @@ class ExportScreen(ModalScreen[Path | None]):
 Choose what to write with the arrow keys, edit the path, then **Enter** or **Save**.
 An existing file is never replaced without asking. **Esc** cancels.
 """)
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="export-cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Cancel"), id="export-cancel"),
+        # A dialog stops the app's keys; F1 here opens this dialog's help, as everywhere.
+        Binding("f1", "app.help", N_("Help"), key_display="F1", id="export-help"),
+    ]
 
     def __init__(self, state: AdvisorState, initial_format: str | None = None) -> None:
         super().__init__()

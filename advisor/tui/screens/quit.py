@@ -29,6 +29,8 @@ first (reopen it with `registry-advisor --answers FILE`), **q** quits without sa
         Binding("s", "choose('save')", N_("Save first"), id="quit-save"),
         Binding("q,ctrl+q", "choose('quit')", N_("Quit anyway"), id="quit-anyway"),
         Binding("escape", "choose(None)", N_("Stay"), id="quit-stay"),
+        # A dialog stops the app's keys; F1 here opens this dialog's help, as everywhere.
+        Binding("f1", "app.help", N_("Help"), key_display="F1", id="quit-help"),
     ]
 
     def __init__(self, count: int) -> None:
