@@ -16,10 +16,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from rich.markup import escape
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from advisor import i18n
 from advisor.errors import AdvisorError
 from advisor.i18n import N_, _
 from advisor.tui.state import AdvisorState
@@ -208,7 +211,6 @@ class RegistryAdvisorApp(App[int]):
         footer too); every other screen does the same when it is next shown
         (AdvisorScreen._catch_up_language).
         """
-        from advisor import i18n
 
         new = lang or ("en" if i18n.language() == "id" else "id")
         if new == i18n.language():
@@ -245,6 +247,40 @@ class RegistryAdvisorApp(App[int]):
         fresh.by_id = {q.id: q for q in items}
         self.state.questions = fresh
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette, its search box and "no matches" in the language."""
+        from textual.command import CommandPalette
+
+        from advisor.tui.widgets.palette import AdvisorPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(AdvisorPalette(id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C, pressed to quit out of habit: say which key quits (Textual's, translated)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(
+                    _("Press [b]{key}[/b] to quit the app").format(key=key),
+                    title=_("Do you want to quit?"),
+                )
+                return
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        # Textual's own toast for the palette's Screenshot command, in the language; the
+        # default handler (English) is skipped.
+        if event.name == "screenshot":
+            event.prevent_default()
+            where = "" if event.path is None else f" [$text-success]{escape(str(event.path))}"
+            self.notify(_("Saved the screenshot") + where, title=_("Screenshot"))
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(_("Could not save the screenshot"), title=_("Screenshot"), severity="error")
+
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
@@ -252,6 +288,10 @@ class RegistryAdvisorApp(App[int]):
         # Textual's own commands, in the current language (TEXTUAL_COMMANDS holds the
         # msgids); the title stays what the user types to find a command in English too.
         for command in super().get_system_commands(screen):
+            if command.title == "Keys" and i18n.language() != "en":
+                # Textual's keys panel lists the bindings' English msgids as they are; F1
+                # shows the same keys in the language chosen.
+                continue
             yield command._replace(title=_(command.title), help=_(command.help))
         yield SystemCommand(
             _("go: doctor"),

@@ -101,3 +101,22 @@ def test_every_mode_key_is_named_in_the_help() -> None:
     keys, names = row.split("|")[1:3]
     assert len(_listed(keys)) == len([n for n in names.split(",") if n.strip()])
     assert len(_listed(keys)) == len(RegistryAdvisorApp.MODES)
+
+
+async def test_esc_leaves_the_doctor_boxes_so_the_keys_work_again() -> None:
+    # Found driving the real app in tmux: on the doctor screen the host box has the focus
+    # and nothing let go of it, so "4" was typed into it instead of opening Compare.
+    from test_tui import wait_for, wait_ready
+
+    from advisor.tui.app import make_app
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("7")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "DoctorScreen")
+        await pilot.press("escape")
+        await pilot.press("e")  # the error box
+        await wait_for(pilot, lambda: getattr(app.screen.focused, "id", "") == "d-error")
+        await pilot.press("escape", "4")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "CompareScreen")

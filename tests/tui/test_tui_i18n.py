@@ -79,6 +79,11 @@ def test_screen_in_indonesian(snap_compare, indonesian, monkeypatch, answers, ke
 
     async def run_before(pilot) -> None:
         await _on(screen, *keys)(pilot)
+        from textual.widgets import Input
+
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False  # a blinking cursor makes two different pictures
+        await pilot.pause()
         if screen == "WelcomeScreen":
             pilot.app.screen.set_focus(None)
             await pilot.pause()
@@ -451,3 +456,29 @@ async def test_help_switch_relabels_the_screen_under_it_and_its_footer() -> None
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "LearnScreen")
         await wait_for(pilot, lambda: "Pelajaran" in footer_words(app))
         assert english_left(app) == [], painted_text(app)
+
+
+async def test_the_command_palette_in_indonesian(indonesian) -> None:
+    app = make_app(answers_file=ONPREM)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _drive(app, pilot, ("ctrl+p",), "AdvisorPalette")
+        await pilot.pause(0.3)
+        text = painted_text(app)
+        assert "Cari perintah…" in text and "buka: hasil" in text
+        assert english_left(app, text) == [], text
+        for char in "zzqx":
+            await pilot.press(char)
+        await pilot.pause(1.5)  # Textual waits a moment before it says nothing matches
+        text = painted_text(app)
+        assert "Tidak ada yang cocok" in text
+        assert english_left(app, text) == [], text
+
+
+async def test_ctrl_c_says_how_to_quit_in_indonesian(indonesian) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _drive(app, pilot, ("ctrl+c",), "WelcomeScreen")
+        await pilot.pause(0.3)
+        text = painted_text(app)
+        assert "Mau keluar?" in text and "ctrl+q" in text
+        assert english_left(app, text) == [], text

@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 from advisor.errors import AdvisorError
 from advisor.i18n import N_, _
 from advisor.tui.screens.base import AdvisorScreen
+from advisor.tui.widgets.fields import TextField
 from advisor.tui.widgets.footer import KeysFooter
 
 STYLE = {"ok": "green", "warn": "yellow", "fail": "red", "skip": "dim"}
@@ -73,16 +74,16 @@ checks confirm come first and the ones they rule out last.
         yield Header()
         with VerticalScroll(id="d-body"):
             with Horizontal(classes="d-row"):
-                yield Input(placeholder=_("registry HOST[:PORT]"), id="d-host")
-                yield Input(placeholder=_("CA file (optional)"), id="d-ca")
+                yield TextField(placeholder=_("registry HOST[:PORT]"), id="d-host")
+                yield TextField(placeholder=_("CA file (optional)"), id="d-ca")
             with Horizontal(classes="d-row"):
-                yield Input(placeholder=_("user (optional)"), id="d-user")
-                yield Input(placeholder=_("password"), password=True, id="d-password")
+                yield TextField(placeholder=_("user (optional)"), id="d-user")
+                yield TextField(placeholder=_("password"), password=True, id="d-password")
                 yield Button(_("Check"), id="d-check", variant="primary", compact=True)
             yield Static(_("Type a registry address and press Enter."), id="d-checks")
             yield Static("", id="d-verdict")
             with Horizontal(classes="d-row"):
-                yield Input(placeholder=_("paste an error message"), id="d-error")
+                yield TextField(placeholder=_("paste an error message"), id="d-error")
                 yield Button(_("Explain"), id="d-explain", compact=True)
             yield Static("", id="d-matches")
         yield KeysFooter()
@@ -90,6 +91,10 @@ checks confirm come first and the ones they rule out last.
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#d-host", Input).focus()
+
+    def leave_field(self, field: Input) -> None:
+        """Esc in a box: focus the page, where h, e, the mode keys and q work again."""
+        self.query_one("#d-body", VerticalScroll).focus()
 
     def action_focus(self, widget_id: str) -> None:
         self.query_one(f"#{widget_id}", Input).focus()
