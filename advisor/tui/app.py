@@ -324,8 +324,10 @@ class RegistryAdvisorApp(App[int]):
                 )
 
 
-# Textual's own palette commands (App.get_system_commands), marked for translation.
+# Textual's own texts that reach the screen, marked for translation: its palette commands
+# (App.get_system_commands) and the one widget key our footers show (an open Select's Esc).
 TEXTUAL_COMMANDS = (
+    N_("Dismiss menu"),
     N_("Theme"),
     N_("Change the current theme"),
     N_("Quit"),

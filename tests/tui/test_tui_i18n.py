@@ -259,6 +259,7 @@ SCREENS = [
     ("results-why", True, ("y",), "ResultsScreen"),
     ("results-what-if", True, ("f",), "ResultsScreen"),
     ("results-excluded", True, ("x",), "ResultsScreen"),
+    ("results-what-if-menu", True, ("f", "tab", "enter"), "ResultsScreen"),
     ("results-help", True, ("f1",), "HelpScreen"),
     ("compare-top-three", True, ("c",), "CompareScreen"),
     ("compare-picker", False, ("4",), "CompareScreen"),
@@ -284,6 +285,7 @@ SHOWS = {
     "quit-unsaved": "Keluar tanpa menyimpan 1 jawaban?",
     "quit-help": "Jawabanmu berubah",
     "welcome": "Mulai menjawab pertanyaan",
+    "results-what-if-menu": "Tutup menu",
 }
 
 
