@@ -286,6 +286,7 @@ SHOWS = {
     "quit-help": "Jawabanmu berubah",
     "welcome": "Mulai menjawab pertanyaan",
     "results-what-if-menu": "Tutup menu",
+    "export": "Keputusan arsitektur bergaya MADR ",  # whole: Indonesian runs longer
 }
 
 
