@@ -36,11 +36,17 @@ def run(args: argparse.Namespace) -> int:
     answers = getattr(args, "answers", None)
     weights = list(getattr(args, "weight", None) or [])
     files = catalog_files(args)
+    # Check the files and weights before the screen takes over, so that a mistake reads
+    # like any CLI error (one line, exit 2) instead of a toast in an app that cannot work.
     if answers is not None:
-        # Check the files before the screen takes over, so errors read like any CLI error.
         from advisor.decide.session import build_recommendation
 
         build_recommendation(answers, [], files, weights)
+    elif files or weights:
+        from advisor.decide.session import load_context, parse_weights
+
+        context = load_context(files)
+        parse_weights(weights, list(context.rules.criteria))
     from advisor.tui.app import make_app
 
     app = make_app(answers_file=answers, catalog_files=files, weights=weights)

@@ -16,11 +16,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from rich.markup import escape
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from advisor import i18n
 from advisor.errors import AdvisorError
+from advisor.i18n import N_, _
 from advisor.tui.state import AdvisorState
 
 CSS_DIR = Path(__file__).with_name("css")
@@ -31,7 +35,8 @@ class RegistryAdvisorApp(App[int]):
     # when that mode is first shown (see _lazy_screen).
     CSS_PATH = CSS_DIR / "app.tcss"
     TITLE = "Registry Advisor"
-    SUB_TITLE = "choose and set up a container registry"
+    # An English msgid, translated on mount and on a language switch.
+    SUB_TITLE = N_("choose and set up a container registry")
     ENABLE_COMMAND_PALETTE = True
 
     MODES = {
@@ -46,21 +51,22 @@ class RegistryAdvisorApp(App[int]):
     DEFAULT_MODE = "home"
 
     BINDINGS = [
-        Binding("f1", "help", "Help", id="help", key_display="F1"),
-        Binding("question_mark", "help", "Help", show=False, id="help-question-mark"),
-        Binding("1", "mode('home')", "Home", show=False, id="go-home"),
-        Binding("2", "mode('questions')", "Questions", show=False, id="go-questions"),
-        Binding("3", "mode('results')", "Results", show=False, id="go-results"),
-        Binding("4", "mode('compare')", "Compare", show=False, id="go-compare"),
-        Binding("5", "mode('catalog')", "Catalog", show=False, id="go-catalog"),
-        Binding("6", "mode('learn')", "Learn", show=False, id="go-learn"),
-        Binding("7", "mode('doctor')", "Doctor", show=False, id="go-doctor"),
+        # Descriptions are msgids (N_): the KeysFooter translates them when it shows them.
+        Binding("f1", "help", N_("Help"), id="help", key_display="F1"),
+        Binding("question_mark", "help", N_("Help"), show=False, id="help-question-mark"),
+        Binding("1", "mode('home')", N_("Home"), show=False, id="go-home"),
+        Binding("2", "mode('questions')", N_("Questions"), show=False, id="go-questions"),
+        Binding("3", "mode('results')", N_("Results"), show=False, id="go-results"),
+        Binding("4", "mode('compare')", N_("Compare"), show=False, id="go-compare"),
+        Binding("5", "mode('catalog')", N_("Catalog"), show=False, id="go-catalog"),
+        Binding("6", "mode('learn')", N_("Learn"), show=False, id="go-learn"),
+        Binding("7", "mode('doctor')", N_("Doctor"), show=False, id="go-doctor"),
         # priority: a text field would otherwise take Ctrl+E (end of line) and the Footer's
         # "Export" would do nothing there.
-        Binding("ctrl+e", "export", "Export", id="export", priority=True),
-        Binding("ctrl+t", "toggle_theme", "Theme", show=False, id="theme"),
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit-ctrl"),
+        Binding("ctrl+e", "export", N_("Export"), id="export", priority=True),
+        Binding("ctrl+t", "toggle_theme", N_("Theme"), show=False, id="theme"),
+        Binding("q", "quit", N_("Quit"), id="quit"),
+        Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True, id="quit-ctrl"),
     ]
 
     def __init__(
@@ -100,6 +106,7 @@ class RegistryAdvisorApp(App[int]):
         return None
 
     def on_mount(self) -> None:
+        self.sub_title = _(self.SUB_TITLE)
         if self.load_error:
             self._loaded(self.load_error)
         elif not self.ready:
@@ -115,7 +122,7 @@ class RegistryAdvisorApp(App[int]):
         self.load_error = error
         self.ready = error is None
         if error:
-            self.notify(error, title="Could not load data", severity="error", timeout=30)
+            self.notify(error, title=_("Could not load data"), severity="error", timeout=30)
             data_failed = getattr(self.screen, "data_failed", None)
             if data_failed is not None:
                 data_failed()
@@ -131,7 +138,7 @@ class RegistryAdvisorApp(App[int]):
         if self.load_error is None:
             self._pending = [action]  # the last key pressed wins
         else:
-            self.notify(self.load_error, title="Could not load data", severity="error")
+            self.notify(self.load_error, title=_("Could not load data"), severity="error")
         return False
 
     # ------------------------------------------------------------ actions
@@ -148,7 +155,7 @@ class RegistryAdvisorApp(App[int]):
         if mode not in ("home", "doctor") and not self._when_ready(lambda: self.action_mode(mode)):
             return
         if mode == "results" and self.state.recommendation is None:
-            self.notify("Answer the questions first (2), or open an answers file.")
+            self.notify(_("Answer the questions first (2), or open an answers file."))
             self.switch_mode("questions")
             return
         self.switch_mode(mode)
@@ -165,7 +172,7 @@ class RegistryAdvisorApp(App[int]):
         from advisor.tui.screens.export import ExportScreen
 
         if self.state.recommendation is None:
-            self.notify("Nothing to export yet: answer the questions first.", severity="warning")
+            self.notify(_("Nothing to export yet: answer the questions first."), severity="warning")
             return
         self.push_screen(ExportScreen(self.state, initial_format=fmt))
 
@@ -200,14 +207,16 @@ class RegistryAdvisorApp(App[int]):
 
         The choice lasts until the app closes. The questions are read again in the new
         language (the catalog, rules and answers stay), the recommendation is recomputed,
-        and the current screen is composed again so that it shows the new words.
+        and the current screen is composed again so that it shows the new words (its
+        footer too); every other screen does the same when it is next shown
+        (AdvisorScreen._catch_up_language).
         """
-        from advisor import i18n
 
         new = lang or ("en" if i18n.language() == "id" else "id")
         if new == i18n.language():
             return
         i18n.set_language(new)
+        self.sub_title = _(self.SUB_TITLE)
         if self.ready:
             from advisor.decide.questions import translate_questions
 
@@ -217,11 +226,11 @@ class RegistryAdvisorApp(App[int]):
         screen = self.screen
         under = getattr(screen, "under", None)
         if under is not None:  # the help screen: the screen under it changes language too
-            self.call_later(self._rerender, under)
-        self.call_later(self._rerender, screen)
+            self.call_later(self.rerender, under)
+        self.call_later(self.rerender, screen)
         self.notify(i18n._("Language: {name}").format(name=i18n.NAMES[new]), timeout=3)
 
-    async def _rerender(self, screen: Screen) -> None:
+    async def rerender(self, screen: Screen) -> None:
         """Compose a screen again and fill it as when it was first shown (its on_mount)."""
         await screen.recompose()
         on_mount = getattr(screen, "on_mount", None)
@@ -238,18 +247,57 @@ class RegistryAdvisorApp(App[int]):
         fresh.by_id = {q.id: q for q in items}
         self.state.questions = fresh
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette, its search box and "no matches" in the language."""
+        from textual.command import CommandPalette
+
+        from advisor.tui.widgets.palette import AdvisorPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(AdvisorPalette(id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C, pressed to quit out of habit: say which key quits (Textual's, translated)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(
+                    _("Press [b]{key}[/b] to quit the app").format(key=key),
+                    title=_("Do you want to quit?"),
+                )
+                return
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        # Textual's own toast for the palette's Screenshot command, in the language; the
+        # default handler (English) is skipped.
+        if event.name == "screenshot":
+            event.prevent_default()
+            where = "" if event.path is None else f" [$text-success]{escape(str(event.path))}"
+            self.notify(_("Saved the screenshot") + where, title=_("Screenshot"))
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(_("Could not save the screenshot"), title=_("Screenshot"), severity="error")
+
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own commands, in the current language (TEXTUAL_COMMANDS holds the
+        # msgids); the title stays what the user types to find a command in English too.
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys" and i18n.language() != "en":
+                # Textual's keys panel lists the bindings' English msgids as they are; F1
+                # shows the same keys in the language chosen.
+                continue
+            yield command._replace(title=_(command.title), help=_(command.help))
         yield SystemCommand(
-            "go: doctor",
-            "Check a live registry, or explain an error message",
+            _("go: doctor"),
+            _("Check a live registry, or explain an error message"),
             _bind(self.action_mode, "doctor"),
         )
-        from advisor.i18n import _
-
         yield SystemCommand(
             "language: Bahasa Indonesia / English",
             _("Switch the language of the app until it closes"),
@@ -258,20 +306,42 @@ class RegistryAdvisorApp(App[int]):
         if not self.ready:
             return
         for mode, title, help_text in (
-            ("questions", "go: questionnaire", "Answer the questions one at a time"),
-            ("results", "go: results", "The recommended setup and ranked registries"),
-            ("compare", "go: compare", "Compare registries side by side"),
-            ("catalog", "go: catalog", "Browse every registry and its sources"),
-            ("learn", "go: learn", "Lessons, the image-name explainer and the quiz"),
+            ("questions", N_("go: questionnaire"), N_("Answer the questions one at a time")),
+            ("results", N_("go: results"), N_("The recommended setup and ranked registries")),
+            ("compare", N_("go: compare"), N_("Compare registries side by side")),
+            ("catalog", N_("go: catalog"), N_("Browse every registry and its sources")),
+            ("learn", N_("go: learn"), N_("Lessons, the image-name explainer and the quiz")),
         ):
-            yield SystemCommand(title, help_text, _bind(self.action_mode, mode))
+            yield SystemCommand(_(title), _(help_text), _bind(self.action_mode, mode))
         if self.state.recommendation is not None:
             from advisor.tui.export_formats import FORMATS
 
             for fmt in FORMATS:
                 yield SystemCommand(
-                    f"export: {fmt.title}", fmt.description, _bind(self.action_export, fmt.key)
+                    _("export: {format}").format(format=_(fmt.title)),
+                    _(fmt.description),
+                    _bind(self.action_export, fmt.key),
                 )
+
+
+# Textual's own texts that reach the screen, marked for translation: its palette commands
+# (App.get_system_commands) and the one widget key our footers show (an open Select's Esc).
+TEXTUAL_COMMANDS = (
+    N_("Dismiss menu"),
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
 
 
 def _english(questions: Any) -> list[Any]:

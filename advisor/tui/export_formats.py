@@ -6,12 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from advisor.i18n import N_
+
 if TYPE_CHECKING:
     from advisor.tui.state import AdvisorState
 
 
 @dataclass(frozen=True)
 class ExportFormat:
+    """One export format. `title` and `description` are English msgids (N_): show them
+    through `_()`; `key` and `filename` are the same in every language."""
+
     key: str
     title: str
     description: str
@@ -37,33 +42,37 @@ def _report(fmt: str) -> Callable[[AdvisorState], str]:
 
 FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat(
-        "answers", "answers (YAML)", "The answers, to reopen or share", "answers.yaml", _answers
+        "answers",
+        N_("answers (YAML)"),
+        N_("The answers, to reopen or share"),
+        "answers.yaml",
+        _answers,
     ),
     ExportFormat(
         "json",
-        "recommendation (JSON)",
-        "The documented, versioned JSON",
+        N_("recommendation (JSON)"),
+        N_("The documented, versioned JSON"),
         "recommendation.json",
         _report("json"),
     ),
     ExportFormat(
         "markdown",
-        "markdown report",
-        "A report to read or put in a wiki",
+        N_("markdown report"),
+        N_("A report to read or put in a wiki"),
         "registry-report.md",
         _report("markdown"),
     ),
     ExportFormat(
         "html",
-        "HTML report",
-        "One self-contained page that prints well",
+        N_("HTML report"),
+        N_("One self-contained page that prints well"),
         "registry-report.html",
         _report("html"),
     ),
     ExportFormat(
         "adr",
-        "decision record (ADR)",
-        "A MADR-style architecture decision record",
+        N_("decision record (ADR)"),
+        N_("A MADR-style architecture decision record"),
         "0001-choose-a-container-registry.md",
         _report("adr"),
     ),

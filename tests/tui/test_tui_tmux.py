@@ -124,3 +124,45 @@ def test_questionnaire_to_results_in_a_real_terminal(terminal) -> None:
     term.wait_for("Quit without saving")
     term.keys("q")
     assert term.wait_exit() == 0
+
+
+def test_every_screen_in_indonesian_in_a_real_terminal(tmp_path: Path) -> None:
+    """LANG=id_ID.UTF-8, as a student's machine sets it: every mode, its footer, a dialog
+    and a toast in Indonesian, then quit."""
+    tmux = need_tool("tmux")
+    command = f"LANG=id_ID.UTF-8 {shlex.quote(sys.executable)} -m advisor tui"
+    term = Terminal(tmux, command, tmp_path)
+    try:
+        screen = term.wait_for("Mulai menjawab pertanyaan")
+        assert "F1 Bantuan" in screen and "q Keluar" in screen
+        term.keys("3")  # no results yet: a toast says what to do, and the questions open
+        screen = term.wait_for("Jawab dulu pertanyaannya")
+        assert "Pertanyaan 1 dari" in screen and "n Lanjut" in screen
+        term.keys("Enter")
+        term.wait_for("Pertanyaan 2 dari")
+        for key, words in (
+            ("5", "registry · Enter membuka"),
+            ("6", "l Pelajaran"),
+            ("7", "Ketik alamat registry"),
+        ):
+            time.sleep(0.6)  # Esc then a key too soon reads as Alt+key
+            term.keys("Escape")
+            time.sleep(0.6)
+            term.keys(key)
+            term.wait_for(words)
+        time.sleep(0.6)
+        term.keys("Escape")
+        time.sleep(0.6)
+        term.keys("4")
+        term.wait_for("Pilih dua sampai empat registry")
+        term.keys("F1")
+        screen = term.wait_for("Bantuan  (Esc untuk menutup)")
+        assert "Perbandingan" in screen
+        term.keys("Escape")
+        time.sleep(0.6)
+        term.keys("q")
+        term.wait_for("Keluar tanpa menyimpan 1 jawaban?")
+        term.keys("q")
+        assert term.wait_exit() == 0
+    finally:
+        term.close()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, MarkdownViewer, Static
 
 from advisor.errors import AdvisorError
+from advisor.i18n import N_, _
 from advisor.tui.screens.base import AdvisorScreen
 from advisor.tui.widgets.fields import TextField
 from advisor.tui.widgets.footer import KeysFooter
@@ -19,8 +19,8 @@ _SCROLLBAR = 2
 
 
 class CatalogScreen(AdvisorScreen):
-    TITLE_TEXT = "catalog"
-    HELP = """\
+    TITLE_TEXT = N_("catalog")
+    HELP = N_("""\
 ## Catalog
 
 Every registry the advisor knows. Type in the filter box to narrow the list:
@@ -33,16 +33,17 @@ Press **Enter** on a row to open the registry with every fact, its source and it
 **/** jumps to the filter box; **Esc** (or **Enter**) leaves it. Ids, hosting and setups
 always show in full (a narrow terminal wraps them onto more lines); only a long name is
 shortened with "…", and the registry's page shows it whole.
-"""
+""")
     BINDINGS = [
-        Binding("slash", "focus_filter", "Filter", id="cat-filter"),
-        Binding("enter", "open", "Open", id="cat-open", show=True),
+        Binding("slash", "focus_filter", N_("Filter"), id="cat-filter"),
+        Binding("enter", "open", N_("Open"), id="cat-open", show=True),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield TextField(
-            placeholder="filter: words or ATTR=VALUE (e.g. hosting=self-hosted)", id="cat-filter"
+            placeholder=_("filter: words or ATTR=VALUE (e.g. hosting=self-hosted)"),
+            id="cat-filter",
         )
         yield Static("", id="cat-count")
         yield DataTable(id="cat-table", cursor_type="row", zebra_stripes=True)
@@ -90,7 +91,9 @@ shortened with "…", and the registry's page shows it whole.
             table.move_cursor(row=min(cursor, table.row_count - 1), animate=False)
         total = len(self.state.catalog.registries)
         self.query_one("#cat-count", Static).update(
-            f"{len(regs)} of {total} registries · Enter opens one · / filters"
+            _("{shown} of {total} registries · Enter opens one · / filters").format(
+                shown=len(regs), total=total
+            )
         )
 
     @on(Input.Changed, "#cat-filter")
@@ -153,16 +156,18 @@ def catalog_rows(registries: list, width: int) -> CatalogRows:
     def longest_item(values: list[str], label: str) -> int:
         return max([len(label), *(len(w) for v in values for w in v.split(", "))])
 
+    # Column headings in the current language; the cells (ids, catalog values) stay as written.
+    id_l, name_l, host_l, setup_l = "id", _("name"), _("hosting"), _("setups")
     room = width - _SCROLLBAR - 4 * _PAD
-    id_w = longest(ids, "id")
-    host_w, setup_w = longest(hosting, "hosting"), longest(setups, "setups")
-    name_min = min(longest(names, "name"), 10)
+    id_w = longest(ids, id_l)
+    host_w, setup_w = longest(hosting, host_l), longest(setups, setup_l)
+    name_min = min(longest(names, name_l), 10)
     # Give the name its room first; when short, the lists wrap (never below one item).
     if id_w + name_min + host_w + setup_w > room:
-        setup_w = max(longest_item(setups, "setups"), room - id_w - name_min - host_w)
+        setup_w = max(longest_item(setups, setup_l), room - id_w - name_min - host_w)
     if id_w + name_min + host_w + setup_w > room:
-        host_w = max(longest_item(hosting, "hosting"), room - id_w - name_min - setup_w)
-    name_w = max(6, min(longest(names, "name"), room - id_w - host_w - setup_w))
+        host_w = max(longest_item(hosting, host_l), room - id_w - name_min - setup_w)
+    name_w = max(6, min(longest(names, name_l), room - id_w - host_w - setup_w))
 
     def wrap(text: str, w: int) -> str:
         return "\n".join(textwrap.wrap(text, w, break_long_words=False, break_on_hyphens=False))
@@ -174,22 +179,22 @@ def catalog_rows(registries: list, width: int) -> CatalogRows:
         (r.id, [r.id, cut(n, name_w), wrap(h, host_w), wrap(s, setup_w)])
         for r, n, h, s in zip(registries, names, hosting, setups, strict=True)
     ]
-    columns = [("id", id_w), ("name", name_w), ("hosting", host_w), ("setups", setup_w)]
+    columns = [(id_l, id_w), (name_l, name_w), (host_l, host_w), (setup_l, setup_w)]
     return CatalogRows(columns, rows)
 
 
-class RegistryScreen(Screen):
+class RegistryScreen(AdvisorScreen):
     """One registry, every fact with its source and age."""
 
-    HELP = """\
+    HELP = N_("""\
 ## Registry detail
 
 Every fact about this registry, with the page it came from and how many days ago that
 page was read. Facts marked *unknown* could not be confirmed from the vendor's own
 documentation; the note says why. Links open in your browser where the terminal allows.
 **Esc** goes back.
-"""
-    BINDINGS = [Binding("escape", "back", "Back", id="detail-back")]
+""")
+    BINDINGS = [Binding("escape", "back", N_("Back"), id="detail-back")]
 
     def __init__(self, registry: object) -> None:
         super().__init__()

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from advisor.i18n import N_, _
 from advisor.tui.screens.base import AdvisorScreen
 from advisor.tui.widgets.footer import KeysFooter
 
@@ -21,8 +22,8 @@ _AS_OF = re.compile(r"^as of \d{4}-\d{2}-\d{2}[:,;.]?\s*", re.IGNORECASE)
 
 
 class CompareScreen(AdvisorScreen):
-    TITLE_TEXT = "compare"
-    HELP = """\
+    TITLE_TEXT = N_("compare")
+    HELP = N_("""\
 ## Compare
 
 Tick two to four registries in the list on the left (Space or click); the table shows
@@ -33,10 +34,10 @@ fact in full, with its source and the day it was checked. **p** hides or shows t
 picker to give the table more room (on a narrow terminal the picker takes the whole
 width while it is open); **Tab** moves between the picker and the table.
 After a recommendation, the top three are picked for you.
-"""
+""")
     BINDINGS = [
-        Binding("p", "toggle_picker", "Picker", id="c-toggle-picker"),
-        Binding("x", "clear", "Clear", id="c-clear"),
+        Binding("p", "toggle_picker", N_("Picker"), id="c-toggle-picker"),
+        Binding("x", "clear", N_("Clear"), id="c-clear"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -45,13 +46,13 @@ After a recommendation, the top three are picked for you.
             yield SelectionList[str](id="c-picker")
             with Vertical(id="c-main"):
                 yield DataTable(id="c-table", cursor_type="cell", zebra_stripes=True)
-                yield Static("Pick two to four registries on the left.", id="c-cell")
+                yield Static(_("Pick two to four registries on the left."), id="c-cell")
         yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
         picker = self.query_one("#c-picker", SelectionList)
-        picker.border_title = "pick 2-4"
+        picker.border_title = _("pick 2-4")
         # Wide enough for every id: ids are never cut.
         self.picker_width = max(len(r.id) for r in self.state.catalog.registries) + PICKER_CHROME
         picker.styles.width = self.picker_width
@@ -89,7 +90,10 @@ After a recommendation, the top three are picked for you.
             # Keep the limit: undo the newest tick.
             last = picker.selected[-1]
             picker.deselect(last)
-            self.notify(f"Compare at most {MAX_PICK} registries at a time.", severity="warning")
+            self.notify(
+                _("Compare at most {count} registries at a time.").format(count=MAX_PICK),
+                severity="warning",
+            )
             return
         self._render_table()
 
@@ -105,12 +109,12 @@ After a recommendation, the top three are picked for you.
         ids = self.picked()
         cell = self.query_one("#c-cell", Static)
         if len(ids) < 2:
-            cell.update("Pick two to four registries on the left (Space to tick).")
+            cell.update(_("Pick two to four registries on the left (Space to tick)."))
             return
         regs = [self.state.catalog.get(i) for i in ids]
         names = attribute_rows(regs)
         limit = self._value_room(regs, names)
-        table.add_column("attribute", key="attribute")
+        table.add_column(_("attribute"), key="attribute")
         for reg in regs:
             table.add_column(reg.id, key=reg.id)
         for name in names:
@@ -133,9 +137,12 @@ After a recommendation, the top three are picked for you.
                     text = text[: limit - 1] + "…"  # free text; the box below shows it whole
                 style = "italic" if fact.value == "unknown" else ("bold" if diff else "")
                 age = fact_age(fact)
-                cells.append(Text(f"{text} {age}d" if age is not None else text, style=style))
+                shown = f"{text} " + _("{days}d").format(days=age) if age is not None else text
+                cells.append(Text(shown, style=style))
             table.add_row(*cells, key=name, height=None)
-        cell.update("Arrow keys move; the highlighted fact appears here in full with its source.")
+        cell.update(
+            _("Arrow keys move; the highlighted fact appears here in full with its source.")
+        )
 
     def _value_room(self, regs: list, names: list[str]) -> int:
         """Characters each value may take so that every picked registry's column fits
@@ -148,7 +155,9 @@ After a recommendation, the top three are picked for you.
 
         attr_w = max(len(n) for n in names) + 2
         ages = [fact_age(f) for r in regs for f in map(r.attr, names) if f is not None]
-        age_w = max((len(f" {a}d") for a in ages if a is not None), default=0)
+        age_w = max(
+            (len(" " + _("{days}d").format(days=a)) for a in ages if a is not None), default=0
+        )
 
         # Per column: 2 of cell padding and the age (" 49d"); 2 for a scrollbar.
         def room(total: int) -> int:
@@ -174,19 +183,25 @@ After a recommendation, the top three are picked for you.
         box = self.query_one("#c-cell", Static)
         reg = self.state.catalog.get(rid)
         if reg is None:  # the attribute column
-            box.update(f"[b]{name}[/b]: move right to see each registry's value and source.")
+            box.update(
+                f"[b]{name}[/b]: " + _("move right to see each registry's value and source.")
+            )
             return
         fact = reg.attr(name)
         if fact is None:
-            box.update(f"{rid} · {name}: not recorded")
+            box.update(f"{rid} · {name}: " + _("not recorded"))
             return
         lines = [f"[b]{rid} · {name}[/b]: {_escape(format_value(fact.value))}"]
         if fact.note:
-            lines.append(f"note: {_escape(fact.note)}")
+            lines.append(_("note: {note}").format(note=_escape(fact.note)))
         if fact.source:
-            lines.append(f"source: {_escape(fact.source)}")
+            lines.append(_("source: {url}").format(url=_escape(fact.source)))
         if fact.verified:
-            lines.append(f"checked {fact.verified.isoformat()} ({fact_age(fact)} days ago)")
+            lines.append(
+                _("checked {date} ({days} days ago)").format(
+                    date=fact.verified.isoformat(), days=fact_age(fact)
+                )
+            )
         box.update("\n".join(lines))
 
     def action_toggle_picker(self) -> None:

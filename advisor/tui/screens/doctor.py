@@ -9,13 +9,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from advisor.errors import AdvisorError
+from advisor.i18n import N_, _
 from advisor.tui.screens.base import AdvisorScreen
+from advisor.tui.widgets.fields import TextField
+from advisor.tui.widgets.footer import KeysFooter
 
 STYLE = {"ok": "green", "warn": "yellow", "fail": "red", "skip": "dim"}
+# How a host's checks bear on a cause (advisor.doctor.signatures.decide), as shown.
+MATCH_STATUS = {"confirmed": N_("confirmed"), "ruled-out": N_("ruled out")}
 
 
 def check_line(check: Any) -> str:
@@ -29,25 +34,16 @@ def check_line(check: Any) -> str:
     )
     if check.status in ("warn", "fail"):
         for fix in check.fix[:2]:
-            line += f"\n{'':14}[i]fix:[/i] {escape(clean(fix, 600))}"
+            line += f"\n{'':14}[i]{_('fix:')}[/i] {escape(clean(fix, 600))}"
         if check.lesson:
             line += f"\n{'':14}[dim]registry-advisor learn {escape(check.lesson)}[/dim]"
     return line
 
 
 class DoctorScreen(AdvisorScreen):
-    TITLE_TEXT = "doctor"
-    DEFAULT_CSS = """
-    #d-body { padding: 0 1; }
-    .d-row { height: auto; margin-bottom: 1; }
-    .d-row Input { width: 1fr; }
-    #d-host { width: 2fr; }
-    #d-checks, #d-verdict, #d-matches { height: auto; }
-    #d-verdict { margin-top: 1; }
-    #d-error { width: 1fr; }
-    #d-matches { margin-top: 1; }
-    """
-    HELP = """\
+    # Its stylesheet is css/doctor.tcss, read when the screen is first shown (app.py).
+    TITLE_TEXT = N_("doctor")
+    HELP = N_("""\
 ## Doctor
 
 **Check a registry.** Type its address (`HOST` or `HOST:PORT`) and press **Enter** or
@@ -64,10 +60,10 @@ likely first, with fixes, lessons and sources. With a host checked first, the ca
 checks confirm come first and the ones they rule out last.
 
 **h** jumps to the host box, **e** to the error box.
-"""
+""")
     BINDINGS = [
-        Binding("h", "focus('d-host')", "Host", id="doctor-host"),
-        Binding("e", "focus('d-error')", "Error", id="doctor-error"),
+        Binding("h", "focus('d-host')", N_("Host"), id="doctor-host"),
+        Binding("e", "focus('d-error')", N_("Error"), id="doctor-error"),
     ]
 
     def __init__(self) -> None:
@@ -78,23 +74,27 @@ checks confirm come first and the ones they rule out last.
         yield Header()
         with VerticalScroll(id="d-body"):
             with Horizontal(classes="d-row"):
-                yield Input(placeholder="registry HOST[:PORT]", id="d-host")
-                yield Input(placeholder="CA file (optional)", id="d-ca")
+                yield TextField(placeholder=_("registry HOST[:PORT]"), id="d-host")
+                yield TextField(placeholder=_("CA file (optional)"), id="d-ca")
             with Horizontal(classes="d-row"):
-                yield Input(placeholder="user (optional)", id="d-user")
-                yield Input(placeholder="password", password=True, id="d-password")
-                yield Button("Check", id="d-check", variant="primary", compact=True)
-            yield Static("Type a registry address and press Enter.", id="d-checks")
+                yield TextField(placeholder=_("user (optional)"), id="d-user")
+                yield TextField(placeholder=_("password"), password=True, id="d-password")
+                yield Button(_("Check"), id="d-check", variant="primary", compact=True)
+            yield Static(_("Type a registry address and press Enter."), id="d-checks")
             yield Static("", id="d-verdict")
             with Horizontal(classes="d-row"):
-                yield Input(placeholder="paste an error message", id="d-error")
-                yield Button("Explain", id="d-explain", compact=True)
+                yield TextField(placeholder=_("paste an error message"), id="d-error")
+                yield Button(_("Explain"), id="d-explain", compact=True)
             yield Static("", id="d-matches")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#d-host", Input).focus()
+
+    def leave_field(self, field: Input) -> None:
+        """Esc in a box: focus the page, where h, e, the mode keys and q work again."""
+        self.query_one("#d-body", VerticalScroll).focus()
 
     def action_focus(self, widget_id: str) -> None:
         self.query_one(f"#{widget_id}", Input).focus()
@@ -110,7 +110,7 @@ checks confirm come first and the ones they rule out last.
     def start_check(self) -> None:
         host = self.query_one("#d-host", Input).value.strip()
         if not host:
-            self.notify("Type a registry address first, e.g. registry.lan:5000")
+            self.notify(_("Type a registry address first, e.g. registry.lan:5000"))
             return
         ca = self.query_one("#d-ca", Input).value.strip() or None
         user = self.query_one("#d-user", Input).value.strip() or None
@@ -119,7 +119,7 @@ checks confirm come first and the ones they rule out last.
         box.value = ""  # not kept on screen after use
         self.report = None
         self._lines: list[str] = []
-        self.query_one("#d-checks", Static).update(f"Checking {escape(host)}…")
+        self.query_one("#d-checks", Static).update(_("Checking {host}…").format(host=escape(host)))
         self.query_one("#d-verdict", Static).update("")
         self.query_one("#d-check", Button).disabled = True
         self._run(host, ca, user if password else None, password)
@@ -142,7 +142,7 @@ checks confirm come first and the ones they rule out last.
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "doctor" and event.state == WorkerState.ERROR:
-            self._failed(f"the check stopped: {event.worker.error}")
+            self._failed(_("the check stopped: {error}").format(error=event.worker.error))
 
     def _add_check(self, check: Any) -> None:
         self._lines.append(check_line(check))
@@ -160,7 +160,7 @@ checks confirm come first and the ones they rule out last.
         self.report = report
         verdict = report.verdict
         parts = [
-            f"[b]verdict:[/b] [{STYLE.get(verdict.status, '')}]{verdict.status.upper()}[/] "
+            f"[b]{_('verdict:')}[/b] [{STYLE.get(verdict.status, '')}]{verdict.status.upper()}[/] "
             f"{escape(clean(verdict.summary, 600))}"
         ]
         for v in verdict.clients:
@@ -169,7 +169,8 @@ checks confirm come first and the ones they rule out last.
                 f"{escape(clean(v.reason, 600))}"
             )
             if v.lines:
-                parts.append(f"{'':8}add to {escape(clean(v.file or '?'))}:")
+                add_to = _("add to {file}:").format(file=escape(clean(v.file or "?")))
+                parts.append(f"{'':8}{add_to}")
                 parts += [f"{'':10}{escape(clean(line, 300))}" for line in v.lines.splitlines()]
         self.query_one("#d-verdict", Static).update("\n".join(parts))
         self.query_one("#d-check", Button).disabled = False
@@ -191,15 +192,16 @@ checks confirm come first and the ones they rule out last.
             box.update(f"[red]{escape(str(exc))}[/red]")
             return
         if not matches:
-            box.update("No known error signature matches this message.")
+            box.update(_("No known error signature matches this message."))
             return
         lines = []
         for n, m in enumerate(matches, 1):
-            status = "" if m["status"] == "possible" else f" [b]({m['status']})[/b]"
+            word = _(MATCH_STATUS.get(m["status"], m["status"]))
+            status = "" if m["status"] == "possible" else f" [b]({escape(word)})[/b]"
             lines.append(
                 f"[b]{n}.[/b] {escape(clean(m['title']))} [dim]{escape(m['id'])}[/dim]{status}"
             )
             lines.append(f"   {escape(clean(m['cause'], 1000))}")
-            lines.append(f"   [i]fix:[/i] {escape(clean(m['fix'], 1000))}")
+            lines.append(f"   [i]{_('fix:')}[/i] {escape(clean(m['fix'], 1000))}")
             lines.append(f"   [dim]registry-advisor learn {escape(m['lesson'])}[/dim]")
         box.update("\n".join(lines))

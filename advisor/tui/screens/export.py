@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from advisor.errors import AdvisorError
+from advisor.i18n import N_, _
 from advisor.tui.export_formats import FORMATS
 from advisor.tui.state import AdvisorState
 from advisor.tui.widgets.footer import KeysFooter
@@ -20,8 +21,8 @@ from advisor.tui.widgets.footer import KeysFooter
 class ConfirmScreen(ModalScreen[bool]):
     CSS_PATH = "../css/modals.tcss"
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm-yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm-no"),
     ]
 
     def __init__(self, question: str) -> None:
@@ -32,8 +33,8 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("No", id="confirm-no-button")
-                yield Button("Yes, overwrite", id="confirm-yes-button", variant="error")
+                yield Button(_("No"), id="confirm-no-button")
+                yield Button(_("Yes, overwrite"), id="confirm-yes-button", variant="error")
         yield KeysFooter()
 
     def action_answer(self, value: bool) -> None:
@@ -49,13 +50,17 @@ class ExportScreen(ModalScreen[Path | None]):
 
     CSS_PATH = "../css/modals.tcss"
 
-    HELP = """\
+    HELP = N_("""\
 ## Export
 
 Choose what to write with the arrow keys, edit the path, then **Enter** or **Save**.
 An existing file is never replaced without asking. **Esc** cancels.
-"""
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export-cancel")]
+""")
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Cancel"), id="export-cancel"),
+        # A dialog stops the app's keys; F1 here opens this dialog's help, as everywhere.
+        Binding("f1", "app.help", N_("Help"), key_display="F1", id="export-help"),
+    ]
 
     def __init__(self, state: AdvisorState, initial_format: str | None = None) -> None:
         super().__init__()
@@ -67,15 +72,17 @@ An existing file is never replaced without asking. **Esc** cancels.
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Export", classes="dialog-title")
+            yield Static(_("Export"), classes="dialog-title")
             with RadioSet(id="export-formats"):
                 for i, fmt in enumerate(self.formats):
-                    yield RadioButton(f"{fmt.title} — {fmt.description}", value=i == self.selected)
-            yield Label("Write to:", id="export-path-label")
+                    yield RadioButton(
+                        f"{_(fmt.title)} — {_(fmt.description)}", value=i == self.selected
+                    )
+            yield Label(_("Write to:"), id="export-path-label")
             yield Input(self.formats[self.selected].filename, id="export-path")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="export-cancel-button")
-                yield Button("Save", id="export-save-button", variant="primary")
+                yield Button(_("Cancel"), id="export-cancel-button")
+                yield Button(_("Save"), id="export-save-button", variant="primary")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -94,7 +101,7 @@ An existing file is never replaced without asking. **Esc** cancels.
     def _save(self) -> None:
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
-            self.notify("Give a path to write to.", severity="warning")
+            self.notify(_("Give a path to write to."), severity="warning")
             return
         path = Path(raw).expanduser()
         from advisor.errors import AdvisorError
@@ -103,7 +110,7 @@ An existing file is never replaced without asking. **Esc** cancels.
         try:  # a link, device or directory is refused before any question
             check_file_target(path, force=True)
         except AdvisorError as exc:
-            self.notify(f"Cannot export there: {exc}", severity="error")
+            self.notify(_("Cannot export there: {error}").format(error=exc), severity="error")
             return
         if path.exists():
 
@@ -111,7 +118,8 @@ An existing file is never replaced without asking. **Esc** cancels.
                 if ok:
                     self._write(path, force=True)
 
-            self.app.push_screen(ConfirmScreen(f"{path} exists. Overwrite it?"), confirmed)
+            question = _("{path} exists. Overwrite it?").format(path=path)
+            self.app.push_screen(ConfirmScreen(question), confirmed)
             return
         self._write(path, force=False)
 
@@ -123,11 +131,14 @@ An existing file is never replaced without asking. **Esc** cancels.
             text = fmt.render(self.state)
             write_text_atomic(path, text, force=force)
         except AdvisorError as exc:
-            self.notify(str(exc), title="Export failed", severity="error", timeout=10)
+            self.notify(str(exc), title=_("Export failed"), severity="error", timeout=10)
             return
         if fmt.key == "answers":
             self.state.answers_saved()
-        self.app.notify(f"Wrote {fmt.title} to {path}", title="Exported")
+        self.app.notify(
+            _("Wrote {format} to {path}").format(format=_(fmt.title), path=path),
+            title=_("Exported"),
+        )
         self.dismiss(path)
 
     @on(Button.Pressed, "#export-cancel-button")

@@ -16,7 +16,7 @@ GLOBAL_KEYS = N_("""\
 
 | key | does |
 |---|---|
-| 1 … 6 | home, questions, results, compare, catalog, learn |
+| 1 … 7 | home, questions, results, compare, catalog, learn, doctor |
 | Ctrl+P | command palette (try "export" or "go") |
 | Ctrl+E | export the answers, the recommendation or a report |
 | Ctrl+T | switch between dark and light themes |
@@ -29,10 +29,10 @@ GLOBAL_KEYS = N_("""\
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "../css/modals.tcss"
     BINDINGS = [
-        Binding("escape", "dismiss", "Close", id="help-close"),
-        Binding("f1", "dismiss", "Close", show=False, id="help-close-f1"),
-        Binding("question_mark", "dismiss", "Close", show=False, id="help-close-q"),
-        Binding("l", "app.language", "Language", id="help-language"),
+        Binding("escape", "dismiss", N_("Close"), id="help-close"),
+        Binding("f1", "dismiss", N_("Close"), show=False, id="help-close-f1"),
+        Binding("question_mark", "dismiss", N_("Close"), show=False, id="help-close-q"),
+        Binding("l", "app.language", N_("Language"), id="help-language"),
     ]
 
     def __init__(self, under: Screen) -> None:
@@ -40,7 +40,9 @@ class HelpScreen(ModalScreen[None]):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        text = getattr(self.under, "HELP", "") or "## Help\n"
+        # HELP is an English msgid (N_), translated now, in the language shown.
+        help_text = getattr(self.under, "HELP", "")
+        text = _(help_text) if help_text else "## " + _("Help") + "\n"
         with Vertical(classes="dialog"):
             yield Static(_("Help  (Esc to close)"), classes="dialog-title")
             with VerticalScroll(id="help-body"):

@@ -20,6 +20,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from advisor.i18n import N_, _
 from advisor.tui.screens.base import AdvisorScreen
 from advisor.tui.widgets.fields import TextField
 from advisor.tui.widgets.footer import KeysFooter
@@ -28,8 +29,8 @@ EXPLAIN_START = "ubuntu"
 
 
 class LearnScreen(AdvisorScreen):
-    TITLE_TEXT = "learn"
-    HELP = """\
+    TITLE_TEXT = N_("learn")
+    HELP = N_("""\
 ## Learn
 
 Three tabs (switch with **l**, **n** and **z**, or click):
@@ -42,12 +43,12 @@ Three tabs (switch with **l**, **n** and **z**, or click):
   field does the same.
 - **Quiz**: multiple-choice questions with an explanation after each answer and a score
   at the end. Choose with the arrows and Enter; **Next** (or Tab then Enter) moves on.
-"""
+""")
     BINDINGS = [
-        Binding("l", "tab('lessons')", "Lessons", id="learn-lessons"),
-        Binding("n", "tab('names')", "Names", id="learn-names"),
-        Binding("z", "tab('quiz')", "Quiz", id="learn-quiz"),
-        Binding("t", "toggle_toc", "Contents", id="learn-toc"),
+        Binding("l", "tab('lessons')", N_("Lessons"), id="learn-lessons"),
+        Binding("n", "tab('names')", N_("Names"), id="learn-names"),
+        Binding("z", "tab('quiz')", N_("Quiz"), id="learn-quiz"),
+        Binding("t", "toggle_toc", N_("Contents"), id="learn-toc"),
     ]
 
     def __init__(self) -> None:
@@ -57,19 +58,21 @@ Three tabs (switch with **l**, **n** and **z**, or click):
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(id="l-tabs", initial="lessons"):
-            with TabPane("Lessons", id="lessons"), Horizontal(id="l-lessons"):
+            with TabPane(_("Lessons"), id="lessons"), Horizontal(id="l-lessons"):
                 yield OptionList(id="l-list")
                 yield MarkdownViewer("", show_table_of_contents=False, id="l-viewer")
-            with TabPane("Names", id="names"):
-                yield TextField(value=EXPLAIN_START, placeholder="an image reference", id="x-input")
+            with TabPane(_("Names"), id="names"):
+                yield TextField(
+                    value=EXPLAIN_START, placeholder=_("an image reference"), id="x-input"
+                )
                 yield VerticalScroll(Static("", id="x-text"), id="x-result")
-            with TabPane("Quiz", id="quiz"), Vertical():
+            with TabPane(_("Quiz"), id="quiz"), Vertical():
                 yield Static("", id="quiz-question")
                 yield OptionList(id="quiz-choices")
                 yield Static("", id="quiz-feedback")
                 with Horizontal(id="quiz-buttons"):
-                    yield Button("Next", id="quiz-next", variant="primary", compact=True)
-                    yield Button("Start again", id="quiz-restart", compact=True)
+                    yield Button(_("Next"), id="quiz-next", variant="primary", compact=True)
+                    yield Button(_("Start again"), id="quiz-restart", compact=True)
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -139,23 +142,26 @@ Three tabs (switch with **l**, **n** and **z**, or click):
 
         box = self.query_one("#x-text", Static)
         if not ref.strip():
-            box.update("Type an image reference above, e.g. ubuntu or localhost:5000/app:1.0")
+            box.update(_("Type an image reference above, e.g. ubuntu or localhost:5000/app:1.0"))
             return
         res = explain(ref.strip())
         lines = []
         if res["valid"]:
-            for label, key in (
-                ("canonical", "canonical"),
-                ("familiar", "familiar"),
-                ("registry", "domain"),
-                ("repository", "path"),
-                ("tag", "tag"),
-                ("digest", "digest"),
-            ):
-                value = res.get(key) or "(none)"
-                lines.append(f"[b]{label:<11}[/b]{escape(str(value))}")
+            labels = [
+                (_("canonical"), "canonical"),
+                (_("familiar"), "familiar"),
+                (_("registry"), "domain"),
+                (_("repository"), "path"),
+                (_("tag"), "tag"),
+                (_("digest"), "digest"),
+            ]
+            pad = max(11, *(len(label) + 2 for label, _key in labels))
+            for label, key in labels:
+                value = res.get(key) or _("(none)")
+                lines.append(f"[b]{label:<{pad}}[/b]{escape(str(value))}")
         else:
-            lines.append(f"[b red]invalid[/b red]: {escape(str(res['error']))}")
+            invalid = _("invalid")
+            lines.append(f"[b red]{invalid}[/b red]: {escape(str(res['error']))}")
         notes = res.get("notes") or []
         if notes:
             lines.append("")
@@ -177,25 +183,34 @@ Three tabs (switch with **l**, **n** and **z**, or click):
         feedback = self.query_one("#quiz-feedback", Static)
         if question is None:
             self.query_one("#quiz-question", Static).update(
-                f"Done: {self.quiz.score} of {self.quiz.total} right."
+                _("Done: {score} of {total} right.").format(
+                    score=self.quiz.score, total=self.quiz.total
+                )
             )
-            feedback.update("Press Start again for a new set of questions.")
+            feedback.update(_("Press Start again for a new set of questions."))
             return
         self.query_one("#quiz-question", Static).update(
-            f"Question {self.quiz.position} of {self.quiz.total}\n\n{question.question}"
+            _("Question {number} of {total}").format(
+                number=self.quiz.position, total=self.quiz.total
+            )
+            + f"\n\n{question.question}"
         )
         choices.add_options(
             Option(f"{'ABCDEFGH'[i]}. {choice}") for i, choice in enumerate(question.choices)
         )
         choices.highlighted = 0
-        feedback.update("Choose with the arrow keys and Enter.")
+        feedback.update(_("Choose with the arrow keys and Enter."))
 
     @on(OptionList.OptionSelected, "#quiz-choices")
     def _answer(self, event: OptionList.OptionSelected) -> None:
         if self.quiz.current is None or self.quiz.answered:
             return
         right, explanation = self.quiz.answer(event.option_index)
-        verdict = "[b green]Right.[/b green]" if right else "[b red]Not quite.[/b red]"
+        verdict = (
+            "[b green]" + _("Right.") + "[/b green]"
+            if right
+            else "[b red]" + _("Not quite.") + "[/b red]"
+        )
         from rich.markup import escape
 
         self.query_one("#quiz-feedback", Static).update(f"{verdict} {escape(explanation)}")
@@ -204,7 +219,7 @@ Three tabs (switch with **l**, **n** and **z**, or click):
     @on(Button.Pressed, "#quiz-next")
     def _next(self) -> None:
         if self.quiz.current is not None and not self.quiz.answered:
-            self.notify("Answer this one first, or press Start again.")
+            self.notify(_("Answer this one first, or press Start again."))
             return
         self.quiz.next()
         self._show_question()

@@ -10,15 +10,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Label, ProgressBar, Static
 
-from advisor.i18n import _
+from advisor.i18n import N_, _
 from advisor.tui.screens.base import AdvisorScreen
 from advisor.tui.widgets.footer import KeysFooter
 from advisor.tui.widgets.question_card import QuestionCard
 
 
 class QuestionnaireScreen(AdvisorScreen):
-    TITLE_TEXT = "questions"
-    HELP = """\
+    TITLE_TEXT = N_("questions")
+    HELP = N_("""\
 ## Questions
 
 One question at a time; the panel on the right says what it means and why it matters.
@@ -33,12 +33,12 @@ One question at a time; the panel on the right says what it means and why it mat
   `registry-advisor --answers FILE`.
 
 After the last question the results open; press **2** later to change answers.
-"""
+""")
     BINDINGS = [
-        Binding("n", "next", "Next", id="q-next"),
-        Binding("b", "back", "Back", id="q-back"),
-        Binding("s", "skip", "Skip", id="q-skip"),
-        Binding("ctrl+s", "save", "Save answers", id="q-save"),
+        Binding("n", "next", N_("Next"), id="q-next"),
+        Binding("b", "back", N_("Back"), id="q-back"),
+        Binding("s", "skip", N_("Skip"), id="q-skip"),
+        Binding("ctrl+s", "save", N_("Save answers"), id="q-save"),
     ]
 
     def __init__(self) -> None:

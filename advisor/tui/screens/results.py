@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
+from advisor.i18n import N_, _
 from advisor.tui.screens.base import AdvisorScreen
 from advisor.tui.widgets.footer import KeysFooter
 from advisor.tui.widgets.whatif import WhatIfPanel
@@ -44,8 +45,8 @@ def _reason_lines(reasons: list[Any], *, sign: str) -> list[str]:
 
 
 class ResultsScreen(AdvisorScreen):
-    TITLE_TEXT = "results"
-    HELP = """\
+    TITLE_TEXT = N_("results")
+    HELP = N_("""\
 ## Results
 
 The top line is the kind of setup that fits your answers; **Why** lists the rules that
@@ -63,15 +64,15 @@ decided it and the defaults assumed for unanswered questions.
 
 Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
 **c** compare the top three, **a** change the answers, **Ctrl+E** export.
-"""
+""")
     BINDINGS = [
-        Binding("r", "tab('ranking')", "Ranking", id="r-ranking"),
-        Binding("y", "tab('why')", "Why", id="r-why"),
-        Binding("w", "tab('warnings')", "Warnings", id="r-warnings"),
-        Binding("f", "tab('whatif')", "What-if", id="r-whatif"),
-        Binding("x", "tab('excluded')", "Excluded", show=False, id="r-excluded"),
-        Binding("c", "compare", "Compare", id="r-compare"),
-        Binding("a", "answers", "Answers", show=False, id="r-answers"),
+        Binding("r", "tab('ranking')", N_("Ranking"), id="r-ranking"),
+        Binding("y", "tab('why')", N_("Why"), id="r-why"),
+        Binding("w", "tab('warnings')", N_("Warnings"), id="r-warnings"),
+        Binding("f", "tab('whatif')", N_("What-if"), id="r-whatif"),
+        Binding("x", "tab('excluded')", N_("Excluded"), show=False, id="r-excluded"),
+        Binding("c", "compare", N_("Compare"), id="r-compare"),
+        Binding("a", "answers", N_("Answers"), show=False, id="r-answers"),
     ]
 
     def __init__(self) -> None:
@@ -83,23 +84,23 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
         yield Header()
         yield Static("", id="r-setup")
         with TabbedContent(id="r-tabs", initial="ranking"):
-            with TabPane("Ranking", id="ranking"), Vertical(id="r-ranking"):
+            with TabPane(_("Ranking"), id="ranking"), Vertical(id="r-ranking"):
                 yield DataTable(id="r-table", cursor_type="row", zebra_stripes=True)
                 yield VerticalScroll(Static("", id="r-reasons-text"), id="r-reasons")
-            with TabPane("Why", id="why"):
+            with TabPane(_("Why"), id="why"):
                 yield VerticalScroll(Static("", id="r-why-text"), classes="scroll-text")
-            with TabPane("Warnings", id="warnings"):
+            with TabPane(_("Warnings"), id="warnings"):
                 yield VerticalScroll(Static("", id="r-warnings-text"), classes="scroll-text")
-            with TabPane("What-if", id="whatif"):
+            with TabPane(_("What-if"), id="whatif"):
                 yield WhatIfPanel(self.state, summary_id="r-sensitivity", id="r-whatif")
-            with TabPane("Excluded", id="excluded"):
+            with TabPane(_("Excluded"), id="excluded"):
                 yield VerticalScroll(Static("", id="r-excluded-text"), classes="scroll-text")
         yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
         table = self.query_one("#r-table", DataTable)
-        table.add_columns("#", "registry", "score", "hosting")
+        table.add_columns("#", _("registry"), _("score"), _("hosting"))
         self.refresh_results()
         self.run_worker(self.build_whatif(), group="whatif", exclusive=True)
         table.focus()
@@ -152,10 +153,10 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
         v = self.view
         self._wide = self._is_wide()
         first = markup(v.setup_reasons[0].because) if v.setup_reasons and self._wide else ""
-        top = v.top_name or "none can serve it"
-        self.query_one("#r-setup", Static).update(
-            f"Setup: [b]{escape(v.setup_line)}[/b]\nTop choice: [b]{escape(top)}[/b]. {first}"
-        )
+        top = v.top_name or _("none can serve it")
+        setup = _("Setup: [b]{setup}[/b]").format(setup=escape(v.setup_line))
+        choice = _("Top choice: [b]{name}[/b].").format(name=escape(top))
+        self.query_one("#r-setup", Static).update(f"{setup}\n{choice} {first}")
         table = self.query_one("#r-table", DataTable)
         keep = table.cursor_row
         table.clear()
@@ -172,47 +173,48 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
             self.show_reasons(v.registries[table.cursor_row].id)
         else:
             self.query_one("#r-reasons-text", Static).update(
-                "No registry in the catalog can serve this setup; see Excluded."
+                _("No registry in the catalog can serve this setup; see Excluded.")
             )
         self.query_one("#r-why-text", Static).update(self._why_text())
         self.query_one("#r-warnings-text", Static).update(self._warnings_text())
         self.query_one("#r-excluded-text", Static).update(self._excluded_text())
         tabs = self.query_one("#r-tabs", TabbedContent)
-        tabs.get_tab("warnings").label = f"Warnings ({len(v.notes)})"
-        tabs.get_tab("excluded").label = f"Excluded ({len(v.excluded)})"
+        tabs.get_tab("warnings").label = f"{_('Warnings')} ({len(v.notes)})"
+        tabs.get_tab("excluded").label = f"{_('Excluded')} ({len(v.excluded)})"
 
     def show_reasons(self, registry_id: str) -> None:
         reg = next((r for r in self.view.registries if r.id == registry_id), None)
         if reg is None:
             return
-        lines = [f"[b]{escape(reg.display)}[/b]  score {reg.score}"]
+        lines = [f"[b]{escape(reg.display)}[/b]  " + _("score {score}").format(score=reg.score)]
         lines += _reason_lines(reg.pros, sign="[green]+[/green]")
         lines += _reason_lines(reg.cons, sign="[red]−[/red]")
         if not reg.pros and not reg.cons:
-            lines.append("No rule scored this registry up or down.")
+            lines.append(_("No rule scored this registry up or down."))
         self.query_one("#r-reasons-text", Static).update("\n".join(lines))
 
     def _why_text(self) -> str:
         v = self.view
-        lines = [f"[b]Why {escape(v.setup)}[/b]"]
+        lines = ["[b]" + _("Why {setup}").format(setup=escape(v.setup)) + "[/b]"]
         for r in v.setup_reasons:
             lines.append(f"• {markup(r.because)}")
             facts = ", ".join(r.facts)
             if facts or r.vote:
-                extra = f"because {facts}" if facts else r.vote
-                lines.append(f"  [dim]{escape(extra)}  (rule {escape(r.rule)})[/dim]")
+                extra = _("because {facts}").format(facts=facts) if facts else r.vote
+                rule = _("(rule {rule})").format(rule=r.rule)
+                lines.append(f"  [dim]{escape(extra)}  {escape(rule)}[/dim]")
         if v.assumptions:
-            lines += ["", "[b]Assumed, because these were not answered[/b]"]
+            lines += ["", "[b]" + _("Assumed, because these were not answered") + "[/b]"]
             lines += [f"• {markup(a.sentence)}" for a in v.assumptions]
         if v.weights:
-            lines += ["", "[b]Weights[/b] (change them in What-if)"]
+            lines += ["", _("[b]Weights[/b] (change them in What-if)")]
             lines.append(", ".join(f"{escape(w.label)} {w.value}" for w in v.weights))
         return "\n".join(lines)
 
     def _warnings_text(self) -> str:
         v = self.view
         if not v.notes:
-            return "No warnings for these answers."
+            return _("No warnings for these answers.")
         lines = []
         colours = {"danger": "red", "warning": "yellow", "info": "blue"}
         for n in v.notes:
@@ -228,7 +230,7 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
     def _excluded_text(self) -> str:
         v = self.view
         if not v.excluded:
-            return "No registry was left out."
+            return _("No registry was left out.")
         lines = []
         for ex in v.excluded:
             lines.append(f"[b]{escape(ex.name)}[/b] ({escape(ex.id)})")
@@ -242,13 +244,13 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
         await self.query_one("#r-whatif", WhatIfPanel).sync(self._sensitivity_text())
 
     def _sensitivity_text(self) -> str:
-        lines = ["[b]What would change the advice[/b]"]
+        lines = ["[b]" + _("What would change the advice") + "[/b]"]
         v = self.view
         lines += [f"• {markup(w.sentence)}" for w in v.what_ifs]
         if not v.what_ifs:
-            lines.append("No single different answer changes the setup or the top choice.")
+            lines.append(_("No single different answer changes the setup or the top choice."))
         lines.append("")
-        lines.append("Change an answer or a weight below; the results update at once.")
+        lines.append(_("Change an answer or a weight below; the results update at once."))
         return "\n".join(lines)
 
     async def on_what_if_panel_changed(self, event: WhatIfPanel.Changed) -> None:
@@ -268,8 +270,12 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
         await self.build_whatif()
         new_setup, new_top = self.view.setup, self.view.top_name
         if (old_setup, old_top) != (new_setup, new_top):
-            top = f", top choice {new_top}" if new_top else ", no registry can serve it"
-            self.notify(f"Now: {new_setup}{top}", title="Recommendation changed")
+            now = (
+                _("Now: {setup}, top choice {name}").format(setup=new_setup, name=new_top)
+                if new_top
+                else _("Now: {setup}, no registry can serve it").format(setup=new_setup)
+            )
+            self.notify(now, title=_("Recommendation changed"))
 
     # ------------------------------------------------------------ actions
 
@@ -301,7 +307,7 @@ Keys: **r** ranking, **y** why, **w** warnings, **f** what-if, **x** excluded,
 def _hosting(hosting: list[str]) -> str:
     """A narrow label for the hosting column."""
     if set(hosting) == {"saas", "self-hosted"}:
-        return "SaaS or self"
+        return _("SaaS or self")
     return (
         {"saas": "SaaS", "self-hosted": "self-hosted"}.get(hosting[0], hosting[0])
         if hosting

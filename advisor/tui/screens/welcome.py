@@ -8,10 +8,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Static
 
+from advisor.i18n import N_, _
 from advisor.tui.screens.base import AdvisorScreen
 from advisor.tui.widgets.footer import KeysFooter
 
-INTRO = (
+INTRO = N_(
     "[b]Registry Advisor[/b] helps you choose where your container images live. "
     "Answer a few questions and it tells you which kind of setup fits "
     "([b]public[/b], [b]private[/b] or plain-HTTP [b]insecure[/b]), ranks the "
@@ -28,10 +29,10 @@ class WelcomeScreen(AdvisorScreen):
     #welcome-ways Button { width: 100%; margin-bottom: 1; }
     #welcome-status { height: auto; color: $text-muted; margin-top: 1; }
     """
-    TITLE_TEXT = "welcome"
+    TITLE_TEXT = N_("welcome")
     # Focus the first way in from the first frame (not the scroll area, then the button).
     AUTO_FOCUS = "#go-questions"
-    HELP = """\
+    HELP = N_("""\
 ## Welcome
 
 Pick a way in with the arrow keys and Enter, or press its number:
@@ -41,38 +42,39 @@ Pick a way in with the arrow keys and Enter, or press its number:
 - **4 Compare**: two to four registries side by side, with the age of every fact.
 - **5 Catalog**: every registry, filterable, with the sources of each fact.
 - **6 Learn**: lessons for newcomers, an image-name explainer and a quiz.
+- **7 Doctor**: check a live registry, or explain an error message.
 
 Anywhere: **F1** or **?** help, **Ctrl+P** command palette, **Ctrl+E** export,
 **Ctrl+T** light/dark theme, **q** quit.
-"""
+""")
 
     BINDINGS = [
-        Binding("2", "app.mode('questions')", "Questions", id="w-questions"),
-        Binding("4", "app.mode('compare')", "Compare", id="w-compare"),
-        Binding("5", "app.mode('catalog')", "Catalog", id="w-catalog"),
-        Binding("6", "app.mode('learn')", "Learn", id="w-learn"),
+        Binding("2", "app.mode('questions')", N_("Questions"), id="w-questions"),
+        Binding("4", "app.mode('compare')", N_("Compare"), id="w-compare"),
+        Binding("5", "app.mode('catalog')", N_("Catalog"), id="w-catalog"),
+        Binding("6", "app.mode('learn')", N_("Learn"), id="w-learn"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="welcome-body"):
-            yield Static(INTRO, id="welcome-intro")
+            yield Static(_(INTRO), id="welcome-intro")
             with Horizontal(id="welcome-row"), Vertical(id="welcome-ways"):
                 yield Button(
-                    "2  Start the questionnaire",
+                    "2  " + _("Start the questionnaire"),
                     id="go-questions",
                     variant="primary",
                     compact=True,
                 )
-                yield Button("4  Compare registries", id="go-compare", compact=True)
-                yield Button("5  Browse the catalog", id="go-catalog", compact=True)
-                yield Button("6  Learn: lessons, names, quiz", id="go-learn", compact=True)
+                yield Button("4  " + _("Compare registries"), id="go-compare", compact=True)
+                yield Button("5  " + _("Browse the catalog"), id="go-catalog", compact=True)
+                yield Button("6  " + _("Learn: lessons, names, quiz"), id="go-learn", compact=True)
             yield Static(self._status(), id="welcome-status")
         yield KeysFooter()
 
     def _status(self) -> str:
         # Nothing here depends on the data, which may still be loading (see app.py).
-        return (
+        return _(
             "Press F1 for help, q to quit. To open saved answers: registry-advisor --answers FILE"
         )
 
@@ -81,7 +83,7 @@ Anywhere: **F1** or **?** help, **Ctrl+P** command palette, **Ctrl+E** export,
         for button in self.query(Button):
             button.disabled = True
         self.query_one("#welcome-status", Static).update(
-            "The data could not be loaded: see the message, fix the file and restart."
+            _("The data could not be loaded: see the message, fix the file and restart.")
         )
 
     @on(Button.Pressed)

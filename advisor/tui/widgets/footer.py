@@ -9,6 +9,9 @@ While a text field has focus, a key that types a character (`q`, `1`, `?`) goes 
 field, so the footer leaves those keys out rather than promising what they would do. On a
 terminal too narrow for every key, keys shown elsewhere give way (GIVE_WAY), never Help
 or Quit.
+
+Key descriptions are shown in the current language: the bindings hold English msgids and
+the footer translates them each time it composes (a language switch recomposes it).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 from textual.keys import _character_to_key, key_to_character
 from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
+
+from advisor.i18n import _
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -46,8 +51,10 @@ class KeysFooter(Footer):
         width, those in GIVE_WAY.
         """
         typing = isinstance(screen.focused, Input)
+        # Descriptions are English msgids (marked N_ where the bindings are declared):
+        # translated here, when shown, so a language switch re-labels every key.
         keys = [
-            (b.key, self.app.get_key_display(b), b.description, b.action, enabled, tooltip)
+            (b.key, self.app.get_key_display(b), _(b.description), b.action, enabled, tooltip)
             for (_node, b, enabled, tooltip) in screen.active_bindings.values()
             if b.show and not (typing and types_a_character(b.key))
         ]
@@ -67,6 +74,9 @@ class KeysFooter(Footer):
             for widget in super().compose()
             if not isinstance(widget, FooterKey) or (widget.key, widget.action) in keep
         ]
+        for widget in widgets:
+            if isinstance(widget, FooterKey) and widget.description:
+                widget.description = _(widget.description)
         self.styles.grid_size_columns = len(widgets)
         yield from widgets
 

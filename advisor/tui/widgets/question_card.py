@@ -18,7 +18,7 @@ from advisor.i18n import _
 def choice_options(question: Any) -> list[tuple[Any, str]]:
     """(value, label) pairs for any question type; bools become yes/no."""
     if question.type == "bool":
-        return [(True, "Yes"), (False, "No")]
+        return [(True, _("Yes")), (False, _("No"))]
     return [(c.value, c.label) for c in question.choices]
 
 
@@ -137,7 +137,7 @@ def _default_text(question: Any, options: list[tuple[Any, str]]) -> str:
     default = question.default
     if isinstance(default, (list, tuple)):
         labels = [label for value, label in options if value in default]
-        return ", ".join(labels) if labels else "(none)"
+        return ", ".join(labels) if labels else _("(none)")
     for value, label in options:
         if value == default:
             return label

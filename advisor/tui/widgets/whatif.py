@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from advisor.i18n import _
 from advisor.tui.widgets.question_card import choice_options
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class WhatIfPanel(VerticalScroll):
         answers = self.state.active_answers()
         for q in self.state.visible_questions():
             rows.append(self._question_row(q, answers.get(q.id, q.default)))
-        rows.append(Static("[b]Weights[/b] (0 ignores a criterion)", id="wi-weights"))
+        rows.append(Static(_("[b]Weights[/b] (0 ignores a criterion)"), id="wi-weights"))
         for name, value in self._weights().items():
             rows.append(self._weight_row(name, value))
         await self.mount_all(rows)
