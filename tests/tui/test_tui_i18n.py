@@ -333,11 +333,6 @@ async def test_no_english_in_the_names_tab_notes(indonesian) -> None:
         assert english_left(app) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the page is advisor.present.catalog.registry_markdown (Facts, checked, source: "
-    "English only for now, not the TUI's)",
-)
 async def test_no_english_on_a_registry_page(indonesian) -> None:
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
