@@ -134,6 +134,6 @@ def recommend_in_context(
 
 
 def render_json(data: dict[str, Any]) -> str:
-    import json
+    from advisor.io.jsontext import pretty
 
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return pretty(data) + "\n"
