@@ -9,8 +9,9 @@ the start-up cost of the light commands.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
+
+from advisor.frozen import field, frozen
 
 # The attribute names; a test checks that they agree with catalog.models.
 REQUIRED_ATTRIBUTES: tuple[str, ...] = (
@@ -46,7 +47,7 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Fact:
     value: Any
     source: str | None = None
@@ -84,7 +85,7 @@ class Attributes:
         return [(n, f) for n in ATTRIBUTE_NAMES if (f := getattr(self, n)) is not None]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Gotcha:
     title: str
     detail: str
@@ -93,14 +94,14 @@ class Gotcha:
     modes: tuple[str, ...] = ()  # empty: it applies whoever runs the registry
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class HistoryEvent:
     date: dt.date
     event: str
     source: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SeedClaim:
     claim: str
     status: str
@@ -109,7 +110,7 @@ class SeedClaim:
     verified: dt.date
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Registry:
     id: str
     name: str
@@ -164,7 +165,7 @@ class Registry:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Catalog:
     schema_version: int
     registries: tuple[Registry, ...] = field(default_factory=tuple)

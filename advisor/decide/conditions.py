@@ -20,10 +20,10 @@ confirmed".
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from advisor.errors import did_you_mean
+from advisor.frozen import field, frozen
 
 UNKNOWN = "unknown"
 
@@ -36,7 +36,7 @@ ANSWER, SETUP, REGISTRY, REGISTRY_ID, MODE = "answer", "setup", "registry", "reg
 MODES = ("saas", "self-hosted")
 
 
-@dataclass(frozen=True)
+@frozen
 class FactSpec:
     """A fact a condition may name."""
 
@@ -47,7 +47,7 @@ class FactSpec:
     help: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class OpSpec:
     name: str
     types: frozenset[str]

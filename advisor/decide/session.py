@@ -8,14 +8,14 @@ TUI) can call `engine.recommend` repeatedly without reloading anything.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from advisor.errors import UsageError, did_you_mean
+from advisor.frozen import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Context:
     catalog: Any  # advisor.catalog.data.Catalog
     questions: Any  # advisor.decide.questions.QuestionSet

@@ -11,13 +11,14 @@ address; the sources listed under the guide are the steps' own. Addresses are pl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from typing import Any
+
+from advisor.frozen import frozen, replace
 
 HOST = "registry.lan:5000"
 
 
-@dataclass(frozen=True)
+@frozen
 class Step:
     text: str  # may hold `code` spans
     code: str | None = None
@@ -25,7 +26,7 @@ class Step:
     links: tuple[tuple[str, str], ...] = ()  # (label, url)
 
 
-@dataclass(frozen=True)
+@frozen
 class Guide:
     kind: str  # insecure | self-hosted | hosted
     title: str

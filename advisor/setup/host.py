@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
 
 from advisor.errors import UsageError
+from advisor.frozen import frozen
 
 _LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 
 
-@dataclass(frozen=True)
+@frozen
 class Host:
     """A registry host as clients name it: a DNS name, an IPv4 address or [IPv6], and a port."""
 
