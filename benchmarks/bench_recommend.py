@@ -2,7 +2,8 @@
 synthetic catalogs of 1,000 and 10,000 registries.
 
 Run: python benchmarks/bench_recommend.py
-Targets: (1) 1.3x or less; (2) 10,000 registries take about 10x the time of 1,000 (linear).
+Targets: (1) 1.2x or less (issue #14); (2) 10,000 registries take about 10x the time of
+1,000 (linear).
 """
 
 from __future__ import annotations

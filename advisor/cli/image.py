@@ -69,4 +69,6 @@ def _text(res: dict) -> str:
         lines.append(f"  invalid: {res['error']}")
     for note in res.get("notes") or []:
         lines.append(f"  - {note}")
-    return "\n".join(lines)
+    from advisor.io.terminal import columns, fit
+
+    return "\n".join(fit(lines, columns()))

@@ -14,9 +14,10 @@ JSON with the same meaning (JSON already escapes C0 itself).
 
 from __future__ import annotations
 
+import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
@@ -56,6 +57,65 @@ def first_control(text: str, *, one_line: bool = False) -> str | None:
     if match is None:
         return None
     return f"'{_escape(match)}' at character {match.start() + 1}"
+
+
+def columns(fallback: int = 100) -> int:
+    """The width to fit printed text to: $COLUMNS when it is a positive number, else the
+    width of the terminal standard output is on, else `fallback` (a file or a pipe).
+
+    The order of `shutil.get_terminal_size`, without importing shutil (and its archive
+    modules) on every start-up: argparse's help formatter asks on each parser built.
+    """
+    try:
+        cols = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        cols = 0
+    if cols <= 0:
+        try:
+            cols = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            cols = 0
+    return cols if cols > 0 else fallback
+
+
+# Where a wrapped line's continuation starts: after its indentation and any list marker
+# the text renderings use ("-", "+", "?", "*", "!!", "!", "i", "3.").
+_HANGING = re.compile(r"( *)(?:(?:[-+?*]|!!?|i|\d+\.) +)?")
+
+
+def fit(lines: Iterable[str], width: int) -> list[str]:
+    """`lines` with every line longer than `width` wrapped at spaces: the continuation lines
+    start under the line's text (after its indentation and list marker). Words are never
+    split, so a word longer than the width (a URL, a digest) stays whole, alone on its line
+    if need be. Lines that fit are returned unchanged; a line holding a newline is taken as
+    several lines.
+
+    The one wrapper for prose printed on the terminal (the recommendation's text, image
+    explanations, catalog entries): pass the lines and `columns()`.
+    """
+    import textwrap
+
+    out: list[str] = []
+    for text in lines:
+        for line in text.split("\n"):
+            if len(line) <= width:
+                out.append(line)
+                continue
+            body = line.lstrip(" ")
+            indent = line[: len(line) - len(body)]
+            hang = _HANGING.match(line)
+            lead = len(hang.group(0)) if hang is not None else len(indent)
+            if lead >= width // 2:  # a deep marker: continue under the indentation only
+                lead = len(indent)
+            out += textwrap.wrap(
+                body,
+                width,
+                initial_indent=indent,
+                subsequent_indent=" " * lead,
+                break_long_words=False,
+                break_on_hyphens=False,
+            ) or [line]
+    return out
 
 
 class SafeStream:

@@ -141,14 +141,18 @@ def list_text(registries: Sequence[Registry], *, total: int, width: int | None =
     )
 
 
-def show_text(reg: Registry, today: dt.date | None = None) -> str:
+def show_text(reg: Registry, today: dt.date | None = None, width: int | None = None) -> str:
     """One registry as text: every fact with its source, age and note, then gotchas,
-    history and the checked claims of the training article."""
+    history and the checked claims of the training article, fitted to `width` columns
+    (default: the terminal's, at most 88; URLs may run over)."""
+    from advisor.io.terminal import columns, fit
+
+    w = width or max(40, min(columns(), 88))
     out = [f"{reg.name}  ({reg.id})", f"Vendor: {reg.vendor}", f"Home:   {reg.homepage}"]
     if reg.vendor_domains:
         out.append(f"Vendor's own pages: {', '.join(reg.vendor_domains)}")
     out.append("")
-    out += textwrap.wrap(" ".join(reg.summary.split()), 88)
+    out += textwrap.wrap(" ".join(reg.summary.split()), w)
     out.append("")
     out.append("Facts (age in days since the source was read):")
     for name in ATTRIBUTE_NAMES:
@@ -167,7 +171,7 @@ def show_text(reg: Registry, today: dt.date | None = None) -> str:
         if fact.note:
             out += textwrap.wrap(
                 " ".join(fact.note.split()),
-                84,
+                w - 4,
                 initial_indent="      note: ",
                 subsequent_indent="            ",
             )
@@ -176,7 +180,10 @@ def show_text(reg: Registry, today: dt.date | None = None) -> str:
         for g in reg.gotchas:
             out.append(f"  - {g.title}")
             out += textwrap.wrap(
-                " ".join(g.detail.split()), 84, initial_indent="      ", subsequent_indent="      "
+                " ".join(g.detail.split()),
+                w - 4,
+                initial_indent="      ",
+                subsequent_indent="      ",
             )
             out.append(f"      {g.source} (checked {g.verified.isoformat()})")
     if reg.history:
@@ -189,10 +196,13 @@ def show_text(reg: Registry, today: dt.date | None = None) -> str:
         for c in reg.seed_claims:
             out.append(f"  [{c.status}] {' '.join(c.claim.split())}")
             out += textwrap.wrap(
-                " ".join(c.finding.split()), 84, initial_indent="      ", subsequent_indent="      "
+                " ".join(c.finding.split()),
+                w - 4,
+                initial_indent="      ",
+                subsequent_indent="      ",
             )
             out.append(f"      {c.source} (checked {c.verified.isoformat()})")
-    return "\n".join(out)
+    return "\n".join(fit(out, w))
 
 
 # ---------------------------------------------------------------- audit
