@@ -74,6 +74,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     get a stub that shows in --help); None declares them all (for tests and docs)."""
     import importlib
 
+    # argparse passes its own words ("usage: ", "show this help message and exit") through
+    # the system's gettext, which imports `locale` and searches the locale folders for each
+    # of them (36 searches for one parser) and finds nothing: Python ships no translation of
+    # them. Our catalog answers instead: the same English, at no cost, translatable later.
+    argparse._ = i18n._  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+
     parser = _Parser(
         prog=PROG,
         description=(
