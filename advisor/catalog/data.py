@@ -39,6 +39,46 @@ REQUIRED_ATTRIBUTES: tuple[str, ...] = (
 OPTIONAL_ATTRIBUTES: tuple[str, ...] = ("token_lifetime", "max_layer_size")
 # Display order: the optional text facts sit before ops_effort, as in the catalog file.
 ATTRIBUTE_NAMES: tuple[str, ...] = (*REQUIRED_ATTRIBUTES[:-1], *OPTIONAL_ATTRIBUTES, "ops_effort")
+#: The attributes with a closed set of values, and those values (the Literal types of
+#: catalog.models, which a test checks these against). Any attribute may also be "unknown".
+ATTRIBUTE_VALUES: dict[str, tuple[str, ...]] = {
+    "hosting": ("saas", "self-hosted"),
+    "setups": ("public", "private", "insecure"),
+    "formats": (
+        "oci-images",
+        "oci-artifacts",
+        "helm",
+        "maven",
+        "npm",
+        "pypi",
+        "nuget",
+        "rubygems",
+        "go",
+        "cargo",
+        "conda",
+        "debian",
+        "rpm",
+        "generic",
+        "other",
+    ),
+    "native_to": ("aws", "gcp", "azure", "github", "gitlab", "openshift", "kubernetes"),
+    "ops_effort": ("none", "low", "medium", "high"),
+}
+#: The yes/no attributes (the rest are free text).
+BOOLEAN_ATTRIBUTES: tuple[str, ...] = (
+    "open_source",
+    "anonymous_pull",
+    "private_repos",
+    "vulnerability_scanning",
+    "image_signing",
+    "pull_through_cache",
+    "replication",
+    "immutable_tags",
+    "retention_policies",
+    "sso",
+    "audit_logs",
+    "air_gapped",
+)
 
 
 def _date(value: Any) -> dt.date | None:
