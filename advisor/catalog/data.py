@@ -64,20 +64,16 @@ ATTRIBUTE_VALUES: dict[str, tuple[str, ...]] = {
     "native_to": ("aws", "gcp", "azure", "github", "gitlab", "openshift", "kubernetes"),
     "ops_effort": ("none", "low", "medium", "high"),
 }
-#: The yes/no attributes (the rest are free text).
-BOOLEAN_ATTRIBUTES: tuple[str, ...] = (
-    "open_source",
-    "anonymous_pull",
-    "private_repos",
-    "vulnerability_scanning",
-    "image_signing",
-    "pull_through_cache",
-    "replication",
-    "immutable_tags",
-    "retention_policies",
-    "sso",
-    "audit_logs",
-    "air_gapped",
+#: The free-text attributes; every other one without a value set is yes/no.
+TEXT_ATTRIBUTES: tuple[str, ...] = (
+    "free_tier",
+    "pull_rate_limits",
+    "pricing",
+    "token_lifetime",
+    "max_layer_size",
+)
+BOOLEAN_ATTRIBUTES: tuple[str, ...] = tuple(
+    n for n in REQUIRED_ATTRIBUTES if n not in ATTRIBUTE_VALUES and n not in TEXT_ATTRIBUTES
 )
 
 
