@@ -19,7 +19,10 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, TextIO
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see advisor.i18n)
+if TYPE_CHECKING:  # annotations only: typing stays off the light start-up path
+    from typing import Any, TextIO
 
 # Bidi embeddings/overrides/isolates (U+202A-E, U+2066-9) reorder what is shown (the
 # "Trojan Source" trick); U+2028/9 break lines in some viewers.
