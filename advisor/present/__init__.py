@@ -31,8 +31,8 @@ def report_view(
 
     typed = as_recommendation(rec)
     view = build_view(typed, catalog=catalog, questions=questions, today=today or clock.today())
-    json = rec if isinstance(rec, dict) else typed.to_json()
-    view.guide = setup_guide(json, catalog, code=code)
+    as_json = rec if isinstance(rec, dict) else typed.to_json()
+    view.guide = setup_guide(as_json, catalog, code=code)
     return view
 
 
