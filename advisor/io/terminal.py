@@ -84,6 +84,7 @@ def columns(fallback: int = 100) -> int:
 # Where a wrapped line's continuation starts: after its indentation and any list marker
 # the text renderings use ("-", "+", "?", "*", "!!", "!", "i", "3.").
 _HANGING = re.compile(r"( *)(?:(?:[-+?*]|!!?|i|\d+\.) +)?")
+_SPACES = re.compile(r"( +)")
 
 
 def fit(lines: Iterable[str], width: int) -> list[str]:
@@ -96,29 +97,43 @@ def fit(lines: Iterable[str], width: int) -> list[str]:
     The one wrapper for prose printed on the terminal (the recommendation's text, image
     explanations, catalog entries): pass the lines and `columns()`.
     """
-    import textwrap
-
     out: list[str] = []
     for text in lines:
         for line in text.split("\n"):
             if len(line) <= width:
                 out.append(line)
                 continue
-            body = line.lstrip(" ")
-            indent = line[: len(line) - len(body)]
+            body = line.lstrip(" ").rstrip()
+            indent = line[: len(line) - len(line.lstrip(" "))]
             hang = _HANGING.match(line)
             lead = len(hang.group(0)) if hang is not None else len(indent)
             if lead >= width // 2:  # a deep marker: continue under the indentation only
                 lead = len(indent)
-            out += textwrap.wrap(
-                body,
-                width,
-                initial_indent=indent,
-                subsequent_indent=" " * lead,
-                break_long_words=False,
-                break_on_hyphens=False,
-            ) or [line]
+            out += _greedy(body, width, indent, " " * lead)
     return out
+
+
+def _greedy(body: str, width: int, first: str, rest: str) -> list[str]:
+    """`body` filled into lines of at most `width` (first line after `first`, the others
+    after `rest`), broken only at runs of spaces, which are kept inside a line. A word
+    longer than the width gets a line of its own. (textwrap does the same with more
+    options, but costs a millisecond of imports and regexes on every light start.)"""
+    lines: list[str] = []
+    current, empty = first, True
+    tokens = _SPACES.split(body)  # word, spaces, word, spaces, ... word
+    for i in range(0, len(tokens), 2):
+        word = tokens[i]
+        gap = tokens[i - 1] if i else ""
+        if empty:
+            current += word
+            empty = False
+        elif len(current) + len(gap) + len(word) <= width:
+            current += gap + word
+        else:
+            lines.append(current)
+            current = rest + word
+    lines.append(current)
+    return lines
 
 
 class SafeStream:

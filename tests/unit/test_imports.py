@@ -134,7 +134,7 @@ def loaded_clean(args: list[str], watch: tuple[str, ...], env: dict[str, str]) -
 
 def test_light_commands_start_without_heavy_stdlib_modules(tmp_path: Path) -> None:
     env = {"XDG_CACHE_HOME": str(tmp_path)}
-    heavy = ("typing", "pathlib", "shutil", "locale", "dataclasses", "inspect", "json")
+    heavy = ("typing", "pathlib", "shutil", "locale", "dataclasses", "inspect", "json", "textwrap")
     assert loaded_clean(["image", "explain", "ubuntu"], heavy, env) == set()
     args = ["recommend", "--answers", str(ROOT / "examples" / "onprem-offline.yaml")]
     heavy = ("shutil", "locale", "dataclasses", "inspect", "yaml", "tomli_w", "pydantic")
