@@ -9,8 +9,9 @@ the start-up cost of the light commands.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
+
+from advisor.frozen import field, frozen
 
 # The attribute names; a test checks that they agree with catalog.models.
 REQUIRED_ATTRIBUTES: tuple[str, ...] = (
@@ -38,6 +39,42 @@ REQUIRED_ATTRIBUTES: tuple[str, ...] = (
 OPTIONAL_ATTRIBUTES: tuple[str, ...] = ("token_lifetime", "max_layer_size")
 # Display order: the optional text facts sit before ops_effort, as in the catalog file.
 ATTRIBUTE_NAMES: tuple[str, ...] = (*REQUIRED_ATTRIBUTES[:-1], *OPTIONAL_ATTRIBUTES, "ops_effort")
+#: The attributes with a closed set of values, and those values (the Literal types of
+#: catalog.models, which a test checks these against). Any attribute may also be "unknown".
+ATTRIBUTE_VALUES: dict[str, tuple[str, ...]] = {
+    "hosting": ("saas", "self-hosted"),
+    "setups": ("public", "private", "insecure"),
+    "formats": (
+        "oci-images",
+        "oci-artifacts",
+        "helm",
+        "maven",
+        "npm",
+        "pypi",
+        "nuget",
+        "rubygems",
+        "go",
+        "cargo",
+        "conda",
+        "debian",
+        "rpm",
+        "generic",
+        "other",
+    ),
+    "native_to": ("aws", "gcp", "azure", "github", "gitlab", "openshift", "kubernetes"),
+    "ops_effort": ("none", "low", "medium", "high"),
+}
+#: The free-text attributes; every other one without a value set is yes/no.
+TEXT_ATTRIBUTES: tuple[str, ...] = (
+    "free_tier",
+    "pull_rate_limits",
+    "pricing",
+    "token_lifetime",
+    "max_layer_size",
+)
+BOOLEAN_ATTRIBUTES: tuple[str, ...] = tuple(
+    n for n in REQUIRED_ATTRIBUTES if n not in ATTRIBUTE_VALUES and n not in TEXT_ATTRIBUTES
+)
 
 
 def _date(value: Any) -> dt.date | None:
@@ -46,7 +83,7 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Fact:
     value: Any
     source: str | None = None
@@ -84,7 +121,7 @@ class Attributes:
         return [(n, f) for n in ATTRIBUTE_NAMES if (f := getattr(self, n)) is not None]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Gotcha:
     title: str
     detail: str
@@ -93,14 +130,14 @@ class Gotcha:
     modes: tuple[str, ...] = ()  # empty: it applies whoever runs the registry
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class HistoryEvent:
     date: dt.date
     event: str
     source: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SeedClaim:
     claim: str
     status: str
@@ -109,7 +146,7 @@ class SeedClaim:
     verified: dt.date
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Registry:
     id: str
     name: str
@@ -164,7 +201,7 @@ class Registry:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Catalog:
     schema_version: int
     registries: tuple[Registry, ...] = field(default_factory=tuple)

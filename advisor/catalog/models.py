@@ -10,32 +10,18 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from advisor.catalog.data import ATTRIBUTE_VALUES
 from advisor.i18n import _
 from advisor.io.terminal import first_control
 
 SCHEMA_VERSION = 1
 
-Hosting = Literal["saas", "self-hosted"]
-SetupType = Literal["public", "private", "insecure"]
-Format = Literal[
-    "oci-images",
-    "oci-artifacts",
-    "helm",
-    "maven",
-    "npm",
-    "pypi",
-    "nuget",
-    "rubygems",
-    "go",
-    "cargo",
-    "conda",
-    "debian",
-    "rpm",
-    "generic",
-    "other",
-]
-Platform = Literal["aws", "gcp", "azure", "github", "gitlab", "openshift", "kubernetes"]
-OpsEffort = Literal["none", "low", "medium", "high"]
+# The value sets live in catalog.data, which --filter reads without importing pydantic.
+Hosting = Literal[ATTRIBUTE_VALUES["hosting"]]  # type: ignore[valid-type]
+SetupType = Literal[ATTRIBUTE_VALUES["setups"]]  # type: ignore[valid-type]
+Format = Literal[ATTRIBUTE_VALUES["formats"]]  # type: ignore[valid-type]
+Platform = Literal[ATTRIBUTE_VALUES["native_to"]]  # type: ignore[valid-type]
+OpsEffort = Literal[ATTRIBUTE_VALUES["ops_effort"]]  # type: ignore[valid-type]
 Unknown = Literal["unknown"]
 
 HttpsUrl = Annotated[str, Field(pattern=r"^https://[^\s/$.?#][^\s]*$", max_length=2000)]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from advisor import clock
-from advisor.catalog.data import ATTRIBUTE_NAMES
+from advisor.catalog.data import ATTRIBUTE_NAMES, ATTRIBUTE_VALUES, BOOLEAN_ATTRIBUTES
 from advisor.errors import UsageError, did_you_mean
 from advisor.i18n import _
 
@@ -38,7 +38,9 @@ def fact_age(fact: Fact, on: dt.date | None = None) -> int | None:
 
 
 def parse_filter(text: str) -> tuple[str, str]:
-    """Split an `ATTR=VALUE` filter, refusing unknown attributes with a suggestion."""
+    """Split an `ATTR=VALUE` filter, refusing unknown attributes with a suggestion, and
+    values an attribute cannot have (not in its closed set, or not yes/no for a yes/no
+    attribute; `unknown` is always allowed). Raises UsageError."""
     name, sep, value = text.partition("=")
     name, value = name.strip(), value.strip()
     if not sep or not name or not value:
@@ -50,7 +52,26 @@ def parse_filter(text: str) -> tuple[str, str]:
             + "; "
             + _("attributes: {names}").format(names=", ".join(ATTRIBUTE_NAMES))
         )
+    allowed = _allowed_values(name)
+    if allowed is not None and value.lower() not in allowed:
+        raise UsageError(
+            _("--filter {key}: '{value}' is not a value of {key}{hint}; allowed: {allowed}").format(
+                key=name,
+                value=value,
+                hint=did_you_mean(value.lower(), allowed),
+                allowed=", ".join(allowed),
+            ),
+        )
     return name, value
+
+
+def _allowed_values(name: str) -> tuple[str, ...] | None:
+    """What a filter on attribute `name` may ask for; None for a free-text attribute."""
+    if name in ATTRIBUTE_VALUES:
+        return (*ATTRIBUTE_VALUES[name], "unknown")
+    if name in BOOLEAN_ATTRIBUTES:
+        return ("true", "false", "yes", "no", "on", "off", "1", "0", "unknown")
+    return None
 
 
 def fact_matches(fact: Fact[Any] | None, wanted: str) -> bool:

@@ -79,4 +79,6 @@ def _text(res: dict) -> str:
         lines.append("  " + _("invalid: {error}").format(error=res["error"]))
     for note in res.get("notes") or []:
         lines.append(f"  - {note}")
-    return "\n".join(lines)
+    from advisor.io.terminal import columns, fit
+
+    return "\n".join(fit(lines, columns()))

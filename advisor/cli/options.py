@@ -16,6 +16,19 @@ class HelpFormatter(argparse.HelpFormatter):
     at a space with a shell continuation (` \\`), so it still pastes as one command.
     """
 
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:  # argparse's own rule, without the shutil import it makes
+            from advisor.io.terminal import columns
+
+            width = columns(80) - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         import textwrap
 

@@ -25,9 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog=(
             _(
                 "With --json, questions and feedback go to stderr and stdout gets one JSON "
-                'document for a trainer to collect: {"schema_version": 1, "score", "total", '
-                '"answers": [...], "seed", "timestamp"}. The same --seed gives the same '
-                "questions in the same order."
+                'document for a trainer to collect: {"schema_version": 1, "tool", "timestamp", '
+                '"seed", "lesson", "score", "total", "selected", "finished", "stopped", '
+                '"answers": [{"id", "lesson", "generated", "chosen", "chosen_text", "answer", '
+                '"correct"}]}. In it, "chosen" and "answer" are 0-based positions in the '
+                "question's choices, while the quiz numbers choices from 1: typing 2 is recorded "
+                'as "chosen": 1. The same --seed gives the same questions in the same order.'
             )
         ),
     )

@@ -20,10 +20,10 @@ confirmed".
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from advisor.errors import did_you_mean
+from advisor.frozen import field, frozen
 from advisor.i18n import _
 
 UNKNOWN = "unknown"
@@ -37,7 +37,7 @@ ANSWER, SETUP, REGISTRY, REGISTRY_ID, MODE = "answer", "setup", "registry", "reg
 MODES = ("saas", "self-hosted")
 
 
-@dataclass(frozen=True)
+@frozen
 class FactSpec:
     """A fact a condition may name."""
 
@@ -48,7 +48,7 @@ class FactSpec:
     help: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class OpSpec:
     name: str
     types: frozenset[str]

@@ -10,12 +10,12 @@ The objects here are plain and read-only.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from advisor.decide import conditions as C
 from advisor.errors import AdvisorError, DataError
+from advisor.frozen import frozen
 from advisor.i18n import N_, _
 from advisor.io.paths import data_file
 from advisor.io.yamlfile import line_of, read_text
@@ -38,13 +38,13 @@ def shipped_questions_path() -> Path:
     return data_file("questions.yaml")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Choice:
     value: str
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Question:
     id: str
     prompt: str
@@ -125,8 +125,7 @@ def translate_questions(items: list[Question], lang: str | None = None) -> list[
     and rules work the same in every language. Anything untranslated stays English
     (tests/data/test_i18n_id_content.py fails on a gap).
     """
-    from dataclasses import replace
-
+    from advisor.frozen import replace
     from advisor.i18n import data_translation
 
     table = data_translation("questions", lang)
@@ -254,7 +253,7 @@ def _names_a_later_question(
     return name is not None and name not in facts and name in later
 
 
-@dataclass(frozen=True)
+@frozen
 class Resolved:
     """Every question's value for the engine, and how it was arrived at."""
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import typing
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,7 @@ from advisor.decide.vocabulary import (  # noqa: F401  (re-exported)
     SETUP_TYPES,
 )
 from advisor.errors import DataError, did_you_mean
+from advisor.frozen import field, frozen
 from advisor.i18n import N_, _
 from advisor.io.paths import data_file
 from advisor.io.problems import kind_of, problems_from, raise_all
@@ -95,7 +95,7 @@ def declared_facts(questions: QuestionSet) -> dict[str, C.FactSpec]:
     return facts
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Criterion:
     name: str
     label: str
@@ -103,7 +103,7 @@ class Criterion:
     default: float
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CompiledRule:
     index: int
     id: str
@@ -131,7 +131,7 @@ class CompiledRule:
             object.__setattr__(self, "require_test", C.make_test(self.require))
 
 
-@dataclass(frozen=True)
+@frozen
 class RuleSet:
     rules: tuple[CompiledRule, ...]
     criteria: dict[str, Criterion]

@@ -8,15 +8,15 @@ TUI) can call `engine.recommend` repeatedly without reloading anything.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from advisor.errors import UsageError, did_you_mean
+from advisor.frozen import frozen
 from advisor.i18n import _
 
 
-@dataclass(frozen=True)
+@frozen
 class Context:
     catalog: Any  # advisor.catalog.data.Catalog
     questions: Any  # advisor.decide.questions.QuestionSet
@@ -143,6 +143,6 @@ def recommend_in_context(
 
 
 def render_json(data: dict[str, Any]) -> str:
-    import json
+    from advisor.io.jsontext import pretty
 
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return pretty(data) + "\n"

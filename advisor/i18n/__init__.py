@@ -18,14 +18,19 @@ English. Loading the Indonesian catalog costs about a millisecond (one small .mo
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from pathlib import Path
-from typing import Any
+
+# Only annotations use these: pathlib and typing stay off the start-up of light commands
+# (`image explain` imports nothing else that needs them). `from typing import TYPE_CHECKING`
+# would itself import typing; type checkers read this constant the same way.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+    from typing import Any
 
 LANGUAGES: tuple[str, ...] = ("en", "id")
 NAMES: dict[str, str] = {"en": "English", "id": "Bahasa Indonesia"}
 DOMAIN = "advisor"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 _language = "en"
 _translations: Any = None  # a gettext.GNUTranslations, or None for English
@@ -87,7 +92,7 @@ def language() -> str:
 def _load_catalog(lang: str) -> Any:
     import gettext
 
-    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    path = _locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
     with path.open("rb") as fh:
         return gettext.GNUTranslations(fh)
 
@@ -124,6 +129,8 @@ def data_translation(kind: str, lang: str | None = None) -> dict[str, Any]:
         return {}
     key = (lang, kind)
     if key not in _data_cache:
+        from pathlib import Path
+
         from advisor.io.cache import load_validated
         from advisor.io.paths import data_file
         from advisor.io.yamlfile import parse_yaml, read_text
@@ -151,3 +158,17 @@ def lessons_folder(lang: str | None = None) -> Path:
 
     lang = lang or _language
     return data_file("lessons") if lang == "en" else data_file("lessons", lang)
+
+
+def _locale_dir() -> Path:
+    """The folder of the compiled catalogs: advisor/i18n/locale."""
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent / "locale"
+
+
+def __getattr__(name: str) -> Any:
+    # LOCALE_DIR is computed on first use, so importing this module needs no pathlib.
+    if name == "LOCALE_DIR":
+        return _locale_dir()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

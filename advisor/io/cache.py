@@ -27,7 +27,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -165,6 +164,8 @@ def load_validated(
 
 
 def _store(path: Path, kind: str, key: str, source: str, result: Any) -> None:
+    import tempfile  # only on a miss: it imports shutil, which a warm run never needs
+
     tmp = None
     try:
         payload = json.dumps(result, separators=(",", ":")).encode("utf-8")

@@ -20,11 +20,11 @@ skip PyYAML and pydantic entirely.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advisor.errors import AdvisorError, DataError, DataErrors, _
+from advisor.frozen import frozen
 from advisor.io.problems import kind_of, problems_from
 from advisor.io.yamlfile import line_of, parse_yaml, read_text
 
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 Validate = Callable[[Any, "yaml.Node | None", str], Any]
 
 
-@dataclass(frozen=True)
+@frozen
 class Document:
     """One file after validation: its name, its validated (JSON-able) data, its node tree."""
 

@@ -14,11 +14,15 @@ JSON with the same meaning (JSON already escapes C0 itself).
 
 from __future__ import annotations
 
+import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, TextIO
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see advisor.i18n)
+if TYPE_CHECKING:  # annotations only: typing stays off the light start-up path
+    from typing import Any, TextIO
 
 # Bidi embeddings/overrides/isolates (U+202A-E, U+2066-9) reorder what is shown (the
 # "Trojan Source" trick); U+2028/9 break lines in some viewers.
@@ -56,6 +60,80 @@ def first_control(text: str, *, one_line: bool = False) -> str | None:
     if match is None:
         return None
     return f"'{_escape(match)}' at character {match.start() + 1}"
+
+
+def columns(fallback: int = 100) -> int:
+    """The width to fit printed text to: $COLUMNS when it is a positive number, else the
+    width of the terminal standard output is on, else `fallback` (a file or a pipe).
+
+    The order of `shutil.get_terminal_size`, without importing shutil (and its archive
+    modules) on every start-up: argparse's help formatter asks on each parser built.
+    """
+    try:
+        cols = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        cols = 0
+    if cols <= 0:
+        try:
+            cols = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            cols = 0
+    return cols if cols > 0 else fallback
+
+
+# Where a wrapped line's continuation starts: after its indentation and any list marker
+# the text renderings use ("-", "+", "?", "*", "!!", "!", "i", "3.").
+_HANGING = re.compile(r"( *)(?:(?:[-+?*]|!!?|i|\d+\.) +)?")
+_SPACES = re.compile(r"( +)")
+
+
+def fit(lines: Iterable[str], width: int) -> list[str]:
+    """`lines` with every line longer than `width` wrapped at spaces: the continuation lines
+    start under the line's text (after its indentation and list marker). Words are never
+    split, so a word longer than the width (a URL, a digest) stays whole, alone on its line
+    if need be. Lines that fit are returned unchanged; a line holding a newline is taken as
+    several lines.
+
+    The one wrapper for prose printed on the terminal (the recommendation's text, image
+    explanations, catalog entries): pass the lines and `columns()`.
+    """
+    out: list[str] = []
+    for text in lines:
+        for line in text.split("\n"):
+            if len(line) <= width:
+                out.append(line)
+                continue
+            body = line.lstrip(" ").rstrip()
+            indent = line[: len(line) - len(line.lstrip(" "))]
+            hang = _HANGING.match(line)
+            lead = len(hang.group(0)) if hang is not None else len(indent)
+            if lead >= width // 2:  # a deep marker: continue under the indentation only
+                lead = len(indent)
+            out += _greedy(body, width, indent, " " * lead)
+    return out
+
+
+def _greedy(body: str, width: int, first: str, rest: str) -> list[str]:
+    """`body` filled into lines of at most `width` (first line after `first`, the others
+    after `rest`), broken only at runs of spaces, which are kept inside a line. A word
+    longer than the width gets a line of its own. (textwrap does the same with more
+    options, but costs a millisecond of imports and regexes on every light start.)"""
+    lines: list[str] = []
+    current, empty = first, True
+    tokens = _SPACES.split(body)  # word, spaces, word, spaces, ... word
+    for i in range(0, len(tokens), 2):
+        word = tokens[i]
+        gap = tokens[i - 1] if i else ""
+        if empty:
+            current += word
+            empty = False
+        elif len(current) + len(gap) + len(word) <= width:
+            current += gap + word
+        else:
+            lines.append(current)
+            current = rest + word
+    lines.append(current)
+    return lines
 
 
 class SafeStream:

@@ -21,8 +21,6 @@ import contextlib
 import errno
 import hashlib
 import os
-import secrets
-import shutil
 import stat
 import sys
 from collections.abc import Mapping
@@ -134,7 +132,7 @@ def write_text_atomic(
             raise OutputError(_("already exists; use --force to overwrite"), file=str(target))
     parent = _check_parent(target)
     # A short temporary name, so a target name near the 255-byte limit still works.
-    tmp = parent / f".ra-{secrets.token_hex(6)}.tmp"
+    tmp = parent / f".ra-{os.urandom(6).hex()}.tmp"  # secrets.token_hex, without its import
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
     except OSError as exc:
@@ -176,6 +174,8 @@ def _side_names(target: Path) -> tuple[Path, Path]:
 def recover(target: str | Path) -> None:
     """Clean up after a run killed while writing `target`: restore the old tree if the swap
     never finished, and delete the leftover staging tree (it may hold private keys)."""
+    import shutil  # only when a tree is written: not on the stdout path
+
     target = Path(target)
     new, old = _side_names(target)
     old_st = _lstat(old)
@@ -248,6 +248,8 @@ def write_tree_atomic(
     module docstring). Raises OutputError for every refusal and write failure; returns the
     directory written.
     """
+    import shutil  # only when a tree is written: not on the stdout path
+
     target = Path(directory)
     for rel in files:
         if rel == MARKER or ".." in Path(rel).parts or Path(rel).is_absolute():
@@ -308,6 +310,8 @@ def _fill(staging: Path, files: Mapping[str, tuple[str | bytes, int]]) -> None:
 
 def _swap(staging: Path, target: Path, old: Path) -> None:
     """Put the staging tree at `target` and delete the tree that was there."""
+    import shutil  # only when a tree is written: not on the stdout path
+
     if _exchange(staging, target):
         shutil.rmtree(staging, ignore_errors=True)  # it now holds the old tree
         return

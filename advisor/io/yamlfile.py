@@ -239,14 +239,47 @@ def _loader_class(c_ok: bool = True) -> type:
     return Loader
 
 
+# What YAML 1.1 lets a stream hold (PyYAML's Reader.NON_PRINTABLE, inverted): tab, newline,
+# carriage return, printable ASCII, NEL and the printable Unicode planes.
+# https://yaml.org/spec/1.1/#id868524 (c-printable), read 2026-11-30.
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Names for the characters people actually meet in a broken file.
+_CHARACTER_NAMES = {0x00: "a NUL byte", 0x1B: "an escape character (ESC)", 0x7F: "a DEL character"}
+
+
+def not_text(text: str, name: str) -> DataError | None:
+    """A DataError (file, line, column) for the first character YAML does not allow in a
+    file (a NUL byte, another control character, a lone surrogate), or None."""
+    match = _NOT_YAML.search(text)
+    if match is None:
+        return None
+    code = ord(match.group())
+    what = _CHARACTER_NAMES.get(code) or (
+        f"a control character (U+{code:04X})" if code < 0xA0 else f"the character U+{code:04X}"
+    )
+    start = match.start()
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    return DataError(
+        f"contains {what}; YAML files are text",
+        file=name,
+        line=line,
+        column=column,
+    )
+
+
 def parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
     """Parse YAML text into (data, root node). The node keeps line numbers for errors.
 
-    Raises DataError (file, line, column) for syntax errors, values that cannot be built,
-    duplicate keys, alias bombs and nesting too deep to build.
+    Raises DataError (file, line, column) for characters YAML does not allow (a NUL byte,
+    control characters), syntax errors, values that cannot be built, duplicate keys, alias
+    bombs and nesting too deep to build.
     """
     import yaml
 
+    problem = not_text(text, name)
+    if problem is not None:
+        raise problem
     loader = _loader_class(c_ok=not might_nest_deeper(text))(text)
     try:
         node = loader.get_single_node()

@@ -21,14 +21,18 @@ REPORT_FORMATS: tuple[str, ...] = ("markdown", "html", "adr", "json")
 TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2", "adr": "adr.md.j2"}
 
 
-def report_view(rec: Any, *, catalog: Any, questions: Any, today: dt.date | None = None) -> Any:
-    """The view model of `rec` (a Recommendation or its JSON) with the setup guide attached."""
+def report_view(
+    rec: Any, *, catalog: Any, questions: Any, today: dt.date | None = None, code: bool = True
+) -> Any:
+    """The view model of `rec` (a Recommendation or its JSON) with the setup guide attached
+    (`code=False`: without the config files' text, as the JSON report needs)."""
     from advisor.present.guide import setup_guide
     from advisor.recommendation.view import as_recommendation, build_view
 
     typed = as_recommendation(rec)
     view = build_view(typed, catalog=catalog, questions=questions, today=today or clock.today())
-    view.guide = setup_guide(rec if isinstance(rec, dict) else typed.to_json(), catalog)
+    as_json = rec if isinstance(rec, dict) else typed.to_json()
+    view.guide = setup_guide(as_json, catalog, code=code)
     return view
 
 
@@ -42,7 +46,8 @@ def render_report(
             f"unknown report format '{fmt}'{did_you_mean(fmt, REPORT_FORMATS)}; "
             f"formats: {', '.join(REPORT_FORMATS)}"
         )
-    view = report_view(rec, catalog=catalog, questions=questions, today=today)
+    # The JSON report cites the guide (title, sources) but prints none of its code.
+    view = report_view(rec, catalog=catalog, questions=questions, today=today, code=fmt != "json")
     if fmt == "json":
         from advisor.present.json_report import render
 

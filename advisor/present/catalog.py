@@ -150,20 +150,24 @@ def list_text(registries: Sequence[Registry], *, total: int, width: int | None =
     )
 
 
-def show_text(reg: Registry, today: dt.date | None = None) -> str:
+def show_text(reg: Registry, today: dt.date | None = None, width: int | None = None) -> str:
     """One registry as text: every fact with its source, age and note, then gotchas,
-    history and the checked claims of the training article."""
+    history and the checked claims of the training article, fitted to `width` columns
+    (default: the terminal's, at most 88; URLs may run over)."""
+    from advisor.io.terminal import columns, fit
+
+    w = width or max(40, min(columns(), 88))
     vendor, home = _("Vendor:"), _("Home:")
-    width = max(len(vendor), len(home)) + 1
+    pad = max(len(vendor), len(home)) + 1
     out = [
         f"{reg.name}  ({reg.id})",
-        f"{vendor:<{width}}{reg.vendor}",
-        f"{home:<{width}}{reg.homepage}",
+        f"{vendor:<{pad}}{reg.vendor}",
+        f"{home:<{pad}}{reg.homepage}",
     ]
     if reg.vendor_domains:
         out.append(_("Vendor's own pages: {domains}").format(domains=", ".join(reg.vendor_domains)))
     out.append("")
-    out += textwrap.wrap(" ".join(reg.summary.split()), 88)
+    out += textwrap.wrap(" ".join(reg.summary.split()), w)
     out.append("")
     out.append(_("Facts (age in days since the source was read):"))
     for name in ATTRIBUTE_NAMES:
@@ -183,7 +187,7 @@ def show_text(reg: Registry, today: dt.date | None = None) -> str:
             label = _("note:") + " "
             out += textwrap.wrap(
                 " ".join(fact.note.split()),
-                84,
+                w - 4,
                 initial_indent="      " + label,
                 subsequent_indent=" " * (6 + len(label)),
             )
@@ -192,7 +196,10 @@ def show_text(reg: Registry, today: dt.date | None = None) -> str:
         for g in reg.gotchas:
             out.append(f"  - {g.title}")
             out += textwrap.wrap(
-                " ".join(g.detail.split()), 84, initial_indent="      ", subsequent_indent="      "
+                " ".join(g.detail.split()),
+                w - 4,
+                initial_indent="      ",
+                subsequent_indent="      ",
             )
             out.append(f"      {g.source} ({_checked(g.verified)})")
     if reg.history:
@@ -205,10 +212,13 @@ def show_text(reg: Registry, today: dt.date | None = None) -> str:
         for c in reg.seed_claims:
             out.append(f"  [{c.status}] {' '.join(c.claim.split())}")
             out += textwrap.wrap(
-                " ".join(c.finding.split()), 84, initial_indent="      ", subsequent_indent="      "
+                " ".join(c.finding.split()),
+                w - 4,
+                initial_indent="      ",
+                subsequent_indent="      ",
             )
             out.append(f"      {c.source} ({_checked(c.verified)})")
-    return "\n".join(out)
+    return "\n".join(fit(out, w))
 
 
 def _checked(verified: dt.date, age: int | None = None) -> str:

@@ -11,15 +11,15 @@ address; the sources listed under the guide are the steps' own. Addresses are pl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from typing import Any
 
+from advisor.frozen import frozen, replace
 from advisor.i18n import _
 
 HOST = "registry.lan:5000"
 
 
-@dataclass(frozen=True)
+@frozen
 class Step:
     text: str  # may hold `code` spans
     code: str | None = None
@@ -27,7 +27,7 @@ class Step:
     links: tuple[tuple[str, str], ...] = ()  # (label, url)
 
 
-@dataclass(frozen=True)
+@frozen
 class Guide:
     kind: str  # insecure | self-hosted | hosted
     title: str
@@ -48,16 +48,18 @@ def _kind(rec: dict[str, Any], top: dict[str, Any]) -> str:
     return "self-hosted"
 
 
-def setup_guide(rec: dict[str, Any], catalog: Any = None) -> Guide | None:
+def setup_guide(rec: dict[str, Any], catalog: Any = None, *, code: bool = True) -> Guide | None:
     """The guide for the recommendation's setup type and top registry; None if none ranked.
 
     `rec` is the recommendation JSON; `catalog` (optional) supplies the top registry's
-    homepage and catalog notes. Raises DataError if the shipped recipes are broken.
+    homepage and catalog notes. `code=False` leaves the config files' text out of the steps
+    (their code is empty) but keeps every step, title and source: the JSON report cites only
+    those, and skips emitting YAML and TOML it would not print. Raises DataError if the
+    shipped recipes are broken.
     """
     from advisor.recommendation import catalog_text
     from advisor.setup import recipe_text
     from advisor.setup.bundle import catalog_only_recipe, plan_values, registry_recipe
-    from advisor.setup.emit import config_files
     from advisor.setup.host import parse_host
     from advisor.setup.plan import Plan, Profile, profile_for, profiles
     from advisor.setup.readme import Context, gotchas, make_flags, rendered_flow
@@ -111,7 +113,7 @@ def setup_guide(rec: dict[str, Any], catalog: Any = None) -> Guide | None:
             docs=values["docs"].startswith("https://"),
         ),
         output="guide",
-        files=config_files(plan, recipes) if kind != "hosted" else {},
+        files=_files(plan, recipes, code) if kind != "hosted" else {},
         install_notes=recipe_text.notes(registry, "install_notes"),
         catalog_notes=notes,
     )
@@ -160,6 +162,13 @@ def setup_guide(rec: dict[str, Any], catalog: Any = None) -> Guide | None:
         sources=tuple(dict.fromkeys(sources)),
         command=command,
     )
+
+
+def _files(plan: Any, recipes: Any, code: bool) -> dict[str, str]:
+    """The config files the steps show: emitted, or (code=False) the same paths, empty."""
+    from advisor.setup.emit import config_files, config_paths
+
+    return config_files(plan, recipes) if code else dict.fromkeys(config_paths(plan), "")
 
 
 _STRONG = re.compile(r"\*\*(.+?)\*\*")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from advisor.io.jsontext import pretty
 from advisor.recommendation.report_block import report_block
 
 
 def render(view: Any) -> str:
     """The recommendation's JSON with the view's `report` block (typed in report_block)."""
     data = {**view.rec.to_json(), "report": report_block(view).to_json()}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return pretty(data) + "\n"

@@ -8,7 +8,6 @@ colour, no third-party imports; control characters from data never reach the ter
 
 from __future__ import annotations
 
-import os
 import textwrap
 from typing import Any
 
@@ -18,11 +17,10 @@ LEVEL_MARK = {"danger": "!!", "warning": "! ", "info": "i "}
 
 
 def _width() -> int:
-    try:
-        cols = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        cols = 0
-    return max(60, min(cols or 100, 120))
+    """$COLUMNS, else the terminal's width, else 100; kept between 40 and 120 columns."""
+    from advisor.io.terminal import columns
+
+    return max(40, min(columns(100), 120))
 
 
 def _wrap(text: Any, indent: str, width: int, first: str | None = None) -> list[str]:
@@ -142,4 +140,7 @@ def render(v: Any) -> str:
             "`because`; --format json shows every rule's condition tree with the values it saw."
         ).format(checked=v.rules_checked, fired=v.rules_fired)
     )
-    return "\n".join(out) + "\n"
+    from advisor.io.terminal import fit
+
+    # Every line through the one wrapper: titles, headings and what-ifs included.
+    return "\n".join(fit(out, w)) + "\n"

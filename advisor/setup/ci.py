@@ -15,9 +15,9 @@ CI YAML (https://docs.gitlab.com/ci/yaml/), Jenkins declarative pipelines
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from advisor.frozen import frozen
 from advisor.setup.emit import comment, to_yaml
 from advisor.setup.recipes import Recipes, fill, one_line
 
@@ -28,14 +28,14 @@ FILE_MODE = 0o644
 SCRIPT_MODE = 0o755
 
 
-@dataclass(frozen=True)
+@frozen
 class Secret:
     name: str
     what: str
     file: bool = False  # a file (a JSON key): the variable NAME_FILE holds its path
 
 
-@dataclass(frozen=True)
+@frozen
 class CiLogin:
     """How a non-interactive job logs in and where it pushes."""
 

@@ -257,17 +257,28 @@ def buildkitd_toml(plan: Plan, recipes: Recipes) -> str:
     return to_toml({"registry": {addr: {"ca": ["certs/ca.crt"]}}}, header)
 
 
-def config_files(plan: Plan, recipes: Recipes) -> dict[str, str]:
-    """{bundle path: text} of the registry and client configs this plan needs."""
-    out: dict[str, str] = {}
+def _config_makers(plan: Plan) -> dict[str, Any]:
+    """{bundle path: function(plan, recipes) -> text} of the configs this plan needs."""
+    out: dict[str, Any] = {}
     if plan.kind == "server":
-        out["registry/config.yml"] = distribution_config(plan, recipes)
-        out["registry/compose.yaml"] = compose_file(plan, recipes)
+        out["registry/config.yml"] = distribution_config
+        out["registry/compose.yaml"] = compose_file
     if plan.kind != "hosted":
         if plan.setup == "insecure":
-            out["clients/daemon.json"] = daemon_json(plan)
-        out["clients/hosts.toml"] = hosts_toml(plan, recipes)
-        out["clients/registries.conf"] = registries_conf(plan, recipes)
-        out["clients/k3s-registries.yaml"] = k3s_registries(plan, recipes)
-        out["clients/buildkitd.toml"] = buildkitd_toml(plan, recipes)
+            out["clients/daemon.json"] = lambda plan, _recipes: daemon_json(plan)
+        out["clients/hosts.toml"] = hosts_toml
+        out["clients/registries.conf"] = registries_conf
+        out["clients/k3s-registries.yaml"] = k3s_registries
+        out["clients/buildkitd.toml"] = buildkitd_toml
     return out
+
+
+def config_paths(plan: Plan) -> tuple[str, ...]:
+    """The bundle paths `config_files` would write for this plan, without emitting them
+    (no PyYAML or tomli-w import): what a summary of the steps needs."""
+    return tuple(_config_makers(plan))
+
+
+def config_files(plan: Plan, recipes: Recipes) -> dict[str, str]:
+    """{bundle path: text} of the registry and client configs this plan needs."""
+    return {path: make(plan, recipes) for path, make in _config_makers(plan).items()}

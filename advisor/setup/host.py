@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
 
 from advisor.errors import UsageError
+from advisor.frozen import frozen
 from advisor.i18n import _
 
 _LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 
 
-@dataclass(frozen=True)
+@frozen
 class Host:
     """A registry host as clients name it: a DNS name, an IPv4 address or [IPv6], and a port."""
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from advisor.errors import UsageError, did_you_mean
+from advisor.frozen import frozen
 from advisor.i18n import _
 from advisor.setup.host import Host, parse_host
 
@@ -29,7 +29,7 @@ CI_CHOICES = ("github-actions", "gitlab-ci", "jenkins", "other", "none")
 DEFAULT_PORT = 5000
 
 
-@dataclass(frozen=True)
+@frozen
 class Profile:
     """What the bundle needs to know about one registry product (from its recipe)."""
 
@@ -137,7 +137,7 @@ def profile_for(registry_id: str, catalog_entry: Any = None) -> Profile:
     )
 
 
-@dataclass(frozen=True)
+@frozen
 class Plan:
     """A checked choice: setup type, registry, kind of bundle, host, CI, user, reasons."""
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from advisor.frozen import field, frozen
 from advisor.i18n import _
 from advisor.setup import recipe_text
 from advisor.setup.recipes import Recipes, fill, one_line, shows, sources_of
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 FILE_LANGS = {".json": "json", ".toml": "toml", ".conf": "toml", ".yaml": "yaml", ".yml": "yaml"}
 
 
-@dataclass(frozen=True)
+@frozen
 class Context:
     """What a rendering knows: placeholder values, flags, the output, the emitted files."""
 
@@ -38,7 +38,7 @@ class Context:
     catalog_notes: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@frozen
 class RStep:
     """A rendered step: a title, blocks ("text" | "code", content, lang), its sources."""
 

@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from advisor.errors import AdvisorError, DataError
+from advisor.frozen import frozen
 from advisor.io.paths import data_file
 
 PLACEHOLDER = re.compile(r"\{\{([A-Za-z_]+)\}\}")
@@ -81,7 +81,7 @@ def recipes_dir() -> Path:
     return data_file("setup")
 
 
-@dataclass(frozen=True)
+@frozen
 class Recipes:
     """The validated recipe files by id (plain JSON-like dicts)."""
 

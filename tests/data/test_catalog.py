@@ -411,3 +411,28 @@ def test_edited_file_is_revalidated_despite_the_cache(tmp_path: Path) -> None:
     data["registries"][0]["attributes"]["sso"]["value"] = "perhaps"
     write(tmp_path, "o.yaml", data)
     assert_one_error_line(run_cli("validate", str(path), env=env), "sso")
+
+
+@pytest.mark.parametrize(
+    ("given", "allowed"),
+    [
+        ("hosting=bad", "saas, self-hosted, unknown"),
+        ("setups=secure", "public, private, insecure, unknown"),
+        ("native_to=aws2", "aws, gcp, azure, github, gitlab, openshift, kubernetes, unknown"),
+        ("ops_effort=tiny", "none, low, medium, high, unknown"),
+        ("open_source=maybe", "true, false, yes, no, on, off, 1, 0, unknown"),
+    ],
+)
+def test_list_filter_refuses_a_value_the_attribute_cannot_have(given: str, allowed: str) -> None:
+    key, value = given.split("=")
+    for args in (["catalog", "list"], ["catalog", "list", "--json"]):
+        proc = run_cli(*args, "--filter", given)
+        err = assert_one_error_line(proc, f"--filter {key}: '{value}'", f"allowed: {allowed}")
+        assert len(err.strip().splitlines()) == 1 and proc.stdout == ""
+
+
+def test_list_filter_suggests_the_close_value_and_takes_any_case() -> None:
+    proc = run_cli("catalog", "list", "--filter", "hosting=self-hostd")
+    assert_one_error_line(proc, 'did you mean "self-hosted"?')
+    for ok in ("hosting=SaaS", "setups=unknown", "open_source=yes", "free_tier=anything"):
+        assert run_cli("catalog", "list", "--json", "--filter", ok).returncode == 0, ok

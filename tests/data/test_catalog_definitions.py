@@ -309,3 +309,31 @@ def test_seed_claims_carry_what_this_check_settled(shipped: Catalog) -> None:
         ghcr.source == "https://docs.github.com/en/billing/concepts/product-billing/github-packages"
     )
     assert "no tag immutability" in ghcr.finding
+
+
+def test_light_value_sets_agree_with_the_models() -> None:
+    """catalog.data's closed value sets (used by --filter without pydantic) are the models'."""
+    import typing
+
+    from advisor.catalog.data import ATTRIBUTE_VALUES, BOOLEAN_ATTRIBUTES
+    from advisor.catalog.models import Attributes
+    from advisor.catalog.query import _FALSE, _TRUE, _allowed_values
+
+    closed, booleans = {}, []
+    for name, info in Attributes.model_fields.items():
+        fact = next(
+            a
+            for a in (info.annotation, *typing.get_args(info.annotation))
+            if hasattr(a, "__pydantic_generic_metadata__")
+        )
+        (value_type,) = fact.__pydantic_generic_metadata__["args"]
+        if value_type is bool:
+            booleans.append(name)
+            continue
+        if typing.get_origin(value_type) is list:
+            (value_type,) = typing.get_args(value_type)
+        if typing.get_origin(value_type) is typing.Literal:
+            closed[name] = typing.get_args(value_type)
+    assert closed == ATTRIBUTE_VALUES
+    assert tuple(booleans) == BOOLEAN_ATTRIBUTES
+    assert set(_allowed_values("sso") or ()) == _TRUE | _FALSE | {"unknown"}

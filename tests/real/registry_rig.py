@@ -2,9 +2,9 @@
 2.8) on a free 127.0.0.1 port, in plain HTTP, with TLS, with htpasswd, and certificates
 made here with `cryptography` (a CA-signed one with SANs, one without SANs, an expired one).
 
-The approach is the one tests/real/test_real_registry.py uses: a config file, the storage
-directory through REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY, wait until /v2/ answers,
-always stop the process.
+Shared by every real test (test_real_registry.py, test_real_clients.py, test_doctor_real.py):
+a config file, the storage directory through REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY,
+wait until /v2/ answers, always stop the process; a private containerd the same way.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,15 +145,37 @@ def _answers(url: str) -> bool:
         return False
 
 
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a process we started: SIGTERM, then SIGKILL after 10 s."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
 @contextmanager
-def running_registry(binary: str, config: Path, ready_url: str) -> Iterator[subprocess.Popen]:
-    """Start `docker-registry serve CONFIG`, wait until `ready_url` answers, always stop it."""
+def running_registry(
+    binary: str,
+    config: Path,
+    ready_url: str,
+    *,
+    storage: Path | None = None,
+    log: Path | None = None,
+    ready: Callable[[str], bool] = _answers,
+) -> Iterator[subprocess.Popen]:
+    """Start `docker-registry serve CONFIG`, wait until `ready(ready_url)` (by default: the
+    URL answers at all, certificate unchecked), always stop it. The blobs go to `storage`
+    (default: `storage` beside the config) and the output to `log` (`registry.log`)."""
     directory = config.parent
-    log = directory / "registry.log"
+    log = log or directory / "registry.log"
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(directory),
-        "REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY": str(directory / "storage"),
+        # The one setting a test overrides in a config it did not write: where blobs go.
+        "REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY": str(storage or directory / "storage"),
     }
     with open(log, "wb") as log_fh:
         proc = subprocess.Popen(
@@ -161,27 +183,24 @@ def running_registry(binary: str, config: Path, ready_url: str) -> Iterator[subp
         )
     try:
         deadline = time.monotonic() + READY_TIMEOUT
-        while not _answers(ready_url):
+        while True:
             if proc.poll() is not None:
                 pytest.fail(f"registry exited with {proc.returncode}:\n{log.read_text()}")
+            if ready(ready_url):
+                break
             if time.monotonic() > deadline:
                 pytest.fail(f"registry not ready after {READY_TIMEOUT}s:\n{log.read_text()}")
             time.sleep(0.1)
         yield proc
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+        stop(proc)
 
 
 @contextmanager
 def private_containerd(log_dir: Path) -> Iterator[tuple[str, str]]:
-    """A private containerd (own root, state and socket, no CRI) as tests/real/
-    test_real_registry.py starts one: yields (ctr binary, socket). Needs root."""
+    """A private containerd (own root, state and socket, no CRI), its log in `log_dir`:
+    yields (ctr binary, socket). Needs root (skips without, fails under
+    ADVISOR_REQUIRE_REAL=1)."""
     import shutil
     import tempfile
 
@@ -212,12 +231,7 @@ def private_containerd(log_dir: Path) -> Iterator[tuple[str, str]]:
             time.sleep(0.1)
         yield ctr, str(sock)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop(proc)
         shutil.rmtree(base, ignore_errors=True)
 
 

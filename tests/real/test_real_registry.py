@@ -28,27 +28,25 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import ssl
 import subprocess
 import sys
 import tarfile
-import tempfile
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from email.message import Message
 from pathlib import Path
 
 import pytest
 import yaml
+from registry_rig import ctr_fetch, free_port, private_containerd
+from registry_rig import running_registry as rig_registry
 
 pytestmark = pytest.mark.real
 
 REPO = Path(__file__).resolve().parents[2]
-READY_TIMEOUT = 20.0
 IMAGE = "advisor/hello"
 TAG = "v1"
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
@@ -80,47 +78,8 @@ def skopeo_bin() -> str:
 @pytest.fixture
 def containerd(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """A private containerd (own root, state and socket, no CRI): yields (ctr, socket)."""
-    daemon, ctr = _tool("containerd"), _tool("ctr")
-    if os.geteuid() != 0:
-        if os.environ.get("ADVISOR_REQUIRE_REAL") == "1":
-            pytest.fail("containerd needs root; ADVISOR_REQUIRE_REAL=1 requires it")
-        pytest.skip("containerd needs root")
-    base = Path(tempfile.mkdtemp(prefix="ctrd-", dir="/tmp"))  # a short socket path
-    sock = base / "c.sock"
-    config = base / "config.toml"
-    config.write_text(
-        "version = 2\n"
-        f'root = "{base / "root"}"\nstate = "{base / "state"}"\n'
-        'disabled_plugins = ["io.containerd.grpc.v1.cri"]\n'
-        f'[grpc]\n  address = "{sock}"\n[ttrpc]\n  address = "{sock}.ttrpc"\n'
-    )
-    log = tmp_path / "containerd.log"
-    with open(log, "wb") as fh:
-        proc = subprocess.Popen([daemon, "--config", str(config)], stdout=fh, stderr=fh)
-    try:
-        deadline = time.monotonic() + READY_TIMEOUT
-        while subprocess.run([ctr, "-a", str(sock), "version"], capture_output=True).returncode:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"containerd did not start:\n{log.read_text()}")
-            time.sleep(0.1)
-        yield ctr, str(sock)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        shutil.rmtree(base, ignore_errors=True)
-
-
-def ctr_fetch(ctr: tuple[str, str], ref: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """`ctr content fetch` of one image (no unpacking, so no snapshotter is needed)."""
-    binary, sock = ctr
-    return subprocess.run(
-        [binary, "-a", sock, "content", "fetch", *args, ref],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+    with private_containerd(tmp_path) as started:
+        yield started
 
 
 def hosts_dir(tmp_path: Path, bundle: Path, host: str, ca: Path | None) -> Path:
@@ -137,12 +96,6 @@ def hosts_dir(tmp_path: Path, bundle: Path, host: str, ca: Path | None) -> Path:
     return target.parent
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def advisor(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(REPO))
     return subprocess.run(
@@ -156,41 +109,19 @@ def advisor(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
     )
 
 
-@contextmanager
 def running_registry(
     binary: str, config: Path, storage: Path, log: Path, ready_url: str, ctx: ssl.SSLContext | None
-) -> Iterator[subprocess.Popen[bytes]]:
-    """Start `docker-registry serve CONFIG`, wait until /v2/ answers, always stop it."""
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(storage.parent),
-        # The one setting we override: where blobs go.
-        "REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY": str(storage),
-    }
-    with open(log, "wb") as log_fh:
-        proc = subprocess.Popen(
-            [binary, "serve", str(config)], stdout=log_fh, stderr=subprocess.STDOUT, env=env
-        )
-    try:
-        deadline = time.monotonic() + READY_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"registry exited with {proc.returncode}:\n{log.read_text()}")
-            status = http_status(ready_url, ctx=ctx)
-            if status in (200, 401):
-                break
-            if time.monotonic() > deadline:
-                pytest.fail(f"registry not ready after {READY_TIMEOUT}s:\n{log.read_text()}")
-            time.sleep(0.1)
-        yield proc
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+) -> AbstractContextManager[subprocess.Popen[bytes]]:
+    """The rig's registry, ready once /v2/ answers 200 or 401 through `ctx`: with the bundle's
+    CA, so a certificate the client would refuse fails the test instead of timing out."""
+    return rig_registry(
+        binary,
+        config,
+        ready_url,
+        storage=storage,
+        log=log,
+        ready=lambda url: http_status(url, ctx=ctx) in (200, 401),
+    )
 
 
 def http_status(

@@ -248,7 +248,7 @@ def test_error_prefix_stays_for_scripts(tmp_path) -> None:
     ("args", "wanted"),
     [
         (("catalog", "list"), ["12 dari 12 registry", "NAMA", "Rinciannya: registry-advisor"]),
-        (("catalog", "list", "--filter", "hosting=nothing"), ["cocok dengan filter"]),
+        (("catalog", "list", "--filter", "pricing=nothing-like-this"), ["cocok dengan filter"]),
         (("catalog", "show", "zot"), ["Fakta (umur dalam hari", "hari lalu", "Situs:"]),
         (("catalog", "audit"), ["fakta:", "belum pasti", "Belum pasti, per atribut:"]),
         (("compare", "zot", "harbor"), ["atribut", "(umur setiap fakta dalam hari"]),

@@ -91,6 +91,10 @@ def test_recommend_loads_jinja_only_for_template_formats(tmp_path: Path) -> None
     loaded_after([*args, "--format", "json"], watch, env)  # fills the cache
     assert loaded_after([*args, "--format", "json"], watch, env) == set()
     assert loaded_after([*args, "--format", "text"], watch, env) == set()
+    # The JSON cites the setup guide but prints none of its config snippets: with a warm
+    # cache, nothing on the path parses or emits YAML or TOML; records are advisor.frozen.
+    heavy = ("yaml", "tomli_w", "dataclasses", "inspect")
+    assert loaded_after([*args, "--format", "json"], heavy, env) == set()
     assert loaded_after([*args, "--format", "markdown"], watch, env) == {"jinja2", "markupsafe"}
 
 
@@ -106,3 +110,33 @@ def test_only_the_invoked_commands_module_is_imported() -> None:
 
 def test_json_is_imported_only_with_json() -> None:
     assert "json" in loaded_after(["image", "explain", "--json", "ubuntu"], ("json",))
+
+
+def loaded_clean(args: list[str], watch: tuple[str, ...], env: dict[str, str]) -> set[str]:
+    """Like loaded_after, from a clean start (-S: no .pth start-up hooks, which on some
+    machines import pathlib, typing or shutil before anything of ours runs)."""
+    import site
+
+    paths = [str(ROOT), *site.getsitepackages()]
+    code = PROBE.format(args=args, watch=watch)
+    proc = subprocess.run(
+        [sys.executable, "-S", "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **env, "PYTHONPATH": os.pathsep.join(paths)},
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    last = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
+    return set(filter(None, last.split(",")))
+
+
+def test_light_commands_start_without_heavy_stdlib_modules(tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path)}
+    heavy = ("typing", "pathlib", "shutil", "locale", "dataclasses", "inspect", "json", "textwrap")
+    assert loaded_clean(["image", "explain", "ubuntu"], heavy, env) == set()
+    args = ["recommend", "--answers", str(ROOT / "examples" / "onprem-offline.yaml")]
+    heavy = ("shutil", "locale", "dataclasses", "inspect", "yaml", "tomli_w", "pydantic")
+    loaded_clean([*args, "--format", "json"], ("pydantic",), env)  # fills the cache
+    assert loaded_clean([*args, "--format", "json"], heavy, env) == set()

@@ -393,3 +393,28 @@ def test_registering_the_commands_stays_light():
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
+
+
+def _keys_in(shape: str) -> list[str]:
+    return re.findall(r'"([a-z_]+)"', shape)
+
+
+def test_quiz_json_is_documented_with_its_shape_and_its_0_based_indexes():
+    """The README and --help list every key quiz --json prints, and say that `chosen` and
+    `answer` are 0-based while the interactive quiz takes 1-based numbers."""
+    proc = run_advisor("quiz", "--count", "1", "--seed", "3", "--json", input="2\n")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    (answer,) = data["answers"]
+    assert answer["chosen"] == 1  # typed 2: the second choice, position 1
+    assert "2) " + answer["chosen_text"] in proc.stderr
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `quiz --json` |"))
+    help_text = " ".join(run_advisor("quiz", "--help").stdout.split())
+    for shape in (row, help_text):
+        keys = _keys_in(shape)
+        assert set(data) | set(answer) <= set(keys), sorted(set(data) | set(answer) - set(keys))
+    note = " ".join(readme.split("In `quiz --json`", 1)[1].split("\n\n", 1)[0].split())
+    for text in (note, help_text):
+        assert "0-based" in text and "from 1" in text
