@@ -256,3 +256,42 @@ def test_setup_readme_of_every_registry_setup_and_ci_has_no_english_line(registr
     finally:
         i18n.set_language("en")
     assert made
+
+
+def _without_notes(text: str) -> str:
+    """`catalog show` text less the facts' notes: only the notes the reports and the
+    catalog lesson show are translated (docs/i18n.md), the others stay English."""
+    out, in_note = [], False
+    for line in text.splitlines():
+        if line.startswith("      catatan: "):
+            in_note = True
+            continue
+        if in_note and line.startswith(" " * 15):
+            continue
+        in_note = False
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("registry", _registry_ids())
+def test_catalog_show_has_no_english_line(registry):
+    """`catalog show ID` says the catalog's translated prose (summary, gotchas, history,
+    checked claims), as the reports and the catalog lesson do; it printed the English."""
+    from advisor import i18n
+    from advisor.catalog.load import load_catalog
+    from advisor.present.catalog import registry_markdown, show_text
+
+    reg = load_catalog().get(registry)
+    i18n.set_language("id")
+    try:
+        text = show_text(reg)
+        markdown = registry_markdown(reg)
+    finally:
+        i18n.set_language("en")
+    _report(english_lines(_without_notes(text), "text"), f"catalog show {registry}")
+    english_summary = " ".join(reg.summary.split())
+    for shown in (" ".join(text.split()), " ".join(markdown.split())):
+        assert english_summary[:60] not in shown
+    for g in reg.gotchas:
+        assert g.title not in text and g.title not in markdown, g.title
+    assert all(len(line) <= 80 or "http" in line for line in text.splitlines())
