@@ -62,6 +62,10 @@ def run_explain(args: argparse.Namespace) -> int:
 
 
 def _text(res: dict) -> str:
+    import textwrap
+
+    from advisor.i18n.said import local
+
     lines = [f"{res['input']}"]
     if res["valid"]:
         none = _("(none)")
@@ -78,5 +82,13 @@ def _text(res: dict) -> str:
     else:
         lines.append("  " + _("invalid: {error}").format(error=res["error"]))
     for note in res.get("notes") or []:
-        lines.append(f"  - {note}")
+        # Wrapped for an 80-column terminal; names and references are never split.
+        lines += textwrap.wrap(
+            str(local(note)),
+            79,
+            initial_indent="  - ",
+            subsequent_indent="    ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
     return "\n".join(lines)

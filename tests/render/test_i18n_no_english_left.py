@@ -153,6 +153,22 @@ def test_recommend_report_has_no_english_line(answers, fmt):
     _report(english_lines(text, fmt), f"{answers.name} --format {fmt}")
 
 
+# The advisor's own words for its rules, in Indonesian, are "aturan" (glossary): the reports
+# said "[rule x]", "rule `x`", "81 rule diperiksa", "Dikutip oleh rules". Catalog prose
+# may still name a vendor's "lifecycle rule"; these are the advisor's labels only.
+MIXED_TERMS = re.compile(
+    r"\[rule |\brule <code>|\brule `|\d+ rule diperiksa|oleh rules|sebuah rule"
+)
+
+
+@pytest.mark.parametrize("fmt", ("text", "markdown", "html"))
+def test_reports_call_rules_aturan(fmt):
+    text = _ok("recommend", "--answers", str(ROOT / "examples" / "onprem-offline.yaml"),
+               "--format", fmt)  # fmt: skip
+    assert MIXED_TERMS.findall(text) == []
+    assert "aturan" in text
+
+
 def _lesson_count() -> int:
     return len(list((ROOT / "data" / "lessons" / "id").glob("*.md"))) + 1  # + the catalog's
 
