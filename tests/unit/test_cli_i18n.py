@@ -395,3 +395,25 @@ def test_image_explain_notes_in_indonesian() -> None:
     english = run_cli("image", "explain", "--", *IMAGE_REFS).stdout
     assert "No registry host is given" in english
     assert any(english_words(line) for line in english.splitlines() if line.startswith("  - "))
+
+
+def test_quiz_help_and_quiz_say_soal_for_its_questions() -> None:
+    """One word for a quiz item (glossary: soal); the help said "pertanyaan", the quiz "soal"."""
+    help_text = run_cli("--lang", "id", "quiz", "--help").stdout
+    quiz = run_cli("--lang", "id", "quiz", "--count", "1", "--seed", "1", input="q\n").stdout
+    assert "soal pilihan ganda" in help_text and "pertanyaan" not in help_text
+    assert "1 soal (seed 1)" in quiz and "Soal 1 dari 1" in quiz
+
+
+def test_quiz_json_is_the_same_in_both_languages() -> None:
+    """docs/i18n.md: `quiz --json` is a machine interface, English in every language; its
+    chosen_text was the translated choice."""
+    import json
+
+    args = ("quiz", "--count", "5", "--seed", "3", "--json")
+    runs = [run_cli(*lang, *args, input="1\n2\n3\n4\n1\n") for lang in ((), ("--lang", "id"))]
+    english, indonesian = (json.loads(r.stdout) for r in runs)
+    for doc in (english, indonesian):
+        doc.pop("timestamp")
+    assert indonesian == english
+    assert "Jawabanmu" in runs[1].stderr  # the questions themselves are in Indonesian
