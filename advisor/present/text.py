@@ -42,7 +42,7 @@ def render(v: Any) -> str:
     out: list[str] = []
     add = out.append
 
-    add(_("Setup: {line}").format(line=v.setup_line))
+    out.extend(_wrap(_("Setup: {line}").format(line=v.setup_line), "  ", w, ""))
     for r in v.setup_reasons:
         out.extend(_wrap(r.because, "      ", w, f"  {'+' if r.is_for else '-'} "))
         facts = ", ".join(r.facts)
@@ -73,9 +73,13 @@ def render(v: Any) -> str:
         add("  " + _("(none: every registry was excluded, see below)"))
     for reg in v.registries:
         add("")
-        add(
-            f"  {reg.rank}. {reg.display} ({reg.id})  " + _("score {score}").format(score=reg.score)
-        )
+        head = f"  {reg.rank}. {reg.display} ({reg.id})"
+        score = _("score {score}").format(score=reg.score)
+        if len(head) + 2 + len(score) <= w:
+            add(f"{head}  {score}")
+        else:  # a long name: the score on its own line rather than past the edge
+            out.extend(_wrap(head[len(f"  {reg.rank}. ") :], "     ", w, f"  {reg.rank}. "))
+            add(f"     {score}")
         if reg.other_mode:
             add(
                 "     "
@@ -115,7 +119,7 @@ def render(v: Any) -> str:
         add(_("Warnings and gotchas"))
         for n in v.notes:
             who = f"[{n.registry_name}] " if n.registry else ""
-            add(f"  {LEVEL_MARK.get(n.level, '  ')} {who}{n.title}")
+            out.extend(_wrap(f"{who}{n.title}", "     ", w, f"  {LEVEL_MARK.get(n.level, '  ')} "))
             out.extend(_wrap(n.message, "       ", w))
             for src in n.sources:
                 add(f"       {src}")
@@ -136,10 +140,9 @@ def render(v: Any) -> str:
         add("  " + _("Not computed."))
     add("")
 
-    add(
-        _(
-            "{checked} rules checked, {fired} fired. Each reason above is a rule's "
-            "`because`; --format json shows every rule's condition tree with the values it saw."
-        ).format(checked=v.rules_checked, fired=v.rules_fired)
-    )
+    footer = _(
+        "{checked} rules checked, {fired} fired. Each reason above is a rule's "
+        "`because`; --format json shows every rule's condition tree with the values it saw."
+    ).format(checked=v.rules_checked, fired=v.rules_fired)
+    out.extend(_wrap(footer, "", w, ""))
     return "\n".join(out) + "\n"

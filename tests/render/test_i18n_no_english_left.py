@@ -169,6 +169,18 @@ def test_reports_call_rules_aturan(fmt):
     assert "aturan" in text
 
 
+@pytest.mark.parametrize("lang", ("en", "id"))
+@pytest.mark.parametrize("answers", EXAMPLES, ids=lambda p: p.stem)
+def test_text_report_fits_80_columns(answers, lang):
+    """At COLUMNS=80 every line fits, Indonesian being the longer: warning titles, long
+    registry names with their score, the setup line and the footer ran past the edge.
+    A URL is never broken, so a line holding one may be longer."""
+    out = run_cli("--lang", lang, "recommend", "--answers", str(answers), env={"COLUMNS": "80"})
+    assert out.returncode == 0, out.stderr
+    wide = [line for line in out.stdout.splitlines() if len(line) > 80 and "://" not in line]
+    assert wide == []
+
+
 def _lesson_count() -> int:
     return len(list((ROOT / "data" / "lessons" / "id").glob("*.md"))) + 1  # + the catalog's
 
