@@ -417,3 +417,24 @@ def test_quiz_json_is_the_same_in_both_languages() -> None:
         doc.pop("timestamp")
     assert indonesian == english
     assert "Jawabanmu" in runs[1].stderr  # the questions themselves are in Indonesian
+
+
+COMMON_ERRORS = (
+    "x509: certificate signed by unknown authority",
+    "http: server gave HTTP response to HTTPS client",
+    "toomanyrequests: You have reached your pull rate limit",
+    "denied: requested access to the resource is denied",
+)
+
+
+@pytest.mark.parametrize("message", COMMON_ERRORS)
+def test_doctor_error_reads_as_indonesian_in_80_columns(message) -> None:
+    """The messages students bring to class: causes and fixes in Indonesian, and every line
+    fits 80 columns (they ran to 300; a lone URL may be longer)."""
+    proc = run_cli("doctor", "--error", message, env={"LANG": "id_ID.UTF-8"})
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert any("perbaikan:" in line for line in lines)
+    assert [line for line in lines if len(line) > 80 and "://" not in line] == []
+    prose = [line for line in lines if "://" not in line and "cocok dengan:" not in line]
+    assert {line: english_words(line) for line in prose if english_words(line)} == {}
