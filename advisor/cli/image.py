@@ -62,6 +62,9 @@ def run_explain(args: argparse.Namespace) -> int:
 
 
 def _text(res: dict) -> str:
+
+    from advisor.i18n.said import local
+
     lines = [f"{res['input']}"]
     if res["valid"]:
         none = _("(none)")
@@ -78,7 +81,7 @@ def _text(res: dict) -> str:
     else:
         lines.append("  " + _("invalid: {error}").format(error=res["error"]))
     for note in res.get("notes") or []:
-        lines.append(f"  - {note}")
+        lines.append(f"  - {local(note)}")
     from advisor.io.terminal import columns, fit
 
     return "\n".join(fit(lines, columns()))

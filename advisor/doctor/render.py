@@ -87,17 +87,42 @@ def matches_text(matches: list[dict[str, Any]]) -> str:
             current = m["signature"]
             if out:
                 out.append("")
-            out.append(f"{clean(m['title'])}  [{m['signature']}]")
-            out.append(f"  {labels['matched']} {clean(m['matched'], 200)}")
+            head = _fit(clean(m["title"]), "", "  ")
+            tag = f"[{m['signature']}]"
+            if len(head[-1]) + 2 + len(tag) <= 79:
+                head[-1] += "  " + tag
+            else:  # the id on its own line rather than past the edge
+                head.append("  " + tag)
+            out += head
+            out += _fit(clean(m["matched"], 200), f"  {labels['matched']} ", "    ")
         status = "" if m["status"] == "possible" else _(STATUS.get(m["status"], m["status"]))
         status = f" ({status})" if status else ""
-        out.append(f"  {n}. {clean(m['cause'], 2000)}{status}")
-        out.append(f"     {labels['fix']} {clean(m['fix'], 2000)}")
+        out += _fit(f"{clean(m['cause'], 2000)}{status}", f"  {n}. ", "     ")
+        out += _fit(clean(m["fix"], 2000), f"     {labels['fix']} ", "       ")
         if m["checks"] and m["status"] == "possible":
             out.append(f"     {labels['checks']} {', '.join(m['checks'])}")
         out.append(f"     {labels['lesson']} registry-advisor learn {m['lesson']}")
-        out.append(f"     {labels['sources']} {clean('; '.join(m['sources']), 2000)}")
+        # One source a line: a URL is never broken, and several on one line ran far
+        # past 80 columns.
+        for i, source in enumerate(m["sources"]):
+            label = f"     {labels['sources']} " if i == 0 else " " * (6 + len(labels["sources"]))
+            out.append(label + clean(source, 2000))
     return "\n".join(out) + "\n"
+
+
+def _fit(text: str, first: str, indent: str) -> list[str]:
+    """`text` wrapped for an 80-column terminal after `first`, continued at `indent`;
+    words (paths, URLs, `code`) are never split."""
+    import textwrap
+
+    return textwrap.wrap(
+        text,
+        79,
+        initial_indent=first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
 
 
 def _localised(match: dict[str, Any]) -> dict[str, Any]:

@@ -216,9 +216,17 @@ def find_lesson(topic: str, lessons: Sequence[Lesson]) -> Lesson:
         for lesson in lessons:
             if lesson.number == int(want):
                 return lesson
-        numbers = f"{lessons[0].number} to {lessons[-1].number}" if lessons else "none"
+        if not lessons:
+            raise UsageError(_("no lesson '{topic}': there are no lessons").format(topic=topic))
         raise UsageError(
-            f"no lesson '{topic}': lessons are numbered {numbers}; topics: {topics_line(lessons)}"
+            _(
+                "no lesson '{topic}': lessons are numbered {first} to {last}; topics: {topics}"
+            ).format(
+                topic=topic,
+                first=lessons[0].number,
+                last=lessons[-1].number,
+                topics=topics_line(lessons),
+            )
         )
     for lesson in lessons:
         if want in (lesson.slug, lesson.id):
@@ -234,8 +242,16 @@ def find_lesson(topic: str, lessons: Sequence[Lesson]) -> Lesson:
                 return candidates[0]
             if len(candidates) > 1:
                 names = ", ".join(x.slug for x in candidates)
-                raise UsageError(f"lesson '{topic}' is ambiguous: it could be {names}")
-    raise UsageError(f"no lesson '{topic}'{suggest(want, lessons)}; topics: {topics_line(lessons)}")
+                raise UsageError(
+                    _("lesson '{topic}' is ambiguous: it could be {names}").format(
+                        topic=topic, names=names
+                    )
+                )
+    raise UsageError(
+        _("no lesson '{topic}'{hint}; topics: {topics}").format(
+            topic=topic, hint=suggest(want, lessons), topics=topics_line(lessons)
+        )
+    )
 
 
 def _title(lesson: Lesson) -> str:
@@ -261,7 +277,7 @@ def suggest(word: str, lessons: Sequence[Lesson]) -> str:
     if not close:
         return ""
     key = close.split('"')[1]
-    return f' (did you mean "{unique[key]}"?)'
+    return _(' (did you mean "{choice}"?)').format(choice=unique[key])
 
 
 def get_lesson(topic: str | int, catalog_files: Sequence[str | Path] = ()) -> Lesson:

@@ -16,6 +16,9 @@ class Question:
     explanation: str
     source: str | None = None
     generated: bool = False
+    # The English choices when `choices` are a translation: `quiz --json` reports the
+    # chosen text in English in every language, like the rest of the machine interfaces.
+    english_choices: tuple[str, ...] = ()
 
     @property
     def correct_choice(self) -> str:

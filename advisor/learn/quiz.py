@@ -240,6 +240,7 @@ def translate_questions(questions: Sequence[Question], lang: str | None = None) 
                 q,
                 question=" ".join(str(entry["question"]).split()),
                 choices=tuple(" ".join(str(c).split()) for c in entry["choices"]),
+                english_choices=q.choices,
                 explanation=" ".join(str(entry["explanation"]).split()),
             )
         out.append(q)
@@ -344,7 +345,7 @@ class QuizResult:
                     "lesson": a.question.lesson,
                     "generated": a.question.generated,
                     "chosen": a.chosen,
-                    "chosen_text": a.question.choices[a.chosen],
+                    "chosen_text": (a.question.english_choices or a.question.choices)[a.chosen],
                     "answer": a.question.answer,
                     "correct": a.correct,
                 }

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from advisor.catalog.data import ATTRIBUTE_NAMES
 from advisor.catalog.query import fact_age
 from advisor.i18n import _, ngettext
+from advisor.recommendation import catalog_text as prose
 
 if TYPE_CHECKING:
     from advisor.catalog.data import Registry
@@ -165,9 +166,10 @@ def show_text(reg: Registry, today: dt.date | None = None, width: int | None = N
         f"{home:<{pad}}{reg.homepage}",
     ]
     if reg.vendor_domains:
-        out.append(_("Vendor's own pages: {domains}").format(domains=", ".join(reg.vendor_domains)))
+        pages = _("Vendor's own pages: {domains}").format(domains=", ".join(reg.vendor_domains))
+        out += textwrap.wrap(pages, w, subsequent_indent="  ", break_on_hyphens=False)
     out.append("")
-    out += textwrap.wrap(" ".join(reg.summary.split()), w)
+    out += textwrap.wrap(" ".join(prose.summary(reg.id, reg.summary).split()), w)
     out.append("")
     out.append(_("Facts (age in days since the source was read):"))
     for name in ATTRIBUTE_NAMES:
@@ -175,7 +177,13 @@ def show_text(reg: Registry, today: dt.date | None = None, width: int | None = N
         if fact is None:
             continue
         age = fact_age(fact, today)
-        out.append(f"  {name}: {format_value(fact.value)}")
+        out += textwrap.wrap(
+            f"{name}: {format_value(fact.value)}",
+            w - 4,
+            initial_indent="  ",
+            subsequent_indent="      ",
+            break_on_hyphens=False,
+        )
         meta = []
         if fact.source:
             meta.append(fact.source)
@@ -186,7 +194,7 @@ def show_text(reg: Registry, today: dt.date | None = None, width: int | None = N
         if fact.note:
             label = _("note:") + " "
             out += textwrap.wrap(
-                " ".join(fact.note.split()),
+                " ".join(prose.note(reg.id, name, fact.note).split()),
                 w - 4,
                 initial_indent="      " + label,
                 subsequent_indent=" " * (6 + len(label)),
@@ -194,25 +202,35 @@ def show_text(reg: Registry, today: dt.date | None = None, width: int | None = N
     if reg.gotchas:
         out += ["", _("Gotchas:")]
         for g in reg.gotchas:
-            out.append(f"  - {g.title}")
+            title, detail = prose.gotcha(reg.id, g.title, g.detail)
+            out += textwrap.wrap(title, w - 4, initial_indent="  - ", subsequent_indent="    ")
             out += textwrap.wrap(
-                " ".join(g.detail.split()),
-                w - 4,
-                initial_indent="      ",
-                subsequent_indent="      ",
+                " ".join(detail.split()), w - 4, initial_indent="      ", subsequent_indent="      "
             )
             out.append(f"      {g.source} ({_checked(g.verified)})")
     if reg.history:
         out += ["", _("History:")]
         for h in sorted(reg.history, key=lambda h: h.date):
-            out.append(f"  {h.date.isoformat()}  {' '.join(h.event.split())}")
+            event = prose.history(reg.id, h.date.isoformat(), h.event)
+            out += textwrap.wrap(
+                " ".join(event.split()),
+                w - 4,
+                initial_indent=f"  {h.date.isoformat()}  ",
+                subsequent_indent=" " * 14,
+            )
             out.append(f"              {h.source}")
     if reg.seed_claims:
         out += ["", _("Claims of the training article, checked:")]
         for c in reg.seed_claims:
-            out.append(f"  [{c.status}] {' '.join(c.claim.split())}")
+            claim, finding = prose.claim(reg.id, c.claim, c.finding)
             out += textwrap.wrap(
-                " ".join(c.finding.split()),
+                " ".join(claim.split()),
+                w - 4,
+                initial_indent=f"  [{c.status}] ",
+                subsequent_indent="      ",
+            )
+            out += textwrap.wrap(
+                " ".join(finding.split()),
                 w - 4,
                 initial_indent="      ",
                 subsequent_indent="      ",
@@ -308,7 +326,7 @@ def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
         "",
         f"*{md(reg.vendor)}* · {md_link(reg.homepage)}",
         "",
-        md(reg.summary),
+        md(prose.summary(reg.id, reg.summary)),
         "",
     ]
     out += ["## " + _("Facts"), ""]
@@ -320,7 +338,7 @@ def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
             continue
         item = [f"- **{name}**: {md(format_value(fact.value))}"]
         if fact.note:
-            item.append(md(fact.note))
+            item.append(md(prose.note(reg.id, name, fact.note)))
         meta = []
         if fact.verified:
             meta.append(_checked(fact.verified, fact_age(fact, today)))
@@ -333,17 +351,18 @@ def registry_markdown(reg: Registry, today: dt.date | None = None) -> str:
         out += ["", "## " + _("Gotchas"), ""]
         for g in reg.gotchas:
             source = _("source: {url}").format(url=md_link(g.source))
-            out.append(
-                f"- **{md(g.title)}**: {md(g.detail)} \\\n  {_checked(g.verified)} · {source}"
-            )
+            title, detail = prose.gotcha(reg.id, g.title, g.detail)
+            out.append(f"- **{md(title)}**: {md(detail)} \\\n  {_checked(g.verified)} · {source}")
     if reg.history:
         out += ["", "## " + _("History"), ""]
         for h in sorted(reg.history, key=lambda h: h.date):
             source = _("source: {url}").format(url=md_link(h.source))
-            out.append(f"- **{h.date.isoformat()}**: {md(h.event)} \\\n  {source}")
+            event = prose.history(reg.id, h.date.isoformat(), h.event)
+            out.append(f"- **{h.date.isoformat()}**: {md(event)} \\\n  {source}")
     if reg.seed_claims:
         out += ["", "## " + _("The training article's claims, checked"), ""]
         for c in reg.seed_claims:
             source = _("source: {url}").format(url=md_link(c.source))
-            out.append(f"- *{md(c.claim)}* — **{md(c.status)}**: {md(c.finding)} \\\n  {source}")
+            claim, finding = prose.claim(reg.id, c.claim, c.finding)
+            out.append(f"- *{md(claim)}* — **{md(c.status)}**: {md(finding)} \\\n  {source}")
     return "\n".join(out) + "\n"

@@ -40,7 +40,7 @@ def render(v: Any) -> str:
     out: list[str] = []
     add = out.append
 
-    add(_("Setup: {line}").format(line=v.setup_line))
+    out.extend(_wrap(_("Setup: {line}").format(line=v.setup_line), "  ", w, ""))
     for r in v.setup_reasons:
         out.extend(_wrap(r.because, "      ", w, f"  {'+' if r.is_for else '-'} "))
         facts = ", ".join(r.facts)
@@ -71,9 +71,13 @@ def render(v: Any) -> str:
         add("  " + _("(none: every registry was excluded, see below)"))
     for reg in v.registries:
         add("")
-        add(
-            f"  {reg.rank}. {reg.display} ({reg.id})  " + _("score {score}").format(score=reg.score)
-        )
+        head = f"  {reg.rank}. {reg.display} ({reg.id})"
+        score = _("score {score}").format(score=reg.score)
+        if len(head) + 2 + len(score) <= w:
+            add(f"{head}  {score}")
+        else:  # a long name: the score on its own line rather than past the edge
+            out.extend(_wrap(head[len(f"  {reg.rank}. ") :], "     ", w, f"  {reg.rank}. "))
+            add(f"     {score}")
         if reg.other_mode:
             add(
                 "     "
@@ -113,7 +117,7 @@ def render(v: Any) -> str:
         add(_("Warnings and gotchas"))
         for n in v.notes:
             who = f"[{n.registry_name}] " if n.registry else ""
-            add(f"  {LEVEL_MARK.get(n.level, '  ')} {who}{n.title}")
+            out.extend(_wrap(f"{who}{n.title}", "     ", w, f"  {LEVEL_MARK.get(n.level, '  ')} "))
             out.extend(_wrap(n.message, "       ", w))
             for src in n.sources:
                 add(f"       {src}")

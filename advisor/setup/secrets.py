@@ -218,7 +218,7 @@ def check_password(password: PasswordT) -> PasswordT:
     Bytes are taken as they are (what `docker login --password-stdin` sends); text as UTF-8.
     """
     if not password:
-        raise UsageError("no password on standard input (--password-stdin)")
+        raise UsageError(_("no password on standard input (--password-stdin)"))
     raw = password.encode("utf-8") if isinstance(password, str) else password
     if len(raw) > BCRYPT_MAX_BYTES:
         raise UsageError(

@@ -322,10 +322,6 @@ async def test_no_english_in_the_names_tab_labels(indonesian) -> None:
         assert english_left(app, labels) == [], text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the notes come from advisor.learn.reference (English only for now, not the TUI's)",
-)
 async def test_no_english_in_the_names_tab_notes(indonesian) -> None:
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:

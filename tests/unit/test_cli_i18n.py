@@ -204,6 +204,9 @@ CATALOG_TYPO = "schema_version: 1\nregistries:\n  - id: mine\n    nmae: Mine\n"
             "taken.txt: ",
         ),
         (("doctor", "--error", " "), {}, "pesan error-nya kosong", "--error"),
+        (("learn", "9"), {}, "tidak ada pelajaran '9': nomor pelajaran 1 sampai", "'9'"),
+        (("learn", "nming"), {}, "(maksudmu \"repositories-tags-digests-naming\"?)", "'nming'"),
+        (("quiz", "--lesson", "zzz"), {}, "tidak ada pelajaran 'zzz'; topik:", "'zzz'"),
         (
             ("setup", "--setup", "private", "--registry", "distribution", "-o", "out"),
             {},
@@ -272,7 +275,8 @@ def test_compare_when_narrow_in_indonesian() -> None:
 
 
 def test_json_stays_english_and_identical() -> None:
-    for args in (("catalog", "list", "--json"), ("compare", "zot", "harbor", "--json")):
+    image = ("image", "explain", "--json", "--", "ubuntu", "Team/App", "localhost:5000", "a@b")
+    for args in (("catalog", "list", "--json"), ("compare", "zot", "harbor", "--json"), image):
         assert run_cli("--lang", "id", *args).stdout == run_cli(*args).stdout
 
 
@@ -342,3 +346,95 @@ def test_a_rules_file_mistake_in_indonesian(tmp_path) -> None:
     assert_one_error_line(proc, "rules.yaml:", "fakta 'answer.raech' tidak dikenal", "answer.reach")
     english = run_cli(*args, cwd=tmp_path)
     assert_one_error_line(english, "unknown fact 'answer.raech'")
+
+
+# Option METAVARs as `--help` shows them ("--user NAME", "--weight NAME=N", "ID=VALUE"): a
+# translation that renames them ("--user NAMA") sends the reader looking for a placeholder
+# the help never shows.
+METAVAR = re.compile(
+    r"--[a-z][a-z-]*[ =][A-Z][A-Z_]*(?:\[?:[A-Z]+\]?)?(?:=[A-Z]+)?(?!\w)|\b[A-Z]{2,}=[A-Z]+\b"
+)
+
+
+def test_translations_keep_option_metavars() -> None:
+    babel = pytest.importorskip("babel.messages.pofile")
+    po = ROOT / "advisor" / "i18n" / "locale" / "id" / "LC_MESSAGES" / "advisor.po"
+    with po.open("rb") as fh:
+        catalog = babel.read_po(fh, locale="id")
+    checked, renamed = 0, []
+    for message in catalog:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for want in set(METAVAR.findall(ids[0])):
+            checked += 1
+            renamed += [(want, text) for text in strings if want not in text]
+    assert checked >= 10
+    assert renamed == []
+
+
+# Every kind of note `image explain` writes: host rules, defaults, tag and digest, and the
+# reasons a reference is refused.
+IMAGE_REFS = (
+    "ubuntu", "bitnami/redis:7", "localhost:5000/app", "localhost:5000", "index.docker.io/nginx",
+    "docker.io/library/alpine", "Team/App", "REG.lan/app", "[fd00::5]:5000/a@sha256:" + "a" * 64,
+    "my_host.lan/x", "nginx:1.27@sha256:" + "b" * 64, "a" * 64, "", "https://x.io/a",
+    "a@b@c", "app@sha256:abc", "app:", "app:-x", "//x", "x/Y_", "[fd00::5]", "a:b:c",
+    "ex ample", "sha256:" + "c" * 64, "app@md5:" + "d" * 32, "x" * 300,
+)  # fmt: skip
+
+
+def test_image_explain_notes_in_indonesian() -> None:
+    """The notes were English sentences from advisor.learn; the JSON keeps them English."""
+    proc = run_cli("--lang", "id", "image", "explain", "--", *IMAGE_REFS, env={"COLUMNS": "80"})
+    assert proc.returncode == 1  # some are invalid on purpose
+    notes = [line for line in proc.stdout.splitlines() if line.startswith(("  - ", "    "))]
+    assert len(notes) > len(IMAGE_REFS)
+    assert {line: english_words(line) for line in notes if english_words(line)} == {}
+    assert "Host registry tidak disebut" in proc.stdout
+    assert all(len(line) <= 80 for line in notes if " " in line.strip())
+    english = run_cli("image", "explain", "--", *IMAGE_REFS).stdout
+    assert "No registry host is given" in english
+    assert any(english_words(line) for line in english.splitlines() if line.startswith("  - "))
+
+
+def test_quiz_help_and_quiz_say_soal_for_its_questions() -> None:
+    """One word for a quiz item (glossary: soal); the help said "pertanyaan", the quiz "soal"."""
+    help_text = run_cli("--lang", "id", "quiz", "--help").stdout
+    quiz = run_cli("--lang", "id", "quiz", "--count", "1", "--seed", "1", input="q\n").stdout
+    assert "soal pilihan ganda" in help_text and "pertanyaan" not in help_text
+    assert "1 soal (seed 1)" in quiz and "Soal 1 dari 1" in quiz
+
+
+def test_quiz_json_is_the_same_in_both_languages() -> None:
+    """docs/i18n.md: `quiz --json` is a machine interface, English in every language; its
+    chosen_text was the translated choice."""
+    import json
+
+    args = ("quiz", "--count", "5", "--seed", "3", "--json")
+    runs = [run_cli(*lang, *args, input="1\n2\n3\n4\n1\n") for lang in ((), ("--lang", "id"))]
+    english, indonesian = (json.loads(r.stdout) for r in runs)
+    for doc in (english, indonesian):
+        doc.pop("timestamp")
+    assert indonesian == english
+    assert "Jawabanmu" in runs[1].stderr  # the questions themselves are in Indonesian
+
+
+COMMON_ERRORS = (
+    "x509: certificate signed by unknown authority",
+    "http: server gave HTTP response to HTTPS client",
+    "toomanyrequests: You have reached your pull rate limit",
+    "denied: requested access to the resource is denied",
+)
+
+
+@pytest.mark.parametrize("message", COMMON_ERRORS)
+def test_doctor_error_reads_as_indonesian_in_80_columns(message) -> None:
+    """The messages students bring to class: causes and fixes in Indonesian, and every line
+    fits 80 columns (they ran to 300; a lone URL may be longer)."""
+    proc = run_cli("doctor", "--error", message, env={"LANG": "id_ID.UTF-8"})
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert any("perbaikan:" in line for line in lines)
+    assert [line for line in lines if len(line) > 80 and "://" not in line] == []
+    prose = [line for line in lines if "://" not in line and "cocok dengan:" not in line]
+    assert {line: english_words(line) for line in prose if english_words(line)} == {}

@@ -165,7 +165,9 @@ Three tabs (switch with **l**, **n** and **z**, or click):
         notes = res.get("notes") or []
         if notes:
             lines.append("")
-            lines += [f"• {escape(n)}" for n in notes]
+            from advisor.i18n.said import local
+
+            lines += [f"• {escape(str(local(n)))}" for n in notes]
         box.update("\n".join(lines))
 
     # ------------------------------------------------------------ quiz
