@@ -78,7 +78,7 @@ def test_an_entry_under_another_files_key_is_refused(tmp_path: Path) -> None:
     from advisor.decide.questions import load_questions
 
     source = f"{load_questions().text}\0{OFFLINE.read_text()}"
-    _forge(offline_entry, {"reach": "ANYWHERE!"}, source_of=source)
+    _forge(offline_entry, [{"reach": "ANYWHERE!"}], source_of=source)
     again = run_cli("recommend", "--answers", str(OFFLINE), "--format", "json", env=env)
     assert json.loads(again.stdout) == json.loads(offline.stdout)
 
