@@ -3,8 +3,8 @@ and report every problem at once.
 
     load_checked(kind, paths, validate=..., cross_check=..., fingerprints=..., build=...)
 
-It serves the catalog (`catalog/load.py`), the questions,
-the rules and an answers file (`decide/`), and the setup recipes (`setup/recipes.py`).
+It serves the catalog and its overlays (`catalog/load.py`), the questions, the rules and
+answers files (`decide/`), and the setup recipes (`setup/recipes.py`).
 
 1. read: `read_text` (size limit, UTF-8, clear errors) for every file;
 2. parse: `parse_yaml` (safe loader, alias-bomb refusal, line numbers kept);
