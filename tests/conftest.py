@@ -32,13 +32,24 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory):
     Set in `os.environ` so that CLI subprocesses inherit both.
     """
     locale_vars = ("LC_ALL", "LC_MESSAGES", "LANG")
-    saved = {k: os.environ.get(k) for k in ("XDG_CACHE_HOME", "ADVISOR_TODAY", *locale_vars)}
+    # pytest-xdist's workers run with COLUMNS=80 LINES=24; a developer's shell may export
+    # them too. Output widths must not depend on how the tests were started.
+    size_vars = ("COLUMNS", "LINES")
+    bytecode_vars = ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")
+    saved = {
+        k: os.environ.get(k)
+        for k in ("XDG_CACHE_HOME", "ADVISOR_TODAY", *locale_vars, *size_vars, *bytecode_vars)
+    }
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
     os.environ["ADVISOR_TODAY"] = FROZEN_TODAY
     # English unless a test asks for Indonesian: a developer's id_ID locale must not
     # change what the English tests see.
-    for key in locale_vars:
+    for key in (*locale_vars, *size_vars):
         os.environ.pop(key, None)
+    # The CLI subprocesses share compiled bytecode in a temporary folder (never in the
+    # tree), instead of each compiling the package again when PYTHONDONTWRITEBYTECODE is set.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(tmp_path_factory.mktemp("pycache"))
     yield
     for key, value in saved.items():
         if value is None:

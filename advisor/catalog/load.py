@@ -10,11 +10,15 @@ from advisor.catalog.data import Catalog, Registry, catalog_from_json
 from advisor.errors import AdvisorError, DataError, DataErrors, did_you_mean
 from advisor.i18n import _
 from advisor.io.paths import data_file
-from advisor.io.yamlfile import line_of, parse_yaml, read_text
+from advisor.io.yamlfile import line_of
 
 if TYPE_CHECKING:
     import yaml
     from pydantic import BaseModel, ValidationError
+
+
+#: The models a cached catalog depends on: editing them invalidates the cache.
+_MODELS = Path(__file__).with_name("models.py")
 
 
 def shipped_catalog_path() -> Path:
@@ -166,28 +170,39 @@ def _check_duplicates(data: Any, node: yaml.Node | None, file: str) -> list[Advi
 
 
 def parse_catalog_file(path: str | Path) -> Catalog:
-    """Load and validate one catalog file, reporting every problem at once."""
-    from advisor.io.cache import load_validated
+    """Load and validate one catalog file, reporting every problem at once.
 
-    name = str(path)
-    text = read_text(path)
-    models = Path(__file__).with_name("models.py")
-    return load_validated(
-        "catalog", text, [models], lambda: _validate(text, name), build=catalog_from_json
+    Runs the loader pipeline (`advisor/io/pipeline.py`): read safely, parse, validate
+    (`_check_document`), report; the result is cached by the file's text and the models.
+    Raises DataError (one problem) or DataErrors (several).
+    """
+    from advisor.io.pipeline import load_checked, only
+
+    return load_checked(
+        "catalog",
+        [path],
+        validate=_check_document,
+        fingerprints=[_MODELS],
+        key_of=lambda texts: texts[0][1],
+        build=lambda datas: catalog_from_json(only(datas)),
     )
 
 
 def _validate(text: str, name: str) -> dict[str, Any]:
-    """The pydantic check of a catalog file's text; returns the validated data as JSON."""
+    """The pydantic check of a catalog file's text (steps 2 to 5 of the pipeline, no cache);
+    returns the validated data as JSON."""
+    from advisor.io.pipeline import check_texts
+
+    (out,) = check_texts([(name, text)], _check_document)
+    return out
+
+
+def _check_document(data: Any, node: yaml.Node | None, name: str) -> dict[str, Any]:
+    """The pipeline's validate step for a catalog file: a mapping, unique ids, the model."""
     from pydantic import ValidationError
 
     from advisor.catalog.models import Catalog as CatalogModel
 
-    if not text.strip():
-        raise DataError(_("file is empty"), file=name)
-    data, node = parse_yaml(text, name)
-    if data is None:
-        raise DataError(_("file holds no data (only comments or null)"), file=name)
     if not isinstance(data, dict):
         raise DataError(
             _("expected a mapping with 'schema_version' and 'registries', got a {kind}").format(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from advisor.errors import AdvisorError, DataError, UsageError, did_you_mean
 from advisor.i18n import _
 from advisor.io.problems import kind_of, raise_all
-from advisor.io.yamlfile import line_of, load_yaml, parse_yaml, read_text
+from advisor.io.yamlfile import line_of, load_yaml
 
 if TYPE_CHECKING:
     import yaml
@@ -30,22 +30,27 @@ FALSE_WORDS = {"no", "n", "false", "off", "0"}
 def load_answers(path: str | Path, questions: QuestionSet | None = None) -> dict[str, Any]:
     """Read an answers file. With `questions`, validate it too (errors carry line numbers).
 
-    Valid files are cached with the questions they were checked against, so a repeat run
-    does not parse YAML; a file with problems is parsed every time, for its line numbers.
+    With `questions`, the file goes through the loader pipeline (`advisor/io/pipeline.py`):
+    read safely, parse, check every answer (`_check_document`), report every problem at
+    once. Valid files are cached with the questions they were checked against, so a repeat
+    run does not parse YAML; a file with problems is parsed every time, for its line
+    numbers. Raises DataError (one problem) or DataErrors (several).
     """
     if questions is None:
         data, _node = _parse(path)
         return dict(data)
-    from advisor.io.cache import load_validated
+    from advisor.io.pipeline import load_checked, only
 
-    name = str(path)
-    text = read_text(path)
-    return load_validated(
+    def check(data: Any, node: Any, name: str) -> dict[str, Any]:
+        return _check_document(data, node, name, questions)
+
+    return load_checked(
         "answers",
-        f"{questions.text}\0{text}",
-        [Path(__file__)],
-        lambda: _parse_and_validate(text, name, questions),
-        build=lambda data: _still_clean(data, questions),
+        [path],
+        validate=check,
+        fingerprints=[Path(__file__)],
+        key_of=lambda texts: f"{questions.text}\0{texts[0][1]}",
+        build=lambda datas: _still_clean(only(datas), questions),
     )
 
 
@@ -67,12 +72,8 @@ def _parse(path: str | Path) -> tuple[dict[Any, Any], Any]:
     return data, node
 
 
-def _parse_and_validate(text: str, name: str, questions: QuestionSet) -> dict[str, Any]:
-    if not text.strip():
-        raise DataError(_("file is empty"), file=name)
-    data, node = parse_yaml(text, name)
-    if data is None:
-        raise DataError(_("file holds no data (only comments or null)"), file=name)
+def _check_document(data: Any, node: Any, name: str, questions: QuestionSet) -> dict[str, Any]:
+    """The pipeline's validate step for an answers file: a mapping, every answer clean."""
     _check_mapping(data, node, name)
     return validate_answers(data, questions, source=name, node=node)
 

@@ -18,7 +18,7 @@ from advisor.errors import AdvisorError, DataError
 from advisor.frozen import frozen
 from advisor.i18n import N_, _
 from advisor.io.paths import data_file
-from advisor.io.yamlfile import line_of, read_text
+from advisor.io.yamlfile import line_of
 
 TYPE_TO_FACT = {"choice": C.CHOICE, "bool": C.BOOL, "multi": C.MULTI}
 _HERE = Path(__file__).resolve().parent
@@ -102,18 +102,24 @@ class QuestionSet(tuple):
 
 
 def load_questions(path: str | Path | None = None) -> QuestionSet:
-    """Load and check the questions file (the shipped one by default)."""
-    from advisor.io.cache import load_validated
+    """Load and check the questions file (the shipped one by default).
+
+    Runs the loader pipeline (`advisor/io/pipeline.py`); the result is cached by the
+    file's text and MODEL_SOURCES. Raises DataError (one problem) or DataErrors (several).
+    """
+    from advisor.io.pipeline import load_texts, only, read_all
 
     p = Path(path) if path is not None else shipped_questions_path()
-    name = str(p)
-    text = read_text(p)
-    return load_validated(
+    texts = read_all([p])
+    name, text = texts[0]
+    return load_texts(
         "questions",
-        text,
-        MODEL_SOURCES,
-        lambda: _validate(text, name),
-        build=lambda data: questions_from_json(data, name, text),
+        texts,
+        validate=_validator(),
+        cross_check=lambda docs: _cross_check(docs[0]),
+        fingerprints=MODEL_SOURCES,
+        key_of=lambda texts: texts[0][1],
+        build=lambda datas: questions_from_json(only(datas), name, text),
     )
 
 
@@ -173,22 +179,19 @@ def questions_from_json(
     return qs
 
 
-def _validate(text: str, file: str) -> dict[str, Any]:
-    """The full check of a questions file through the loader pipeline (advisor/io/pipeline.py):
-    parse, validate against the model, cross-check the `when` conditions, report every
-    problem at once. Returns the validated data as JSON."""
-    from advisor.io.pipeline import check_texts, model_validator
+def _validator() -> Any:
+    """The pipeline's validate step for a questions file: the QuestionsFile model, its
+    errors named by question (pydantic loads on a cache miss only)."""
+    from advisor.io.pipeline import model_validator
 
     def model() -> type:
         from advisor.decide.models import QuestionsFile
 
         return QuestionsFile
 
-    validate = model_validator(
+    return model_validator(
         model, expect=N_("a mapping with 'schema_version' and 'questions'"), item_of=_item_of
     )
-    (out,) = check_texts([(file, text)], validate, lambda docs: _cross_check(docs[0]))
-    return out
 
 
 def _item_of(data: Any, loc: tuple) -> tuple[str | None, tuple]:

@@ -33,12 +33,12 @@ from advisor.decide.vocabulary import (  # noqa: F401  (re-exported)
     SETUP_PHASE,
     SETUP_TYPES,
 )
-from advisor.errors import DataError, did_you_mean
+from advisor.errors import AdvisorError, DataError, did_you_mean
 from advisor.frozen import field, frozen
 from advisor.i18n import N_, _
 from advisor.io.paths import data_file
 from advisor.io.problems import kind_of, problems_from, raise_all
-from advisor.io.yamlfile import line_of, parse_yaml, read_text
+from advisor.io.yamlfile import line_of
 
 #: `{registry.<attribute>}` in a reason is replaced by that attribute's value.
 PLACEHOLDER = re.compile(r"\{(registry\.[a-z_]+)\}")
@@ -157,31 +157,47 @@ class RuleSet:
 
 
 def load_rules(questions: QuestionSet, path: str | Path | None = None) -> RuleSet:
-    """Load, check and compile the rules file (the shipped one by default)."""
-    from advisor.io.cache import load_validated
+    """Load, check and compile the rules file (the shipped one by default).
+
+    Runs the loader pipeline (`advisor/io/pipeline.py`): the model (`_check_document`),
+    then the cross-check against the questions, the catalog's attributes and the criteria
+    (`_cross_check`). Cached by the file's text, the questions' text and the model sources.
+    Raises DataError (one problem) or DataErrors (several).
+    """
+    from advisor.io.pipeline import load_checked, only
 
     p = Path(path) if path is not None else shipped_rules_path()
     name = str(p)
-    text = read_text(p)
     models = (*MODEL_SOURCES, Path(__file__).resolve().parent.parent / "catalog" / "models.py")
-    return load_validated(
+    return load_checked(
         "rules",
-        f"{text}\0questions\0{questions.text}",
-        models,
-        lambda: validate_rules(text, name, questions),
-        build=lambda data: rules_from_json(data, name),
+        [p],
+        validate=_check_document,
+        cross_check=lambda docs: _cross_check(docs[0], questions),
+        fingerprints=models,
+        key_of=lambda texts: f"{texts[0][1]}\0questions\0{questions.text}",
+        build=lambda datas: rules_from_json(only(datas), name),
     )
 
 
 def validate_rules(text: str, file: str, questions: QuestionSet) -> dict[str, Any]:
-    """The full check of a rules file; returns the validated data as JSON."""
+    """The full check of a rules file's text (steps 2 to 5 of the pipeline, no cache);
+    returns the validated data as JSON."""
+    from advisor.io.pipeline import check_texts
+
+    (out,) = check_texts(
+        [(file, text)], _check_document, lambda docs: _cross_check(docs[0], questions)
+    )
+    return out
+
+
+def _check_document(data: Any, node: Any, file: str) -> dict[str, Any]:
+    """The pipeline's validate step for a rules file: a mapping, then the RulesFile model,
+    its errors named by rule."""
     from pydantic import ValidationError
 
     from advisor.decide.models import RulesFile
 
-    if not text.strip():
-        raise DataError(_("file is empty"), file=file)
-    data, node = parse_yaml(text, file)
     if not isinstance(data, dict):
         raise DataError(
             _(
@@ -204,11 +220,16 @@ def validate_rules(text: str, file: str, questions: QuestionSet) -> dict[str, An
     except ValidationError as exc:
         raise_all(problems_from(exc, node, file, RulesFile, item_of))
         raise  # pragma: no cover
-    out = parsed.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return parsed.model_dump(mode="json", by_alias=True, exclude_none=True)
 
+
+def _cross_check(doc: Any, questions: QuestionSet) -> list[AdvisorError]:
+    """What the model cannot see: every fact, placeholder and criterion a rule names exists
+    (with "did you mean"), rule ids are unique, and a fallback rule decides the setup."""
+    out, node, file = doc.data, doc.node, doc.file
     facts = declared_facts(questions)
     criteria = out["criteria"]
-    problems: list[DataError] = []
+    problems: list[AdvisorError] = []
 
     def add(rule_id: str, loc: tuple, message: str) -> None:
         problems.append(
@@ -269,8 +290,7 @@ def validate_rules(text: str, file: str, questions: QuestionSet) -> dict[str, An
                 line=line_of(node, ("rules",)),
             )
         )
-    raise_all(problems)
-    return out
+    return problems
 
 
 def _kind(rule: dict[str, Any]) -> str:

@@ -1,7 +1,10 @@
 """One loader pipeline for sets of data files: read safely, parse, validate, cross-check,
 and report every problem at once.
 
-    load_checked(kind, paths, validate=..., cross_check=..., fingerprints=...)
+    load_checked(kind, paths, validate=..., cross_check=..., fingerprints=..., build=...)
+
+It serves the catalog and its overlays (`catalog/load.py`), the questions, the rules and
+answers files (`decide/`), and the setup recipes (`setup/recipes.py`).
 
 1. read: `read_text` (size limit, UTF-8, clear errors) for every file;
 2. parse: `parse_yaml` (safe loader, alias-bomb refusal, line numbers kept);
@@ -24,7 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advisor.errors import AdvisorError, DataError, DataErrors, _
-from advisor.frozen import frozen
 from advisor.io.problems import kind_of, problems_from
 from advisor.io.yamlfile import line_of, parse_yaml, read_text
 
@@ -35,13 +37,25 @@ if TYPE_CHECKING:
 Validate = Callable[[Any, "yaml.Node | None", str], Any]
 
 
-@frozen
 class Document:
-    """One file after validation: its name, its validated (JSON-able) data, its node tree."""
+    """One file after validation: its name, its validated (JSON-able) data, its node tree.
 
-    file: str
-    data: Any
-    node: yaml.Node | None
+    A plain class: this module is on every command's start-up path, where a dataclass
+    definition alone would cost about half a millisecond.
+    """
+
+    __slots__ = ("file", "data", "node")
+
+    def __init__(self, file: str, data: Any, node: yaml.Node | None) -> None:
+        self.file = file
+        self.data = data
+        self.node = node
+
+
+def read_all(paths: Sequence[str | Path]) -> list[tuple[str, str]]:
+    """Step 1: [(file name, text)] for every path, read with `read_text` (size limit,
+    UTF-8, regular files only). Raises DataError naming the first file that cannot be read."""
+    return [(str(p), read_text(p)) for p in paths]
 
 
 def load_checked(
@@ -52,18 +66,49 @@ def load_checked(
     cross_check: Callable[[list[Document]], list[AdvisorError]] | None = None,
     fingerprints: Sequence[Path] = (),
     build: Callable[[list[Any]], Any] | None = None,
+    key_of: Callable[[list[tuple[str, str]]], str] | None = None,
 ) -> Any:
     """The validated data of every file in `paths`, in order; cached between runs.
 
-    With `build`, what it makes of that list is returned instead; on a cached entry, any
-    exception from it means the entry has the wrong shape, and the files are validated
-    again (see `io/cache.py`). Raises DataError (one problem) or DataErrors (several,
-    across all the files).
+    Reads the files (`read_all`), then runs `load_texts` on them.
+    """
+    return load_texts(
+        kind,
+        read_all(paths),
+        validate=validate,
+        cross_check=cross_check,
+        fingerprints=fingerprints,
+        build=build,
+        key_of=key_of,
+    )
+
+
+def load_texts(
+    kind: str,
+    texts: list[tuple[str, str]],
+    *,
+    validate: Validate,
+    cross_check: Callable[[list[Document]], list[AdvisorError]] | None = None,
+    fingerprints: Sequence[Path] = (),
+    build: Callable[[list[Any]], Any] | None = None,
+    key_of: Callable[[list[tuple[str, str]]], str] | None = None,
+) -> Any:
+    """Steps 2 to 5 on texts already read ([(file name, text)]), through the cache.
+
+    The result is the list of validated data, one per file; with `build`, what it makes of
+    that list instead. On a cached entry, any exception from `build` means the entry has the
+    wrong shape, and the files are validated again (see `io/cache.py`). The cache key is
+    `key_of(texts)` plus the `fingerprints` (the sources of the validating code); by default
+    the files' names and texts, so a caller whose result depends on more (the rules on the
+    questions) says so there. Raises DataError (one problem) or DataErrors (several, across
+    all the files).
     """
     from advisor.io.cache import load_validated
 
-    texts = [(str(p), read_text(p)) for p in paths]
-    key = "\0".join(f"{Path(name).name}\0{text}" for name, text in texts)
+    if key_of is not None:
+        key = key_of(texts)
+    else:
+        key = "\0".join(f"{Path(name).name}\0{text}" for name, text in texts)
     return load_validated(
         kind,
         key,
@@ -71,6 +116,14 @@ def load_checked(
         lambda: check_texts(texts, validate, cross_check),
         build=build,
     )
+
+
+def only(datas: Any) -> Any:
+    """The one file's data of a one-file load; ValueError on any other shape (so a cached
+    entry of the wrong shape is a miss in `build`)."""
+    if not isinstance(datas, list) or len(datas) != 1:
+        raise ValueError("one file's data expected")
+    return datas[0]
 
 
 def check_texts(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,33 @@ def _entries(root: Path, kind: str) -> list[Path]:
 
 def _env(root: Path, **extra: str) -> dict[str, str]:
     return {"XDG_CACHE_HOME": str(root), **extra}
+
+
+SETUP_ARGV = ["setup", "--setup", "insecure", "--registry", "zot", "--host", "z.lan"]
+
+
+@pytest.fixture(scope="module")
+def _warm_root(tmp_path_factory) -> Path:
+    """A cache filled once per module by the commands below: every kind of entry."""
+    root = tmp_path_factory.mktemp("warm-cache")
+    env = _env(root)
+    recommend = run_cli("recommend", "--answers", str(OFFLINE), "--format", "json", env=env)
+    assert recommend.returncode == 0, recommend.stderr
+    out = root / "bundle"
+    assert run_cli(*SETUP_ARGV, "--output", str(out), env=env).returncode == 0
+    return root / "registry-advisor"
+
+
+@pytest.fixture
+def warm(_warm_root: Path):
+    """Copy the warm cache under a root, so a test's first run need not validate every
+    file from scratch (a fresh cache is what the other tests here start from)."""
+
+    def seed(root: Path) -> None:
+        shutil.copytree(_warm_root, root / "registry-advisor")
+        (root / "registry-advisor").chmod(0o700)
+
+    return seed
 
 
 def _forge(path: Path, payload: object, *, source_of: str | None = None) -> None:
@@ -43,13 +71,15 @@ def _forge(path: Path, payload: object, *, source_of: str | None = None) -> None
         lambda p: p.write_text('{"registries": 1}'),
         lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]),
         lambda p: p.write_bytes(b"\xff\xfe garbage"),
-        lambda p: _forge(p, {"schema_version": 1, "registries": [{"id": 3}]}),
-        lambda p: _forge(p, {"schema_version": 1}),
+        # Entries hold one validated document per file: a list of one catalog.
+        lambda p: _forge(p, [{"schema_version": 1, "registries": [{"id": 3}]}]),
+        lambda p: _forge(p, [{"schema_version": 1}]),
         lambda p: _forge(p, []),
     ],
     ids=["list", "no-header", "truncated", "binary", "bad-registry", "no-registries", "forged"],
 )
-def test_a_catalog_entry_of_the_wrong_shape_is_a_miss(tmp_path: Path, damage) -> None:
+def test_a_catalog_entry_of_the_wrong_shape_is_a_miss(tmp_path: Path, damage, warm) -> None:
+    warm(tmp_path)
     fresh = run_cli("catalog", "list", env=_env(tmp_path))
     assert fresh.returncode == 0
     (entry,) = _entries(tmp_path, "catalog")
@@ -78,7 +108,7 @@ def test_an_entry_under_another_files_key_is_refused(tmp_path: Path) -> None:
     from advisor.decide.questions import load_questions
 
     source = f"{load_questions().text}\0{OFFLINE.read_text()}"
-    _forge(offline_entry, {"reach": "ANYWHERE!"}, source_of=source)
+    _forge(offline_entry, [{"reach": "ANYWHERE!"}], source_of=source)
     again = run_cli("recommend", "--answers", str(OFFLINE), "--format", "json", env=env)
     assert json.loads(again.stdout) == json.loads(offline.stdout)
 
@@ -183,17 +213,18 @@ def test_cache_hits_skip_validation(tmp_path: Path, monkeypatch) -> None:
         ("questions", ["recommend", "--answers", str(OFFLINE), "--format", "json"]),
         ("rules", ["recommend", "--answers", str(OFFLINE), "--format", "json"]),
         ("answers", ["recommend", "--answers", str(OFFLINE), "--format", "json"]),
-        ("setup-recipes", ["setup", "--setup", "insecure", "--registry", "zot", "--host", "z.lan"]),
+        ("setup-recipes", SETUP_ARGV),
     ],
 )
 @pytest.mark.parametrize("payload", [[], "text", {"registries": "x", "questions": 1}, [{"id": 1}]])
 def test_every_kind_of_entry_of_the_wrong_shape_is_a_miss(
-    tmp_path: Path, kind: str, argv: list[str], payload: object
+    tmp_path: Path, kind: str, argv: list[str], payload: object, warm
 ) -> None:
     """Forged with checksums that match: only the shape is wrong, and that is enough. (An
     entry forged with a plausible shape by someone who can write this user's private cache
     is out of reach: they could as well edit the program.)"""
     env = _env(tmp_path / "c")
+    warm(tmp_path / "c")
 
     def run(n: int):
         extra = ["--output", str(tmp_path / f"out{n}")] if argv[0] == "setup" else []
