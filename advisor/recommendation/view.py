@@ -473,12 +473,12 @@ class View:
             sentence = (
                 code(a.question)
                 + ": "
-                + _("not answered, so the default")
+                # One message with the value at its end, so every language can read it in
+                # order ("the default A modest monthly bill is fine was used" could not).
+                + _("not answered, so the default was used:")
                 + " "
                 + strong(label)
-                + " "
-                + _("was used.")
-                + " "
+                + ". "
                 + plain(a.prompt or "")
             )
         else:
