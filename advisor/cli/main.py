@@ -49,6 +49,19 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", HelpFormatter)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        # A mistyped choice (a command, a format) gets the closest one named, like our own
+        # errors do: "invalid choice: 'recomend' (...) (did you mean "recommend"?)".
+        try:
+            super()._check_value(action, value)  # type: ignore[misc]
+        except argparse.ArgumentError as exc:
+            from advisor.errors import did_you_mean
+
+            choices = [str(c) for c in action.choices or ()]
+            raise argparse.ArgumentError(
+                action, exc.message + did_you_mean(str(value), choices)
+            ) from None
+
     def error(self, message: str) -> None:  # type: ignore[override]
         # The message may quote the user's argument: escape its control characters.
         # The prefix stays `registry-advisor: error:` in every language (scripts grep it).

@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from conftest import run_cli
+from conftest import assert_one_error_line, run_cli
 
 from advisor.cli.main import COMMANDS, build_parser, invoked_command
 
@@ -149,3 +149,19 @@ def test_catalog_list_into_a_pipe_keeps_one_row_per_registry() -> None:
     proc = run_cli("catalog", "list", env={"COLUMNS": ""})  # not a terminal, no COLUMNS
     rows = proc.stdout.split("-\n", 1)[1].split("\n\n")[0].splitlines()
     assert len(rows) == len(json.loads(run_cli("catalog", "list", "--json").stdout)["registries"])
+
+
+@pytest.mark.parametrize(
+    ("args", "meant"),
+    [
+        (("recomend",), '(did you mean "recommend"?)'),
+        (("recommend", "--format", "mardown"), '(did you mean "markdown"?)'),
+        (("--lang", "id", "lern"), '(maksudmu "learn"?)'),
+    ],
+)
+def test_a_mistyped_choice_names_the_closest(args, meant) -> None:
+    """argparse's 'invalid choice' names the closest choice, as our own errors do; a word
+    near nothing gets no guess."""
+    proc = run_cli(*args)
+    assert_one_error_line(proc, meant)
+    assert "did you mean" not in run_cli("xyz").stderr
