@@ -45,7 +45,7 @@ def skopeo_bin() -> str:
 
 
 def doctor(*args: str, stdin: str | None = None) -> tuple[dict, subprocess.CompletedProcess]:
-    proc = run_cli("doctor", *args, "--json", input=stdin)
+    proc = run_cli("doctor", *args, "--json", input=stdin, process=True)  # real registries
     assert proc.returncode in (0, 1), proc.stderr
     assert "Traceback" not in proc.stderr
     doc = json.loads(proc.stdout)
@@ -281,7 +281,7 @@ def test_htpasswd_logins(tmp_path: Path, registry_bin: str, skopeo_bin: str) -> 
         assert proc.returncode == 1
 
         text = run_cli("doctor", *common, "--user", "ci", "--password-stdin",
-                       input=password + "\n")  # fmt: skip
+                       input=password + "\n", process=True)  # fmt: skip
         assert password not in text.stdout + text.stderr
         assert "login for ci works" in text.stdout
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import bcrypt
 import pytest
 import yaml
+from conftest import run_cli as conftest_run_cli
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509 import verification
@@ -89,15 +90,9 @@ def assert_no_password_flag(files: dict) -> int:
 
 
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "advisor", "setup", *args],
-        input=stdin if stdin is not None else "",
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=dict(os.environ, PYTHONPATH=str(REPO)),
-        timeout=60,
-    )
+    """`registry-advisor setup ARGS` (in this process: see conftest.run_cli), stdin empty
+    unless given."""
+    return conftest_run_cli("setup", *args, input=stdin if stdin is not None else "")
 
 
 def assert_one_error_line(proc: subprocess.CompletedProcess[str], *needles: str) -> str:
