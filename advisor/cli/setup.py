@@ -389,25 +389,26 @@ def _pick(
 
 def _reason_texts(reasons: list, catalog: list[str] | None = None) -> list[str]:
     """The engine's reasons as plain sentences ("because", marked when they count against),
-    in the current language: a confirmed rule's sentence comes from its translation
-    (`data/i18n/<lang>/rules.yaml`, placeholders filled from the catalog), as in the
-    reports; an unconfirmed one, or a rule without a translation, keeps the engine's words."""
-    from advisor.i18n import data_translation, language
+    in the current language: a confirmed rule's sentence from its translation, as the
+    reports give it (`words.rule_text`); an unconfirmed one keeps the engine's words."""
+    from advisor.recommendation.words import rule_text
 
-    translated = data_translation("rules") if language() != "en" else {}
+    def entry(registry_id: str) -> object:
+        from advisor.catalog.load import load_catalog
+
+        return load_catalog(catalog or []).get(registry_id)
+
     out = []
     for r in reasons:
         if isinstance(r, str):
             out.append(r)
         elif isinstance(r, dict):
             text = r.get("because") or r.get("text") or r.get("message")
-            entry = translated.get(r.get("rule") or "")
-            own = entry.get("because") if isinstance(entry, dict) else None
             confirmed = all(
                 f.get("result") is not None for f in r.get("facts") or () if isinstance(f, dict)
             )
-            if isinstance(own, str) and own.strip() and confirmed:
-                text = _filled(" ".join(own.split()), r.get("registry"), catalog or [])
+            if text and confirmed:
+                text = rule_text(r.get("rule"), "because", str(text), r.get("registry"), entry)
             if text:
                 out.append(
                     _("Against: {text}").format(text=text)
@@ -415,16 +416,6 @@ def _reason_texts(reasons: list, catalog: list[str] | None = None) -> list[str]:
                     else str(text)
                 )
     return out
-
-
-def _filled(text: str, registry_id: str | None, catalog: list[str]) -> str:
-    """A translated rule sentence with its `{registry.x}` placeholders filled."""
-    if "{registry." not in text or not registry_id:
-        return text
-    from advisor.catalog.load import load_catalog
-    from advisor.decide.wording import fill_in
-
-    return fill_in(text, load_catalog(catalog).get(registry_id))
 
 
 def _profile(registry_id: str, catalog: list[str]) -> Profile:

@@ -35,6 +35,7 @@ from advisor.recommendation.words import (
     one_line,
     plain,
     prose,
+    rule_text,
     setup_blurb,
     setup_title,
     strong,
@@ -302,25 +303,8 @@ class View:
     def _rule_text(
         self, rule_id: str | None, key: str, english: str, registry_id: str | None = None
     ) -> str:
-        """A rule's `because`, `unconfirmed` or warning `title` in the current language.
-
-        Translations are data keyed by rule id (`data/i18n/<lang>/rules.yaml`), with the
-        same `{registry.x}` placeholders, filled here from the catalog entry as the engine
-        fills the English. Without a translation (English, an overlay's own rule, or the
-        engine's generated unconfirmed sentence) the engine's English text is kept.
-        """
-        if rule_id is None:
-            return english
-        from advisor.i18n import data_translation
-
-        entry = data_translation("rules").get(rule_id)
-        text = entry.get(key) if isinstance(entry, dict) else None
-        if not isinstance(text, str) or not text.strip():
-            return english
-        from advisor.decide.wording import fill_in
-
-        registry = self._catalog_entry(registry_id) if registry_id else None
-        return fill_in(" ".join(text.split()), registry)
+        """`words.rule_text`, its placeholders filled from this view's catalog."""
+        return rule_text(rule_id, key, english, registry_id, self._catalog_entry)
 
     def _reason(self, r: Reason, registry_id: str | None = None) -> ReasonView:
         if r.is_confirmed:

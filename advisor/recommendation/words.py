@@ -332,3 +332,34 @@ def join(parts: Any, sep: str = ", ") -> Prose:
     for i, part in enumerate(parts):
         out = out + (plain(sep) if i else Prose()) + as_prose(part)
     return out
+
+
+def rule_text(
+    rule_id: str | None,
+    key: str,
+    english: str,
+    registry_id: str | None = None,
+    lookup: Any = None,
+) -> str:
+    """A rule's `because`, `unconfirmed` or warning `title` in the current language.
+
+    Translations are data keyed by rule id (`data/i18n/<lang>/rules.yaml`), with the same
+    `{registry.x}` placeholders, filled from the catalog entry `lookup(registry_id)` as the
+    engine fills the English (`lookup` is called only when the sentence has one). Without a
+    translation (English, an overlay's own rule, or the engine's generated unconfirmed
+    sentence) `english` is returned as given.
+    """
+    if rule_id is None:
+        return english
+    from advisor.i18n import data_translation
+
+    entry = data_translation("rules").get(rule_id)
+    text = entry.get(key) if isinstance(entry, dict) else None
+    if not isinstance(text, str) or not text.strip():
+        return english
+    from advisor.decide.wording import fill_in
+
+    text = " ".join(text.split())
+    if "{registry." not in text or not registry_id or lookup is None:
+        return fill_in(text, None)
+    return fill_in(text, lookup(registry_id))
